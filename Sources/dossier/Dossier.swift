@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Dossier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Turn news articles into a sourced evidence base: claims, who makes them, how firmly, and the names, figures and dates in them.",
+        version: "0.1.0",
+        subcommands: [Extract.self, Demo.self]
+    )
+}
+
+/// An error the CLI reports as one line, with what went wrong and where.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
