@@ -28,7 +28,10 @@ public struct SentenceSegmenter: Sendable {
             quoteOpenedAt = nil
         }
 
-        for (index, token) in tokens.enumerated() {
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            defer { index += 1 }
             // A line break between tokens ends the sentence.
             if let st = start, hasLineBreak(s, from: lastEnd, to: token.start) {
                 _ = st
@@ -59,6 +62,7 @@ public struct SentenceSegmenter: Sendable {
                 // Sentence-final quote handled: the absorbed tokens belong to this sentence.
                 lastEnd = tokens[endIndex].end
                 close(at: tokens[endIndex].end)
+                index = endIndex
             }
         }
         if start != nil { close(at: lastEnd) }

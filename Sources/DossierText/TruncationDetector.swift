@@ -22,9 +22,13 @@ public struct TruncationDetector: Sendable {
             return nil
         default:
             if last.kind == .punctuation || last.kind == .symbol { return nil }
+            // A text never ends on a function word ("and", "que", "the", "de").
+            if TextResources.byLanguage.values.contains(where: { $0.stopwords.contains(last.lower) }) {
+                return "the text ends mid-sentence, after '\(last.text)'"
+            }
             // A single short line (a headline, a caption) need not end with a point.
             let lineCount = text.scalars.split(separator: "\n").count
-            if lineCount <= 1 && tokens.count <= 20 { return nil }
+            if lineCount <= 1 && tokens.count <= 12 { return nil }
             return "the text ends mid-sentence, after '\(last.text)'"
         }
     }
