@@ -12,7 +12,8 @@ public struct Language: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     public static let english = Language("en")
     public static let undetermined = Language("und")
 
-    /// The languages that ship with resource files.
+    /// The languages Dossier was first written for; the text layer's `LanguageCatalog`
+    /// lists those that actually ship resource folders.
     public static let supported: [Language] = [.french, .english]
 
     public var description: String { rawValue }

@@ -13,7 +13,7 @@ public enum LanguageData {
     /// The same file for every supported language, e.g. gazetteers that a French article
     /// may need in English ("New York Times") and the reverse.
     public static func allLanguages(_ name: String) -> [ResourceFile] {
-        Language.supported.map { file(name, $0) }
+        LanguageCatalog.available.map { file(name, $0) }
     }
 
     /// A language-independent file under `Resources/kb/`.

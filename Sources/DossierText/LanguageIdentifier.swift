@@ -12,7 +12,7 @@ public struct LanguageIdentifier: Sendable {
         var best = Language.undetermined
         var bestScore = 0
         var second = 0
-        for language in Language.supported {
+        for language in LanguageCatalog.available {
             guard let resources = TextResources.byLanguage[language] else { continue }
             var score = 0
             for token in tokens where token.kind == .word || token.kind == .elision {

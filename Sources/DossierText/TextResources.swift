@@ -15,7 +15,7 @@ struct TextResources: Sendable {
 
     static let byLanguage: [Language: TextResources] = {
         var table: [Language: TextResources] = [:]
-        for language in Language.supported { table[language] = load(language) }
+        for language in LanguageCatalog.available { table[language] = load(language) }
         return table
     }()
 

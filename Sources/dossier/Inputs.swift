@@ -29,9 +29,9 @@ enum Inputs {
     static func language(_ option: String) throws -> Language? {
         switch option.lowercased() {
         case "auto": return nil
-        case let code where Language.supported.contains(Language(code)): return Language(code)
+        case let code where LanguageCatalog.available.contains(Language(code)): return Language(code)
         default:
-            let known = Language.supported.map(\.rawValue).joined(separator: ", ")
+            let known = LanguageCatalog.available.map(\.rawValue).joined(separator: ", ")
             throw CLIError("--lang \(option): unknown language (use auto, \(known))")
         }
     }
