@@ -5,6 +5,9 @@ import DossierCore
 public struct LanguageIdentifier: Sendable {
     /// Below this many function-word hits the text is too short to tell.
     public var minimumHits = 2
+    /// Function words are so frequent that the first few hundred words settle the
+    /// question; reading further only costs time.
+    public var sampleSize = 400
 
     public init() {}
 
@@ -15,8 +18,11 @@ public struct LanguageIdentifier: Sendable {
         for language in LanguageCatalog.available {
             guard let resources = TextResources.byLanguage[language] else { continue }
             var score = 0
+            var seen = 0
             for token in tokens where token.kind == .word || token.kind == .elision {
                 if resources.stopwords.contains(token.lower) { score += 1 }
+                seen += 1
+                if seen >= sampleSize { break }
             }
             if score > bestScore {
                 second = bestScore

@@ -79,16 +79,14 @@ public struct NormalizedText: Sendable {
 
     /// The normalised text of a span (what extractors match against).
     public func string(_ span: Span) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[max(0, span.start)..<min(span.end, scalars.count)])
-        return String(s)
+        let from = max(0, span.start), to = min(span.end, scalars.count)
+        return from < to ? ScalarString.make(scalars, from..<to) : ""
     }
 
     /// The original text of an original span.
     public func originalString(_ span: Span) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: original[max(0, span.start)..<min(span.end, original.count)])
-        return String(s)
+        let from = max(0, span.start), to = min(span.end, original.count)
+        return from < to ? ScalarString.make(original, from..<to) : ""
     }
 
     /// The normalised text as a String.

@@ -40,10 +40,14 @@ public struct SentenceSegmenter: Sendable {
             if start == nil { start = token.start }
             lastEnd = token.end
 
+            // Only punctuation can open or close a quote or end a sentence; skip the rest
+            // before any string comparison (this loop sees every token of every article).
+            guard token.kind == .punctuation else { continue }
             if token.text == "«" { quoteOpenedAt = token.start }
             if token.text == "»" { quoteOpenedAt = nil }
             if token.text == "\"" {
-                quoteOpenedAt = quoteOpenedAt == nil && !isClosingStraightQuote(tokens, index) ? token.start : nil
+                // Straight quotes cannot say which way they face: alternate.
+                quoteOpenedAt = quoteOpenedAt == nil ? token.start : nil
             }
             guard isTerminal(token) else { continue }
             if token.text == "." && isAbbreviation(tokens, index) { continue }
@@ -77,11 +81,6 @@ public struct SentenceSegmenter: Sendable {
 
     private func isTerminal(_ t: Token) -> Bool {
         t.kind == .punctuation && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == "...")
-    }
-
-    /// A straight double quote closes when the quote before it is still open: count them.
-    private func isClosingStraightQuote(_ tokens: [Token], _ index: Int) -> Bool {
-        false
     }
 
     private func isAbbreviation(_ tokens: [Token], _ index: Int) -> Bool {

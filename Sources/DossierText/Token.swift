@@ -35,6 +35,15 @@ public struct Token: Hashable, Sendable {
         self.spaceBefore = spaceBefore
     }
 
+    /// Builds a token straight from the scalars it covers (the tokenizer's fast path).
+    init(scalars s: [Unicode.Scalar], span: Span, kind: TokenKind, spaceBefore: Bool) {
+        self.span = span
+        self.kind = kind
+        self.text = ScalarString.make(s, span.start..<span.end)
+        self.lower = ScalarString.lowercased(s, span.start..<span.end)
+        self.spaceBefore = spaceBefore
+    }
+
     public var start: Int { span.start }
     public var end: Int { span.end }
 

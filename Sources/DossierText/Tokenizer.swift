@@ -29,9 +29,7 @@ public struct Tokenizer: Sendable {
         var i = 0
         var spaceBefore = true
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: s[start..<end])
-            tokens.append(Token(span: Span(start, end), kind: kind, text: String(view), spaceBefore: spaceBefore))
+            tokens.append(Token(scalars: s, span: Span(start, end), kind: kind, spaceBefore: spaceBefore))
             spaceBefore = false
         }
         while i < s.count {
@@ -117,9 +115,7 @@ public struct Tokenizer: Sendable {
     }
 
     private func lowercased(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[from..<to])
-        return String(view).lowercased()
+        ScalarString.lowercased(s, from..<to)
     }
 
     /// The end of a number starting at `start`: digit groups joined by a space, point,
@@ -157,7 +153,8 @@ public struct Tokenizer: Sendable {
 public enum CharClass {
     @inline(__always) public static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
     @inline(__always) public static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\n" || c == "\t" || c == "\r" || c.properties.isWhitespace
+        if c.value < 128 { return c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 11 || c.value == 12 }
+        return c.properties.isWhitespace
     }
     @inline(__always) public static func isLetter(_ c: Unicode.Scalar) -> Bool {
         if c.value < 128 {
@@ -166,7 +163,7 @@ public enum CharClass {
         return c.properties.isAlphabetic
     }
     @inline(__always) public static func isCombining(_ c: Unicode.Scalar) -> Bool {
-        c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .spacingMark
+        c.value >= 0x300 && c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .spacingMark
     }
     public static func isSymbol(_ c: Unicode.Scalar) -> Bool {
         switch c.properties.generalCategory {
