@@ -1,10 +1,228 @@
 import DossierCore
 import DossierText
 
-/// Finds people, organisations, places and nationalities. (Stub: to be written.)
+/// Finds people, organisations, places and nationalities in French and English news.
+///
+/// Three sources, in order of trust: the knowledge base (`Resources/kb`, longest match
+/// over tokens, case- and accent-aware), context rules for capitalised names the base does
+/// not know (cues such as "le président X", "X Team", "la ville de X", held in
+/// `Resources/<lang>/entity-cues.tsv`), and in-document resolution ("Leviev" after "Ruslan
+/// Leviev"). Nationality words are looked up separately and always typed NORP. Places
+/// and seats of power acting as governments get a `role` (see `EntityMetonymy`).
 public struct EntityRecognizer: Sendable {
     public init() {}
 
-    /// Mentions with spans in the normalised coordinates of `text`.
-    public func mentions(in text: AnalyzedText) -> [EntityMention] { [] }
+    /// Mentions with spans in the normalised coordinates of `text`, in text order.
+    public func mentions(in text: AnalyzedText) -> [EntityMention] {
+        var pass = EntityPass(text: text, kb: .shared, lexicon: .lexicon(for: text.language))
+        return pass.run()
+    }
+}
+
+/// One document's recognition state; a value made per call, so the recogniser stays
+/// `Sendable` and stateless.
+struct EntityPass {
+    let text: AnalyzedText
+    let kb: EntityKnowledgeBase
+    let lexicon: EntityLexicon
+    let tokens: [Token]
+    /// Folded lowercase of every token, the gazetteer's keys.
+    let folded: [String]
+    var found: [EntityMention] = []
+    /// Surnames and other short forms of people already named in full → their mention.
+    var shortForms: [String: EntityMention] = [:]
+    /// KB aliases already resolved in this document to an entry (by first token span key).
+    var resolvedAliases: [String: Int] = [:]
+    /// Single capitalised tokens left untyped, retried against `shortForms` at the end.
+    var pending: [Int] = []
+
+    init(text: AnalyzedText, kb: EntityKnowledgeBase, lexicon: EntityLexicon) {
+        self.text = text
+        self.kb = kb
+        self.lexicon = lexicon
+        self.tokens = text.tokens
+        self.folded = text.tokens.map { EntityFolding.fold($0.lower) }
+    }
+
+    mutating func run() -> [EntityMention] {
+        for sentence in text.sentences {
+            let range = text.tokenRange(in: sentence)
+            scan(range)
+        }
+        resolvePending()
+        return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    func isNameToken(_ t: Token) -> Bool {
+        (t.kind == .word || t.kind == .alphanumeric) && t.isCapitalized
+    }
+
+    mutating func scan(_ range: Range<Int>) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let t = tokens[i]
+            if t.kind == .word, let country = lexicon.nationality(t.lower) {
+                emitNationality(i, country: country)
+                i += 1
+                continue
+            }
+            if isNameToken(t) {
+                let end = chunkEnd(from: i, limit: range.upperBound)
+                processChunk(i..<end, sentenceStart: range.lowerBound)
+                i = end
+                continue
+            }
+            i += 1
+        }
+    }
+
+    /// A run of capitalised tokens, with connectors ("de", "of", "&") inside it when a
+    /// capitalised token follows them. Nationality words end it: they are NORP on their own.
+    func chunkEnd(from start: Int, limit: Int) -> Int {
+        var end = start + 1
+        while end < limit, end - start < 10 {
+            let t = tokens[end]
+            if isNameToken(t), lexicon.nationality(t.lower) == nil {
+                end += 1
+            } else if isConnector(t), end + 1 < limit, isNameToken(tokens[end + 1]),
+                      lexicon.nationality(tokens[end + 1].lower) == nil, !tokens[end].spaceBefore || true {
+                end += 2
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    func isConnector(_ t: Token) -> Bool {
+        !t.isCapitalized && lexicon.connectors.contains(t.lower) || t.text == "&"
+    }
+
+    func isTitle(_ i: Int) -> Bool {
+        guard let cues = lexicon.beforeCues[tokens[i].lower] else { return false }
+        return cues.contains { $0.type == .person && $0.tokens.count == 1 }
+    }
+
+    mutating func processChunk(_ chunk: Range<Int>, sentenceStart: Int) {
+        var a = chunk.lowerBound
+        let b = chunk.upperBound
+        // Words like "Toutefois", "The", "Selon" start sentences, not names; unless the
+        // base knows the name with them ("Le Monde", "The Times").
+        while a < b, kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b) == nil,
+              lexicon.nonNames.contains(tokens[a].lower) || isConnector(tokens[a]) {
+            a += 1
+        }
+        guard a < b else { return }
+        if let org = organisationByKeyword(a..<b) {
+            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b), end == b {
+                emitKB(a..<end, entries: entries)
+            } else {
+                emitRule(org.range, type: .organisation, isMedia: org.isMedia)
+            }
+            return
+        }
+        var p = a
+        var runStart = a
+        while p < b {
+            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: p, limit: b) {
+                if runStart < p { processUnknown(runStart..<p, sentenceStart: sentenceStart) }
+                emitKB(p..<end, entries: entries)
+                p = end
+                runStart = end
+            } else {
+                p += 1
+            }
+        }
+        if runStart < b { processUnknown(runStart..<b, sentenceStart: sentenceStart) }
+    }
+
+    /// A chunk named by its own keyword ("Conflict Intelligence Team", "Ministère de la
+    /// Défense") is an organisation as a whole, even if it contains a known name ("Trump
+    /// Media & Technology Group").
+    func organisationByKeyword(_ r: Range<Int>) -> (range: Range<Int>, isMedia: Bool)? {
+        guard r.count >= 2 else { return nil }
+        if let cue = lexicon.headCues[tokens[r.upperBound - 1].lower], cue.type == .organisation {
+            return (r, cue.isMedia)
+        }
+        if let cue = lexicon.firstCues[tokens[r.lowerBound].lower], cue.type == .organisation {
+            return (r, cue.isMedia)
+        }
+        return nil
+    }
+
+    /// Capitalised tokens the base does not know: split at titles and connectors, then
+    /// typed by context.
+    mutating func processUnknown(_ run: Range<Int>, sentenceStart: Int) {
+        var pieceStart = run.lowerBound
+        var titled = false
+        func flush(_ end: Int, _ pass: inout EntityPass) {
+            var s = pieceStart, e = end
+            while s < e, pass.isConnector(pass.tokens[s]) || pass.lexicon.nonNames.contains(pass.tokens[s].lower) { s += 1 }
+            while e > s, pass.isConnector(pass.tokens[e - 1]) { e -= 1 }
+            if s < e { pass.typeUnknown(s..<e, titled: titled, sentenceStart: sentenceStart) }
+        }
+        for k in run {
+            if isTitle(k) {
+                flush(k, &self)
+                pieceStart = k + 1
+                titled = true
+            } else if isConnector(tokens[k]) {
+                flush(k, &self)
+                pieceStart = k + 1
+                titled = false
+            }
+        }
+        flush(run.upperBound, &self)
+    }
+
+    mutating func typeUnknown(_ r: Range<Int>, titled: Bool, sentenceStart: Int) {
+        if r.count == 1, lexicon.nonNames.contains(tokens[r.lowerBound].lower) { return }
+        if titled {
+            emitRule(r, type: .person, isMedia: false)
+            return
+        }
+        if let cue = cueBefore(r.lowerBound) {
+            emitRule(r, type: cue.type, isMedia: cue.isMedia)
+            return
+        }
+        if let cue = lexicon.headCues[tokens[r.upperBound - 1].lower], r.count >= 2 {
+            emitRule(r, type: cue.type, isMedia: cue.isMedia)
+            return
+        }
+        if r.count == 1 {
+            let t = tokens[r.lowerBound]
+            if t.isAllCaps, t.kind == .word, t.text.unicodeScalars.count <= 6 {
+                emitRule(r, type: .organisation, isMedia: false)
+            } else {
+                pending.append(r.lowerBound)
+            }
+            return
+        }
+        if r.count <= 4, r.allSatisfy({ tokens[$0].kind == .word && !tokens[$0].isAllCaps }) {
+            emitRule(r, type: .person, isMedia: false)
+        }
+    }
+
+    /// The `before` cue that ends right before token `i`, skipping nationality words ("la
+    /// région ukrainienne de X") and, for people, one descriptive word ("l'analyste
+    /// militaire X").
+    func cueBefore(_ i: Int) -> EntityCue? {
+        var context: [String] = []
+        var k = i - 1
+        while k >= 0, context.count < 5 {
+            let t = tokens[k]
+            if t.kind == .punctuation, t.text != "." { break }
+            if lexicon.nationality(t.lower) == nil { context.append(t.lower) }
+            k -= 1
+        }
+        for skip in 0...1 where context.count > skip {
+            guard let cues = lexicon.beforeCues[context[skip]] else { continue }
+            for cue in cues where cue.tokens.count <= context.count - skip {
+                if skip == 1, cue.type != .person { continue }
+                if skip == 1, lexicon.connectors.contains(context[0]) { continue }
+                if zip(cue.tokens.reversed(), context[skip...]).allSatisfy({ $0 == $1 }) { return cue }
+            }
+        }
+        return nil
+    }
 }

@@ -1,0 +1,107 @@
+import DossierCore
+import DossierText
+
+/// Building mentions: choosing among knowledge-base candidates, naming unknown entities,
+/// remembering short forms, and in-document resolution.
+extension EntityPass {
+    func span(_ r: Range<Int>) -> Span { Span(tokens[r.lowerBound].start, tokens[r.upperBound - 1].end) }
+
+    /// The written form of a name with single spaces, used as canonical for names the
+    /// base does not know.
+    func written(_ r: Range<Int>) -> String {
+        var s = ""
+        for k in r {
+            if k > r.lowerBound, tokens[k].spaceBefore { s += " " }
+            s += tokens[k].text
+        }
+        return s
+    }
+
+    mutating func emitNationality(_ i: Int, country: String) {
+        let t = tokens[i]
+        found.append(EntityMention(span: t.span, text: t.text, type: .nationality, canonical: country,
+                                   country: country, origin: "kb"))
+    }
+
+    /// Picks the entry an ambiguous alias means: the kind a place cue asks for ("la région
+    /// de Koursk" → the region), else what the alias meant earlier in the document, else
+    /// the knowledge base's priority order.
+    mutating func emitKB(_ r: Range<Int>, entries: [Int]) {
+        let key = folded[r].joined(separator: Gazetteer.separator)
+        var choice = entries[0]
+        if entries.count > 1 {
+            if let kind = cueBefore(r.lowerBound)?.kind, let e = entries.first(where: { kb.entries[$0].kind == kind }) {
+                choice = e
+            } else if let earlier = resolvedAliases[key], entries.contains(earlier) {
+                choice = earlier
+            }
+        }
+        resolvedAliases[key] = choice
+        let entry = kb.entries[choice]
+        var m = EntityMention(span: span(r), text: written(r), type: entry.type, canonical: entry.canonical,
+                              entityId: entry.id, isMedia: entry.isMedia ? true : nil, origin: "kb")
+        m.role = EntityMetonymy.role(of: entry, at: r, in: self)
+        found.append(m)
+        if entry.type == .person, r.count >= 2 { rememberShortForm(r, m) }
+    }
+
+    mutating func emitRule(_ r: Range<Int>, type: EntityType, isMedia: Bool) {
+        let m = EntityMention(span: span(r), text: written(r), type: type, canonical: written(r),
+                              isMedia: isMedia ? true : nil, origin: "rule")
+        found.append(m)
+        if type == .person, r.count >= 2 { rememberShortForm(r, m) }
+    }
+
+    /// "Ruslan Leviev" makes a later "Leviev" the same person.
+    mutating func rememberShortForm(_ r: Range<Int>, _ m: EntityMention) {
+        let last = folded[r.upperBound - 1]
+        if shortForms[last] == nil { shortForms[last] = m }
+    }
+
+    /// Single capitalised tokens nothing else typed: a surname of someone named in full
+    /// elsewhere in the document becomes that person.
+    mutating func resolvePending() {
+        for i in pending {
+            guard let full = shortForms[folded[i]] else { continue }
+            let t = tokens[i]
+            found.append(EntityMention(span: t.span, text: t.text, type: .person, canonical: full.canonical,
+                                       entityId: full.entityId, origin: "coref"))
+        }
+    }
+}
+
+/// Places and buildings that stand for a government ("Moscou fournira…", "le Kremlin").
+///
+/// A seat of power (`gov=` on an organisation: Kremlin, White House) always acts for its
+/// government. A capital does when it is not introduced as a place: not right after a
+/// locative word ("à", "en", "dans", "de", "in", "at", "from"), unless that word is a
+/// dative after a verb of giving or telling in the same clause ("fournira à Pyongyang",
+/// "sent to Kyiv"). Subject and object positions therefore read as the government. The
+/// word lists are `Resources/<lang>/entity-metonymy.tsv`.
+enum EntityMetonymy {
+    static func role(of entry: KBEntry, at r: Range<Int>, in pass: EntityPass) -> String? {
+        guard let government = entry.government else { return nil }
+        if entry.type != .location { return "Government of \(government)" }
+        guard entry.isCapital else { return nil }
+        let tokens = pass.tokens
+        var k = r.lowerBound - 1
+        // Skip a determiner-like elision or article? Capitals take none; look at the word before.
+        guard k >= 0 else { return "Government of \(government)" }
+        let before = tokens[k].lower
+        if !pass.lexicon.locatives.contains(before) { return "Government of \(government)" }
+        guard pass.lexicon.datives.contains(before) else { return nil }
+        // A dative: look back in the clause for a transfer verb.
+        k -= 1
+        var seen = 0
+        while k >= 0, seen < 8 {
+            let t = tokens[k]
+            if t.kind == .punctuation, t.text != "," { break }
+            if t.kind == .word, pass.lexicon.transferStems.contains(where: { t.lower.hasPrefix($0) }) {
+                return "Government of \(government)"
+            }
+            k -= 1
+            seen += 1
+        }
+        return nil
+    }
+}
