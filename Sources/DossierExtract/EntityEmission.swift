@@ -49,6 +49,7 @@ extension EntityPass {
         let m = EntityMention(span: span(r), text: written(r), type: type, canonical: written(r),
                               isMedia: isMedia ? true : nil, origin: "rule")
         found.append(m)
+        if fullNames[key(r)] == nil { fullNames[key(r)] = m }
         if type == .person, r.count >= 2 { rememberShortForm(r, m) }
     }
 
@@ -58,14 +59,23 @@ extension EntityPass {
         if shortForms[last] == nil { shortForms[last] = m }
     }
 
-    /// Single capitalised tokens nothing else typed: a surname of someone named in full
-    /// elsewhere in the document becomes that person.
+    /// Capitalised pieces nothing else typed: a name seen typed elsewhere in the document
+    /// keeps its type ("Leviev" after "Ruslan Leviev", a full name before its cue); a lone
+    /// given name inside a sentence is a person.
     mutating func resolvePending() {
-        for i in pending {
-            guard let full = shortForms[folded[i]] else { continue }
-            let t = tokens[i]
-            found.append(EntityMention(span: t.span, text: t.text, type: .person, canonical: full.canonical,
-                                       entityId: full.entityId, origin: "coref"))
+        for (r, initial) in pending {
+            let written = written(r)
+            if let known = fullNames[key(r)] {
+                found.append(EntityMention(span: span(r), text: written, type: known.type, canonical: known.canonical,
+                                           isMedia: known.isMedia, origin: "coref"))
+            } else if r.count == 1, let full = shortForms[folded[r.lowerBound]] {
+                found.append(EntityMention(span: span(r), text: written, type: .person, canonical: full.canonical,
+                                           entityId: full.entityId, origin: "coref"))
+            } else if r.count == 1, !initial, kb.givenNames.contains(folded[r.lowerBound]),
+                      tokens[r.lowerBound].kind == .word, !tokens[r.lowerBound].isAllCaps {
+                found.append(EntityMention(span: span(r), text: written, type: .person, canonical: written,
+                                           origin: "rule"))
+            }
         }
     }
 }

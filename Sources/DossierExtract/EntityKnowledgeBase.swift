@@ -92,15 +92,20 @@ struct Gazetteer: Sendable {
 struct EntityKnowledgeBase: Sendable {
     let entries: [KBEntry]
     let gazetteer: Gazetteer
+    /// Folded words that begin a person's name ("ruslan", "kim"): an unknown capitalised
+    /// pair starting with one is a person.
+    let givenNames: Set<String>
 
     /// Files in priority order: when an alias names several entities, the earlier file's
     /// entry is the default (a person or outlet before a place, a city before a region).
     static let files = ["people.tsv", "media.tsv", "organisations.tsv", "countries.tsv",
                         "cities.tsv", "regions.tsv", "us-states.tsv"]
 
-    static let shared = EntityKnowledgeBase(files: files.map(LanguageData.knowledgeBase))
+    static let shared = EntityKnowledgeBase(files: files.map(LanguageData.knowledgeBase),
+                                            givenNames: LanguageData.knowledgeBase("given-names.tsv"))
 
-    init(files: [ResourceFile]) {
+    init(files: [ResourceFile], givenNames: ResourceFile) {
+        self.givenNames = Set(givenNames.rows.compactMap { $0.first.map { EntityFolding.fold($0.lowercased()) } })
         var entries: [KBEntry] = []
         var gazetteer = Gazetteer()
         for file in files {

@@ -33,8 +33,12 @@ struct EntityPass {
     var shortForms: [String: EntityMention] = [:]
     /// KB aliases already resolved in this document to an entry (by first token span key).
     var resolvedAliases: [String: Int] = [:]
-    /// Single capitalised tokens left untyped, retried against `shortForms` at the end.
-    var pending: [Int] = []
+    /// Unknown names already typed in this document, by folded key: a later mention
+    /// without its cue ("Ruslan Leviev rappelle…") keeps the type.
+    var fullNames: [String: EntityMention] = [:]
+    /// Capitalised pieces left untyped, retried against the document's names at the end;
+    /// `initial` says whether the piece starts a sentence.
+    var pending: [(range: Range<Int>, initial: Bool)] = []
 
     init(text: AnalyzedText, kb: EntityKnowledgeBase, lexicon: EntityLexicon) {
         self.text = text
@@ -98,6 +102,17 @@ struct EntityPass {
         !t.isCapitalized && lexicon.connectors.contains(t.lower) || t.text == "&"
     }
 
+    /// Is token `i` capitalised by position: first in its sentence, or after an opening
+    /// quote, a colon, a dash or a bracket?
+    func isSentenceInitial(_ i: Int) -> Bool {
+        guard i > 0, let sentence = text.sentenceIndex(containing: tokens[i].start),
+              tokens[i - 1].start >= text.sentences[sentence].start else { return true }
+        let previous = tokens[i - 1]
+        return previous.kind == .punctuation && EntityPass.openers.contains(previous.text)
+    }
+
+    static let openers: Set<String> = ["«", "\"", "(", "[", ":", "—", "–", "-", ".", "?", "!", ";", "…", "•", "*"]
+
     func isTitle(_ i: Int) -> Bool {
         guard let cues = lexicon.beforeCues[tokens[i].lower] else { return false }
         return cues.contains { $0.type == .person && $0.tokens.count == 1 }
@@ -106,11 +121,17 @@ struct EntityPass {
     mutating func processChunk(_ chunk: Range<Int>, sentenceStart: Int) {
         var a = chunk.lowerBound
         let b = chunk.upperBound
-        // Words like "Toutefois", "The", "Selon" start sentences, not names; unless the
-        // base knows the name with them ("Le Monde", "The Times").
-        while a < b, kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b) == nil,
-              lexicon.nonNames.contains(tokens[a].lower) || isConnector(tokens[a]) {
-            a += 1
+        // Words like "Toutefois", "The", "Selon" are capitalised because they start a
+        // sentence, not because they start a name; unless the base knows the name with
+        // them ("Le Monde"). Inside a sentence a capitalised "The"/"New" belongs to the
+        // name ("New Orleans"), but a lone "January" or "I" is no name.
+        if isSentenceInitial(a) {
+            while a < b, kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b) == nil,
+                  lexicon.nonNames.contains(tokens[a].lower) || isConnector(tokens[a]) {
+                a += 1
+            }
+        } else if b - a == 1, lexicon.nonNames.contains(tokens[a].lower) {
+            return
         }
         guard a < b else { return }
         if let org = organisationByKeyword(a..<b) {
@@ -141,8 +162,10 @@ struct EntityPass {
     /// Media & Technology Group").
     func organisationByKeyword(_ r: Range<Int>) -> (range: Range<Int>, isMedia: Bool)? {
         guard r.count >= 2 else { return nil }
-        if let cue = lexicon.headCues[tokens[r.upperBound - 1].lower], cue.type == .organisation {
-            return (r, cue.isMedia)
+        for k in r.dropFirst() {
+            if let cue = lexicon.headCues[tokens[k].lower], cue.type == .organisation, !isConnector(tokens[k]) {
+                return (r, cue.isMedia)
+            }
         }
         if let cue = lexicon.firstCues[tokens[r.lowerBound].lower], cue.type == .organisation {
             return (r, cue.isMedia)
@@ -181,27 +204,27 @@ struct EntityPass {
             emitRule(r, type: .person, isMedia: false)
             return
         }
+        if let known = fullNames[key(r)] {
+            emitRule(r, type: known.type, isMedia: known.isMedia == true)
+            return
+        }
         if let cue = cueBefore(r.lowerBound) {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }
-        if let cue = lexicon.headCues[tokens[r.upperBound - 1].lower], r.count >= 2 {
+        if r.count >= 2, let cue = lexicon.headCues[tokens[r.upperBound - 1].lower] {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }
-        if r.count == 1 {
-            let t = tokens[r.lowerBound]
-            if t.isAllCaps, t.kind == .word, t.text.unicodeScalars.count <= 6 {
-                emitRule(r, type: .organisation, isMedia: false)
-            } else {
-                pending.append(r.lowerBound)
-            }
+        if r.count >= 2, r.count <= 4, kb.givenNames.contains(folded[r.lowerBound]),
+           r.allSatisfy({ tokens[$0].kind == .word && !tokens[$0].isAllCaps }) {
+            emitRule(r, type: .person, isMedia: false)
             return
         }
-        if r.count <= 4, r.allSatisfy({ tokens[$0].kind == .word && !tokens[$0].isAllCaps }) {
-            emitRule(r, type: .person, isMedia: false)
-        }
+        pending.append((r, isSentenceInitial(r.lowerBound)))
     }
+
+    func key(_ r: Range<Int>) -> String { folded[r].joined(separator: Gazetteer.separator) }
 
     /// The `before` cue that ends right before token `i`, skipping nationality words ("la
     /// région ukrainienne de X") and, for people, one descriptive word ("l'analyste
