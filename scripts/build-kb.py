@@ -153,6 +153,10 @@ def countries():
         names += ALIASES.get(iso, [])
         capital = gn.get(iso, {}).get("capital", "")
         attrs = ["kind=country", f"iso={iso}"] + ([f"capital={capital}"] if capital else [])
+        if re.match(r"(United|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|Marshall|Solomon"
+                    r"|Czech Republic|Dominican Republic|Central African|Democratic|Republic|Vatican|Holy See)", canonical) \
+                or canonical.endswith("Islands"):
+            attrs.append("article=the")  # "Government of the United States"
         rows.append([f"loc:{iso.lower()}", "LOC", canonical, "|".join(uniq(names)), ";".join(attrs)])
     write(os.path.join(RES, "kb", "countries.tsv"),
           KB_HEADER.format(what="Countries and territories.", source="CLDR (babel), ISO 3166 (pycountry), GeoNames"),

@@ -17,9 +17,8 @@ extension EntityPass {
         return s
     }
 
-    mutating func emitNationality(_ i: Int, country: String) {
-        let t = tokens[i]
-        found.append(EntityMention(span: t.span, text: t.text, type: .nationality, canonical: country,
+    mutating func emitNationality(_ r: Range<Int>, country: String) {
+        found.append(EntityMention(span: span(r), text: written(r), type: .nationality, canonical: country,
                                    country: country, origin: "kb"))
     }
 
@@ -91,14 +90,14 @@ extension EntityPass {
 enum EntityMetonymy {
     static func role(of entry: KBEntry, at r: Range<Int>, in pass: EntityPass) -> String? {
         guard let government = entry.government else { return nil }
-        if entry.type != .location { return "Government of \(government)" }
+        if entry.type != .location { return pass.kb.governmentRole(government) }
         guard entry.isCapital else { return nil }
         let tokens = pass.tokens
         var k = r.lowerBound - 1
         // Skip a determiner-like elision or article? Capitals take none; look at the word before.
-        guard k >= 0 else { return "Government of \(government)" }
+        guard k >= 0 else { return pass.kb.governmentRole(government) }
         let before = tokens[k].lower
-        if !pass.lexicon.locatives.contains(before) { return "Government of \(government)" }
+        if !pass.lexicon.locatives.contains(before) { return pass.kb.governmentRole(government) }
         guard pass.lexicon.datives.contains(before) else { return nil }
         // A dative: look back in the clause for a transfer verb.
         k -= 1
@@ -107,7 +106,7 @@ enum EntityMetonymy {
             let t = tokens[k]
             if t.kind == .punctuation, t.text != "," { break }
             if t.kind == .word, pass.lexicon.transferStems.contains(where: { t.lower.hasPrefix($0) }) {
-                return "Government of \(government)"
+                return pass.kb.governmentRole(government)
             }
             k -= 1
             seen += 1

@@ -95,6 +95,13 @@ struct EntityKnowledgeBase: Sendable {
     /// Folded words that begin a person's name ("ruslan", "kim"): an unknown capitalised
     /// pair starting with one is a person.
     let givenNames: Set<String>
+    /// Country canonical name → how a sentence names it ("the United States"), for roles.
+    let countryPhrases: [String: String]
+
+    /// The role of a place or building acting for a country's government.
+    func governmentRole(_ country: String) -> String {
+        "Government of \(countryPhrases[country] ?? country)"
+    }
 
     /// Files in priority order: when an alias names several entities, the earlier file's
     /// entry is the default (a person or outlet before a place, a city before a region).
@@ -108,6 +115,7 @@ struct EntityKnowledgeBase: Sendable {
         self.givenNames = Set(givenNames.rows.compactMap { $0.first.map { EntityFolding.fold($0.lowercased()) } })
         var entries: [KBEntry] = []
         var gazetteer = Gazetteer()
+        var phrases: [String: String] = [:]
         for file in files {
             for row in file.rows {
                 guard row.count >= 4, let type = EntityType(rawValue: row[1]) else {
@@ -120,6 +128,7 @@ struct EntityKnowledgeBase: Sendable {
                         attributes[kv[0]] = kv.count > 1 ? kv[1] : ""
                     }
                 }
+                if let article = attributes["article"] { phrases[row[2]] = "\(article) \(row[2])" }
                 let index = entries.count
                 entries.append(KBEntry(id: row[0], type: type, canonical: row[2], kind: attributes["kind"],
                                        government: attributes["gov"], isMedia: attributes["media"] == "1",
@@ -131,6 +140,7 @@ struct EntityKnowledgeBase: Sendable {
         }
         self.entries = entries
         self.gazetteer = gazetteer
+        self.countryPhrases = phrases
     }
 }
 

@@ -19,6 +19,8 @@ struct EntityCue: Sendable {
 struct EntityLexicon: Sendable {
     /// Every inflected nationality form, lowercased (accented and folded), → country.
     let demonyms: [String: String]
+    /// First words of nationality phrases of several words ("north" of "North Korean").
+    let phraseStarts: Set<String>
     /// Combining forms of compound nationality adjectives ("russo") → country.
     let demonymPrefixes: [String: String]
     /// Capitalised words that never start a name ("Toutefois", "However", "Janvier").
@@ -55,6 +57,7 @@ struct EntityLexicon: Sendable {
             demonyms[EntityFolding.fold(lower)] = demonyms[EntityFolding.fold(lower)] ?? row[1]
         }
         self.demonyms = demonyms
+        phraseStarts = Set(demonyms.keys.compactMap { $0.contains(" ") ? $0.split(separator: " ").first.map(String.init) : nil })
         var prefixes: [String: String] = [:]
         for row in LanguageData.file("entity-demonym-prefixes.tsv", language).rows where row.count >= 2 {
             let lower = row[0].lowercased()
@@ -104,6 +107,7 @@ struct EntityLexicon: Sendable {
             lexicons.reduce(into: [:]) { $0.merge($1[keyPath: path]) { a, _ in a } }
         }
         demonyms = union(\.demonyms)
+        phraseStarts = lexicons.reduce(into: []) { $0.formUnion($1.phraseStarts) }
         demonymPrefixes = union(\.demonymPrefixes)
         beforeCues = union(\.beforeCues)
         headCues = union(\.headCues)

@@ -65,19 +65,33 @@ struct EntityPass {
         var i = range.lowerBound
         while i < range.upperBound {
             let t = tokens[i]
-            if t.kind == .word, let country = lexicon.nationality(t.lower) {
-                emitNationality(i, country: country)
-                i += 1
+            if t.kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound) {
+                emitNationality(i..<end, country: country)
+                i = end
                 continue
             }
             if isNameToken(t) {
                 let end = chunkEnd(from: i, limit: range.upperBound)
-                processChunk(i..<end, sentenceStart: range.lowerBound)
-                i = end
+                i = processChunk(i..<end, sentenceEnd: range.upperBound)
                 continue
             }
             i += 1
         }
+    }
+
+    /// A nationality word at token `i`, of up to three tokens ("North Korean").
+    func nationality(at i: Int, limit: Int) -> (end: Int, country: String)? {
+        var phrase = tokens[i].lower
+        var best: (Int, String)?
+        if let c = lexicon.nationality(phrase) { best = (i + 1, c) }
+        guard lexicon.phraseStarts.contains(phrase) else { return best }
+        var j = i + 1
+        while j < limit, j < i + 3, tokens[j].kind == .word {
+            phrase += " " + tokens[j].lower
+            if let c = lexicon.demonyms[phrase] { best = (j + 1, c) }
+            j += 1
+        }
+        return best
     }
 
     /// A run of capitalised tokens, with connectors ("de", "of", "&") inside it when a
@@ -118,9 +132,12 @@ struct EntityPass {
         return cues.contains { $0.type == .person && $0.tokens.count == 1 }
     }
 
-    mutating func processChunk(_ chunk: Range<Int>, sentenceStart: Int) {
+    /// Types one chunk; returns where scanning resumes (a known name may run past the
+    /// capitalised chunk through lowercase words: "Cour pénale internationale").
+    mutating func processChunk(_ chunk: Range<Int>, sentenceEnd: Int) -> Int {
         var a = chunk.lowerBound
-        let b = chunk.upperBound
+        var b = chunk.upperBound
+        let sentenceStart = a
         // Words like "Toutefois", "The", "Selon" are capitalised because they start a
         // sentence, not because they start a name; unless the base knows the name with
         // them ("Le Monde"). Inside a sentence a capitalised "The"/"New" belongs to the
@@ -130,31 +147,59 @@ struct EntityPass {
                   lexicon.nonNames.contains(tokens[a].lower) || isConnector(tokens[a]) {
                 a += 1
             }
-        } else if b - a == 1, lexicon.nonNames.contains(tokens[a].lower) {
-            return
+        } else if b - a == 1, lexicon.nonNames.contains(tokens[a].lower),
+                  kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: sentenceEnd) == nil {
+            return b
         }
-        guard a < b else { return }
+        guard a < b else { return b }
         if let org = organisationByKeyword(a..<b) {
             if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b), end == b {
                 emitKB(a..<end, entries: entries)
             } else {
                 emitRule(org.range, type: .organisation, isMedia: org.isMedia)
             }
-            return
+            return b
         }
+        // Cover the chunk with known names; what is left are unknown runs.
+        var segments: [(range: Range<Int>, entries: [Int]?)] = []
         var p = a
         var runStart = a
         while p < b {
-            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: p, limit: b) {
-                if runStart < p { processUnknown(runStart..<p, sentenceStart: sentenceStart) }
-                emitKB(p..<end, entries: entries)
+            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: p, limit: sentenceEnd) {
+                b = max(b, end)
+                if runStart < p { segments.append((runStart..<p, nil)) }
+                segments.append((p..<end, entries))
                 p = end
                 runStart = end
             } else {
                 p += 1
             }
         }
-        if runStart < b { processUnknown(runStart..<b, sentenceStart: sentenceStart) }
+        if runStart < b { segments.append((runStart..<b, nil)) }
+        // A known name glued to unknown capitalised words is part of a longer name
+        // ("Washington Metro", "Ohio Senate", "Trump Tower"): not the known entity.
+        for (n, segment) in segments.enumerated() where segment.entries != nil {
+            let before = n > 0 && segments[n - 1].entries == nil && gluedUnknown(segment.range.lowerBound - 1)
+            let after = n + 1 < segments.count && segments[n + 1].entries == nil && gluedUnknown(segment.range.upperBound)
+            if before || after {
+                processUnknown(a..<b, sentenceStart: sentenceStart)
+                return b
+            }
+        }
+        for segment in segments {
+            if let entries = segment.entries {
+                emitKB(segment.range, entries: entries)
+            } else {
+                processUnknown(segment.range, sentenceStart: sentenceStart)
+            }
+        }
+        return b
+    }
+
+    /// An unknown capitalised token that would extend a neighbouring known name: not a
+    /// connector, a title ("US President X") or a word that starts no name.
+    func gluedUnknown(_ k: Int) -> Bool {
+        !isConnector(tokens[k]) && !isTitle(k) && !lexicon.nonNames.contains(tokens[k].lower)
     }
 
     /// A chunk named by its own keyword ("Conflict Intelligence Team", "Ministère de la
