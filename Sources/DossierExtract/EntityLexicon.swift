@@ -4,7 +4,7 @@ import DossierText
 /// A context cue for names the knowledge base does not know: "le président X" (before),
 /// "X Team" (head: the name's last word), "Université X" (first: the name's first word).
 struct EntityCue: Sendable {
-    enum Position: String, Sendable { case before, head, first }
+    enum Position: String, Sendable { case before, head, first, after }
     /// Lowercased tokens of the cue, as Dossier's tokenizer splits them.
     let tokens: [String]
     let type: EntityType
@@ -30,6 +30,8 @@ struct EntityLexicon: Sendable {
     /// `before` cues indexed by their last token, longest first.
     let beforeCues: [String: [EntityCue]]
     let headCues: [String: EntityCue]
+    /// `after` cues ("X a déclaré", "X said") indexed by their first token.
+    let afterCues: [String: [EntityCue]]
     let firstCues: [String: EntityCue]
     /// Words after which a capital is a place, not an actor ("à", "in", "de").
     let locatives: Set<String>
@@ -67,7 +69,7 @@ struct EntityLexicon: Sendable {
         self.demonymPrefixes = prefixes
         nonNames = LanguageData.file("entity-nonnames.tsv", language).words
         connectors = LanguageData.file("entity-connectors.tsv", language).words
-        var before: [String: [EntityCue]] = [:], head: [String: EntityCue] = [:], first: [String: EntityCue] = [:]
+        var before: [String: [EntityCue]] = [:], after: [String: [EntityCue]] = [:], head: [String: EntityCue] = [:], first: [String: EntityCue] = [:]
         for row in LanguageData.file("entity-cues.tsv", language).rows where row.count >= 3 {
             guard let type = EntityType(rawValue: row[1]), let position = EntityCue.Position(rawValue: row[2]) else {
                 fatalError("\(language)/entity-cues.tsv: bad row \(row)")
@@ -80,6 +82,7 @@ struct EntityLexicon: Sendable {
                                 isMedia: options.contains("media"))
             switch position {
             case .before: before[last, default: []].append(cue)
+            case .after: after[firstToken, default: []].append(cue)
             case .head: head[last] = cue
             case .first: first[firstToken] = cue
             }
@@ -87,6 +90,7 @@ struct EntityLexicon: Sendable {
         beforeCues = before.mapValues { $0.sorted { $0.tokens.count > $1.tokens.count } }
         headCues = head
         firstCues = first
+        afterCues = after
         var locatives = Set<String>(), datives = Set<String>(), stems: [String] = []
         for row in LanguageData.file("entity-metonymy.tsv", language).rows where row.count >= 2 {
             let word = row[0].lowercased()
@@ -111,6 +115,7 @@ struct EntityLexicon: Sendable {
         demonymPrefixes = union(\.demonymPrefixes)
         beforeCues = union(\.beforeCues)
         headCues = union(\.headCues)
+        afterCues = union(\.afterCues)
         firstCues = union(\.firstCues)
         nonNames = lexicons.reduce(into: []) { $0.formUnion($1.nonNames) }
         connectors = lexicons.reduce(into: []) { $0.formUnion($1.connectors) }

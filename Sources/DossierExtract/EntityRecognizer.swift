@@ -253,6 +253,10 @@ struct EntityPass {
             emitRule(r, type: known.type, isMedia: known.isMedia == true)
             return
         }
+        if r.count == 1, shortForms[folded[r.lowerBound]] != nil {
+            pending.append((r, isSentenceInitial(r.lowerBound)))  // resolved to the full name at the end
+            return
+        }
         if let cue = cueBefore(r.lowerBound) {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
@@ -266,7 +270,20 @@ struct EntityPass {
             emitRule(r, type: .person, isMedia: false)
             return
         }
+        if let cue = cueAfter(r.upperBound) {
+            emitRule(r, type: cue.type, isMedia: cue.isMedia)
+            return
+        }
         pending.append((r, isSentenceInitial(r.lowerBound)))
+    }
+
+    /// An `after` cue starting at token `i` ("a déclaré", "said").
+    func cueAfter(_ i: Int) -> EntityCue? {
+        guard i < tokens.count, let cues = lexicon.afterCues[tokens[i].lower] else { return nil }
+        for cue in cues where i + cue.tokens.count <= tokens.count {
+            if cue.tokens.enumerated().allSatisfy({ tokens[i + $0.offset].lower == $0.element }) { return cue }
+        }
+        return nil
     }
 
     func key(_ r: Range<Int>) -> String { folded[r].joined(separator: Gazetteer.separator) }
