@@ -127,7 +127,7 @@ struct EntityLexicon: Sendable {
     /// The country (or ";"-joined countries) of a nationality word, compound ones included.
     func nationality(_ lower: String) -> String? {
         if let c = demonyms[lower] ?? demonyms[EntityFolding.fold(lower)] { return c }
-        guard lower.contains("-") else { return nil }
+        guard lower.utf8.contains(UInt8(ascii: "-")) else { return nil }  // not Foundation's slow contains
         let parts = lower.split(separator: "-").map(String.init)
         guard parts.count >= 2, let last = demonyms[parts[parts.count - 1]] ?? demonyms[EntityFolding.fold(parts[parts.count - 1])]
         else { return nil }

@@ -103,7 +103,7 @@ struct EntityPass {
             if isNameToken(t), lexicon.nationality(t.lower) == nil {
                 end += 1
             } else if isConnector(t), end + 1 < limit, isNameToken(tokens[end + 1]),
-                      lexicon.nationality(tokens[end + 1].lower) == nil, !tokens[end].spaceBefore || true {
+                      lexicon.nationality(tokens[end + 1].lower) == nil {
                 end += 2
             } else {
                 break
@@ -137,7 +137,6 @@ struct EntityPass {
     mutating func processChunk(_ chunk: Range<Int>, sentenceEnd: Int) -> Int {
         var a = chunk.lowerBound
         var b = chunk.upperBound
-        let sentenceStart = a
         // Words like "Toutefois", "The", "Selon" are capitalised because they start a
         // sentence, not because they start a name; unless the base knows the name with
         // them ("Le Monde"). Inside a sentence a capitalised "The"/"New" belongs to the
@@ -182,7 +181,7 @@ struct EntityPass {
             let before = n > 0 && segments[n - 1].entries == nil && gluedUnknown(segment.range.lowerBound - 1)
             let after = n + 1 < segments.count && segments[n + 1].entries == nil && gluedUnknown(segment.range.upperBound)
             if before || after {
-                processUnknown(a..<b, sentenceStart: sentenceStart)
+                processUnknown(a..<b)
                 return b
             }
         }
@@ -190,7 +189,7 @@ struct EntityPass {
             if let entries = segment.entries {
                 emitKB(segment.range, entries: entries)
             } else {
-                processUnknown(segment.range, sentenceStart: sentenceStart)
+                processUnknown(segment.range)
             }
         }
         return b
@@ -220,14 +219,14 @@ struct EntityPass {
 
     /// Capitalised tokens the base does not know: split at titles and connectors, then
     /// typed by context.
-    mutating func processUnknown(_ run: Range<Int>, sentenceStart: Int) {
+    mutating func processUnknown(_ run: Range<Int>) {
         var pieceStart = run.lowerBound
         var titled = false
         func flush(_ end: Int, _ pass: inout EntityPass) {
             var s = pieceStart, e = end
             while s < e, pass.isConnector(pass.tokens[s]) || pass.lexicon.nonNames.contains(pass.tokens[s].lower) { s += 1 }
             while e > s, pass.isConnector(pass.tokens[e - 1]) { e -= 1 }
-            if s < e { pass.typeUnknown(s..<e, titled: titled, sentenceStart: sentenceStart) }
+            if s < e { pass.typeUnknown(s..<e, titled: titled) }
         }
         for k in run {
             if isTitle(k) {
@@ -243,7 +242,7 @@ struct EntityPass {
         flush(run.upperBound, &self)
     }
 
-    mutating func typeUnknown(_ r: Range<Int>, titled: Bool, sentenceStart: Int) {
+    mutating func typeUnknown(_ r: Range<Int>, titled: Bool) {
         if r.count == 1, lexicon.nonNames.contains(tokens[r.lowerBound].lower) { return }
         if titled {
             emitRule(r, type: .person, isMedia: false)
