@@ -49,7 +49,7 @@ KB_HEADER = """# {what}
 # English display names CLDR spells in a way news text never uses.
 CANONICAL = {
     "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo",
-    "HK": "Hong Kong", "MO": "Macao", "MM": "Myanmar", "PS": "Palestine",
+    "TR": "Turkey", "HK": "Hong Kong", "MO": "Macao", "MM": "Myanmar", "PS": "Palestine",
     "CI": "Ivory Coast", "TL": "East Timor", "VA": "Vatican City",
     "KN": "Saint Kitts and Nevis", "VC": "Saint Vincent and the Grenadines",
     "BA": "Bosnia and Herzegovina", "AG": "Antigua and Barbuda", "TT": "Trinidad and Tobago",
@@ -67,7 +67,7 @@ ALIASES = {
     "CD": ["DRC", "RDC", "Democratic Republic of Congo", "République démocratique du Congo"],
     "CG": ["Congo-Brazzaville"],
     "CZ": ["Czech Republic", "République tchèque"],
-    "TR": ["Türkiye", "Turkiye"],
+    "TR": ["Türkiye", "Turkiye", "Turkey"],
     "MM": ["Burma", "Birmanie"],
     "PS": ["Palestinian Territories", "Palestinian territories", "State of Palestine", "État de Palestine"],
     "IR": ["Islamic Republic of Iran", "République islamique d'Iran"],
@@ -115,7 +115,10 @@ def fold(s):
 
 
 def clean(name):
+    if not name:
+        return name
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
+    name = re.sub(r"^the ", "", name)  # spans cover the name, not its article
     return name.replace(" & ", " and ") if "&" in name else name
 
 
@@ -148,8 +151,8 @@ def countries():
         canonical = CANONICAL.get(iso) or clean(en.territories[iso])
         canon_by_iso[iso] = canonical
         names = [canonical, clean(en.territories[iso]), clean(fr.territories.get(iso, ""))]
-        names += [getattr(c, "common_name", None), c.name if "," not in c.name else None,
-                  getattr(c, "official_name", None)]
+        names += [clean(getattr(c, "common_name", None)), clean(c.name) if "," not in c.name else None,
+                  clean(getattr(c, "official_name", None))]
         names += ALIASES.get(iso, [])
         capital = gn.get(iso, {}).get("capital", "")
         attrs = ["kind=country", f"iso={iso}"] + ([f"capital={capital}"] if capital else [])

@@ -29,7 +29,8 @@ extension EntityPass {
         let key = folded[r].joined(separator: Gazetteer.separator)
         var choice = entries[0]
         if entries.count > 1 {
-            if let kind = cueBefore(r.lowerBound)?.kind, let e = entries.first(where: { kb.entries[$0].kind == kind }) {
+            if let kind = (cueBefore(r.lowerBound) ?? cueAfter(r.upperBound))?.kind,
+               let e = entries.first(where: { kb.entries[$0].kind == kind }) {
                 choice = e
             } else if let earlier = resolvedAliases[key], entries.contains(earlier) {
                 choice = earlier
@@ -95,8 +96,15 @@ enum EntityMetonymy {
         let tokens = pass.tokens
         var k = r.lowerBound - 1
         // Skip a determiner-like elision or article? Capitals take none; look at the word before.
+        // A capital in capitals with a lowercase alias is a dateline ("KYIV, Ukraine (AP) —").
+        if tokens[r.lowerBound].isAllCaps, r.count == 1 { return nil }
         guard k >= 0 else { return pass.kb.governmentRole(government) }
         let before = tokens[k].lower
+        // "Seoul and Tokyo condemned": a coordinated capital reads like its neighbour.
+        if pass.lexicon.coordinators.contains(before), k > 0,
+           let neighbour = pass.found.last(where: { $0.end == tokens[k - 1].end }) {
+            return neighbour.role == nil ? nil : pass.kb.governmentRole(government)
+        }
         if !pass.lexicon.locatives.contains(before) { return pass.kb.governmentRole(government) }
         guard pass.lexicon.datives.contains(before) else { return nil }
         // A dative: look back in the clause for a transfer verb.

@@ -51,6 +51,9 @@ struct Gazetteer: Sendable {
 
     private(set) var nodes: [String: Node] = [:]
     private(set) var maxLength = 0
+    /// Folded first words of aliases that begin in lowercase ("bande" of "bande de
+    /// Gaza"): the only lowercase tokens where a lookup is worth starting.
+    private(set) var lowercaseStarts: Set<String> = []
 
     static let separator = "\u{1F}"
 
@@ -63,6 +66,7 @@ struct Gazetteer: Sendable {
             if n < tokens.count - 1 { nodes[key, default: Node()].hasLonger = true }
         }
         let cases = tokens.map(CaseRule.init)
+        if cases[0] == .any { lowercaseStarts.insert(EntityFolding.fold(tokens[0].lower)) }
         if nodes[key]?.candidates.contains(where: { $0.entry == entry }) == true { return }
         nodes[key, default: Node()].candidates.append(Candidate(entry: entry, cases: cases))
         maxLength = max(maxLength, tokens.count)

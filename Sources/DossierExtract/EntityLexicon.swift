@@ -35,6 +35,8 @@ struct EntityLexicon: Sendable {
     let firstCues: [String: EntityCue]
     /// Words after which a capital is a place, not an actor ("à", "in", "de").
     let locatives: Set<String>
+    /// Coordinating words: a capital after one takes the reading of the one before it.
+    let coordinators: Set<String>
     /// Locatives that may also introduce a recipient ("fournir à Pyongyang").
     let datives: Set<String>
     /// Stems of verbs whose dative argument is an actor (transfer, communication).
@@ -91,18 +93,20 @@ struct EntityLexicon: Sendable {
         headCues = head
         firstCues = first
         afterCues = after
-        var locatives = Set<String>(), datives = Set<String>(), stems: [String] = []
+        var locatives = Set<String>(), datives = Set<String>(), coordinators = Set<String>(), stems: [String] = []
         for row in LanguageData.file("entity-metonymy.tsv", language).rows where row.count >= 2 {
             let word = row[0].lowercased()
             switch row[1] {
             case "locative": locatives.insert(word)
             case "dative": locatives.insert(word); datives.insert(word)
             case "transfer": stems.append(word)
+            case "coordinator": coordinators.insert(word)
             default: fatalError("\(language)/entity-metonymy.tsv: unknown kind \(row[1])")
             }
         }
         self.locatives = locatives
         self.datives = datives
+        self.coordinators = coordinators
         self.transferStems = stems
     }
 
@@ -121,6 +125,7 @@ struct EntityLexicon: Sendable {
         connectors = lexicons.reduce(into: []) { $0.formUnion($1.connectors) }
         locatives = lexicons.reduce(into: []) { $0.formUnion($1.locatives) }
         datives = lexicons.reduce(into: []) { $0.formUnion($1.datives) }
+        coordinators = lexicons.reduce(into: []) { $0.formUnion($1.coordinators) }
         transferStems = lexicons.flatMap(\.transferStems)
     }
 

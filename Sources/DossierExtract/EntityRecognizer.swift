@@ -70,6 +70,13 @@ struct EntityPass {
                 i = end
                 continue
             }
+            if !t.isCapitalized, kb.gazetteer.lowercaseStarts.contains(folded[i]),
+               let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: range.upperBound),
+               tokens[i..<end].contains(where: { $0.isCapitalized }) {
+                emitKB(i..<end, entries: entries)
+                i = end
+                continue
+            }
             if isNameToken(t) {
                 let end = chunkEnd(from: i, limit: range.upperBound)
                 i = processChunk(i..<end, sentenceEnd: range.upperBound)
@@ -102,14 +109,21 @@ struct EntityPass {
             let t = tokens[end]
             if isNameToken(t), lexicon.nationality(t.lower) == nil {
                 end += 1
-            } else if isConnector(t), end + 1 < limit, isNameToken(tokens[end + 1]),
-                      lexicon.nationality(tokens[end + 1].lower) == nil {
-                end += 2
+            } else if isConnector(t), let next = nameAfterConnectors(end, limit: limit) {
+                end = next + 1
             } else {
                 break
             }
         }
         return end
+    }
+
+    /// The capitalised token after one or two connectors at `k` ("of", "for the"), if any.
+    func nameAfterConnectors(_ k: Int, limit: Int) -> Int? {
+        var j = k
+        while j < limit, j < k + 2, isConnector(tokens[j]) { j += 1 }
+        guard j < limit, j > k, isNameToken(tokens[j]), lexicon.nationality(tokens[j].lower) == nil else { return nil }
+        return j
     }
 
     func isConnector(_ t: Token) -> Bool {
@@ -136,7 +150,7 @@ struct EntityPass {
     /// capitalised chunk through lowercase words: "Cour pénale internationale").
     mutating func processChunk(_ chunk: Range<Int>, sentenceEnd: Int) -> Int {
         var a = chunk.lowerBound
-        var b = chunk.upperBound
+        let b = chunk.upperBound
         // Words like "Toutefois", "The", "Selon" are capitalised because they start a
         // sentence, not because they start a name; unless the base knows the name with
         // them ("Le Monde"). Inside a sentence a capitalised "The"/"New" belongs to the
@@ -152,13 +166,23 @@ struct EntityPass {
         }
         guard a < b else { return b }
         if let org = organisationByKeyword(a..<b) {
-            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b), end == b {
-                emitKB(a..<end, entries: entries)
+            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: org.start, limit: b), end == b {
+                emitKB(org.start..<end, entries: entries)
             } else {
-                emitRule(org.range, type: .organisation, isMedia: org.isMedia)
+                emitRule(org.start..<b, type: .organisation, isMedia: org.isMedia)
             }
+            var e = org.start
+            while e > a, isConnector(tokens[e - 1]) { e -= 1 }
+            if a < e { _ = coverKnown(a..<e, sentenceEnd: e) }
             return b
         }
+        return coverKnown(a..<b, sentenceEnd: sentenceEnd)
+    }
+
+    /// Covers a chunk with known names; what is left are unknown runs, typed by context.
+    mutating func coverKnown(_ chunk: Range<Int>, sentenceEnd: Int) -> Int {
+        let a = chunk.lowerBound
+        var b = chunk.upperBound
         // Cover the chunk with known names; what is left are unknown runs.
         var segments: [(range: Range<Int>, entries: [Int]?)] = []
         var p = a
@@ -201,18 +225,29 @@ struct EntityPass {
         !isConnector(tokens[k]) && !isTitle(k) && !lexicon.nonNames.contains(tokens[k].lower)
     }
 
-    /// A chunk named by its own keyword ("Conflict Intelligence Team", "Ministère de la
-    /// Défense") is an organisation as a whole, even if it contains a known name ("Trump
-    /// Media & Technology Group").
-    func organisationByKeyword(_ r: Range<Int>) -> (range: Range<Int>, isMedia: Bool)? {
+    /// A chunk named by its own keyword is an organisation, even if it contains a known
+    /// name ("Conflict Intelligence Team", "Trump Media & Technology Group", "Ministère de
+    /// la Défense"). The organisation starts at the connector-separated part holding the
+    /// keyword and runs to the chunk's end ("Sarah Whitfield of the Brookings Institution":
+    /// only "Brookings Institution"; "Georgia Institute of Technology": all of it).
+    func organisationByKeyword(_ r: Range<Int>) -> (start: Int, isMedia: Bool)? {
         guard r.count >= 2 else { return nil }
-        for k in r.dropFirst() {
-            if let cue = lexicon.headCues[tokens[k].lower], cue.type == .organisation, !isConnector(tokens[k]) {
-                return (r, cue.isMedia)
+        var partStart = r.lowerBound
+        var k = r.lowerBound
+        while k < r.upperBound {
+            let t = tokens[k]
+            if isConnector(t), t.text != "&" {  // "&" joins words of one name
+                while k < r.upperBound, isConnector(tokens[k]) { k += 1 }
+                partStart = k
+                continue
             }
-        }
-        if let cue = lexicon.firstCues[tokens[r.lowerBound].lower], cue.type == .organisation {
-            return (r, cue.isMedia)
+            if k == partStart, k + 1 < r.upperBound, let cue = lexicon.firstCues[t.lower], cue.type == .organisation {
+                return (k, cue.isMedia)
+            }
+            if k > partStart, let cue = lexicon.headCues[t.lower], cue.type == .organisation {
+                return (partStart, cue.isMedia)
+            }
+            k += 1
         }
         return nil
     }
@@ -269,7 +304,7 @@ struct EntityPass {
             emitRule(r, type: .person, isMedia: false)
             return
         }
-        if let cue = cueAfter(r.upperBound) {
+        if let cue = cueAfter(r.upperBound), r.lowerBound == 0 || !isConnector(tokens[r.lowerBound - 1]) {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }
