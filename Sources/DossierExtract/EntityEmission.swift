@@ -86,7 +86,9 @@ extension EntityPass {
 /// government. A capital does when it is not introduced as a place: not right after a
 /// locative word ("à", "en", "dans", "de", "in", "at", "from"), unless that word is a
 /// dative after a verb of giving or telling in the same clause ("fournira à Pyongyang",
-/// "sent to Kyiv"). Subject and object positions therefore read as the government. The
+/// "sent to Kyiv"), and unless a verb of physical action on a place governs it
+/// ("bombarder Kiev", "visited Paris"). Subject and object positions therefore read as
+/// the government. The
 /// word lists are `Resources/<lang>/entity-metonymy.tsv`.
 enum EntityMetonymy {
     static func role(of entry: KBEntry, at r: Range<Int>, in pass: EntityPass) -> String? {
@@ -105,6 +107,7 @@ enum EntityMetonymy {
            let neighbour = pass.found.last(where: { $0.end == tokens[k - 1].end }) {
             return neighbour.role == nil ? nil : pass.kb.governmentRole(government)
         }
+        if tokens[k].kind == .word, pass.lexicon.placeVerbStems.contains(where: { before.hasPrefix($0) }) { return nil }
         if !pass.lexicon.locatives.contains(before) { return pass.kb.governmentRole(government) }
         guard pass.lexicon.datives.contains(before) else { return nil }
         // A dative: look back in the clause for a transfer verb.

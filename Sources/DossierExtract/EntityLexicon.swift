@@ -41,6 +41,8 @@ struct EntityLexicon: Sendable {
     let datives: Set<String>
     /// Stems of verbs whose dative argument is an actor (transfer, communication).
     let transferStems: [String]
+    /// Stems of verbs whose object is a physical place ("bombarder Kiev", "visited Paris").
+    let placeVerbStems: [String]
 
     static let shared: [Language: EntityLexicon] = {
         var all: [Language: EntityLexicon] = [:]
@@ -94,6 +96,7 @@ struct EntityLexicon: Sendable {
         firstCues = first
         afterCues = after
         var locatives = Set<String>(), datives = Set<String>(), coordinators = Set<String>(), stems: [String] = []
+        var placeVerbs: [String] = []
         for row in LanguageData.file("entity-metonymy.tsv", language).rows where row.count >= 2 {
             let word = row[0].lowercased()
             switch row[1] {
@@ -101,6 +104,7 @@ struct EntityLexicon: Sendable {
             case "dative": locatives.insert(word); datives.insert(word)
             case "transfer": stems.append(word)
             case "coordinator": coordinators.insert(word)
+            case "place-verb": placeVerbs.append(word)
             default: fatalError("\(language)/entity-metonymy.tsv: unknown kind \(row[1])")
             }
         }
@@ -108,6 +112,7 @@ struct EntityLexicon: Sendable {
         self.datives = datives
         self.coordinators = coordinators
         self.transferStems = stems
+        self.placeVerbStems = placeVerbs
     }
 
     init(merging lexicons: [EntityLexicon]) {
@@ -127,6 +132,7 @@ struct EntityLexicon: Sendable {
         datives = lexicons.reduce(into: []) { $0.formUnion($1.datives) }
         coordinators = lexicons.reduce(into: []) { $0.formUnion($1.coordinators) }
         transferStems = lexicons.flatMap(\.transferStems)
+        placeVerbStems = lexicons.flatMap(\.placeVerbStems)
     }
 
     /// The country (or ";"-joined countries) of a nationality word, compound ones included.

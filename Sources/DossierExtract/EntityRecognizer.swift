@@ -141,6 +141,11 @@ struct EntityPass {
 
     static let openers: Set<String> = ["«", "\"", "(", "[", ":", "—", "–", "-", ".", "?", "!", ";", "…", "•", "*"]
 
+    /// A one-word `before` cue of any type ("ONG", "groupe", "President").
+    func isCueWord(_ i: Int) -> Bool {
+        lexicon.beforeCues[tokens[i].lower]?.contains { $0.tokens.count == 1 } ?? false
+    }
+
     func isTitle(_ i: Int) -> Bool {
         guard let cues = lexicon.beforeCues[tokens[i].lower] else { return false }
         return cues.contains { $0.type == .person && $0.tokens.count == 1 }
@@ -221,8 +226,10 @@ struct EntityPass {
 
     /// An unknown capitalised token that would extend a neighbouring known name: not a
     /// connector, a title ("US President X") or a word that starts no name.
+    /// A given name does not extend a place: "le maire de Marseille Benoît Payan".
     func gluedUnknown(_ k: Int) -> Bool {
-        !isConnector(tokens[k]) && !isTitle(k) && !lexicon.nonNames.contains(tokens[k].lower)
+        !isConnector(tokens[k]) && !isCueWord(k) && !lexicon.nonNames.contains(tokens[k].lower)
+            && !kb.givenNames.contains(folded[k])
     }
 
     /// A chunk named by its own keyword is an organisation, even if it contains a known
