@@ -17,7 +17,7 @@ struct EntityCue: Sendable {
 /// The language-specific lists the entity recogniser reads (`Resources/<lang>/entity-*.tsv`,
 /// formats in docs/language-data/entities.md). Loaded once per language.
 struct EntityLexicon: Sendable {
-    /// Every inflected nationality form, lowercased (accented and folded), → country.
+    /// Every inflected nationality form, folded (lowercase, no accents), → country.
     let demonyms: [String: String]
     /// First words of nationality phrases of several words ("north" of "North Korean").
     let phraseStarts: Set<String>
@@ -58,17 +58,13 @@ struct EntityLexicon: Sendable {
     init(_ language: Language) {
         var demonyms: [String: String] = [:]
         for row in LanguageData.file("entity-demonyms.tsv", language).rows where row.count >= 2 {
-            let lower = row[0].lowercased()
-            demonyms[lower] = row[1]
-            demonyms[EntityFolding.fold(lower)] = demonyms[EntityFolding.fold(lower)] ?? row[1]
+            demonyms[EntityFolding.fold(row[0].lowercased())] = row[1]
         }
         self.demonyms = demonyms
         phraseStarts = Set(demonyms.keys.compactMap { $0.contains(" ") ? $0.split(separator: " ").first.map(String.init) : nil })
         var prefixes: [String: String] = [:]
         for row in LanguageData.file("entity-demonym-prefixes.tsv", language).rows where row.count >= 2 {
-            let lower = row[0].lowercased()
-            prefixes[lower] = row[1]
-            prefixes[EntityFolding.fold(lower)] = row[1]
+            prefixes[EntityFolding.fold(row[0].lowercased())] = row[1]
         }
         self.demonymPrefixes = prefixes
         nonNames = LanguageData.file("entity-nonnames.tsv", language).words
@@ -135,16 +131,16 @@ struct EntityLexicon: Sendable {
         placeVerbStems = lexicons.flatMap(\.placeVerbStems)
     }
 
-    /// The country (or ";"-joined countries) of a nationality word, compound ones included.
-    func nationality(_ lower: String) -> String? {
-        if let c = demonyms[lower] ?? demonyms[EntityFolding.fold(lower)] { return c }
-        guard lower.utf8.contains(UInt8(ascii: "-")) else { return nil }  // not Foundation's slow contains
-        let parts = lower.split(separator: "-").map(String.init)
-        guard parts.count >= 2, let last = demonyms[parts[parts.count - 1]] ?? demonyms[EntityFolding.fold(parts[parts.count - 1])]
-        else { return nil }
+    /// The country (or ";"-joined countries) of a nationality word, compound ones
+    /// included; `folded` is the token's folded lowercase form.
+    func nationality(_ folded: String) -> String? {
+        if let c = demonyms[folded] { return c }
+        guard folded.utf8.contains(UInt8(ascii: "-")) else { return nil }  // not Foundation's slow contains
+        let parts = folded.split(separator: "-").map(String.init)
+        guard parts.count >= 2, let last = demonyms[parts[parts.count - 1]] else { return nil }
         var countries: [String] = []
         for p in parts.dropLast() {
-            guard let c = demonymPrefixes[p] ?? demonymPrefixes[EntityFolding.fold(p)] else { return nil }
+            guard let c = demonymPrefixes[p] else { return nil }
             countries.append(c)
         }
         countries.append(last)
