@@ -236,10 +236,12 @@ def demonyms(canon_by_iso):
             if line.startswith("#") or not line.strip():
                 continue
             iso, masc, fem, en_adj, en_pl = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
-            country = canon_by_iso[iso]
+            country = iso[1:] if iso.startswith("=") else canon_by_iso[iso]
             fem = fem or masc
             for form in uniq([masc, fem, fr_plural(masc), fr_plural(fem)]):
                 fr_rows.append([form, country])
+            if en_adj == "-":  # no English form ("Christian" is also a given name)
+                continue
             people = [] if en_pl == "-" else [en_pl or en_adj + "s"]
             for form in uniq([en_adj] + people):
                 en_rows.append([form, country])

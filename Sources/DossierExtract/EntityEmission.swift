@@ -38,6 +38,12 @@ extension EntityPass {
         }
         resolvedAliases[key] = choice
         let entry = kb.entries[choice]
+        // "Hollande" after "François Hollande" is the person, not the country.
+        if r.count == 1, entry.type != .person, let full = shortForms[folded[r.lowerBound]] {
+            found.append(EntityMention(span: span(r), text: written(r), type: .person, canonical: full.canonical,
+                                       entityId: full.entityId, origin: "coref"))
+            return
+        }
         var m = EntityMention(span: span(r), text: written(r), type: entry.type, canonical: entry.canonical,
                               entityId: entry.id, isMedia: entry.isMedia ? true : nil, origin: "kb")
         m.role = EntityMetonymy.role(of: entry, at: r, in: self)
