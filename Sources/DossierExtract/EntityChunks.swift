@@ -23,11 +23,11 @@ extension EntityPass {
             return b
         }
         guard a < b else { return b }
-        if let org = organisationByKeyword(a..<b) {
+        if let org = nameByKeyword(a..<b) {
             if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: org.start, limit: b), end == b {
                 emitKB(org.start..<end, entries: entries)
             } else {
-                emitRule(org.start..<b, type: .organisation, isMedia: org.isMedia)
+                emitRule(org.start..<b, type: org.type, isMedia: org.isMedia)
             }
             var e = org.start
             while e > a, isConnector(tokens[e - 1]) { e -= 1 }
@@ -85,12 +85,13 @@ extension EntityPass {
             && !kb.givenNames.contains(folded[k])
     }
 
-    /// A chunk named by its own keyword is an organisation, even if it contains a known
-    /// name ("Conflict Intelligence Team", "Trump Media & Technology Group", "Ministère de
-    /// la Défense"). The organisation starts at the connector-separated part holding the
-    /// keyword and runs to the chunk's end ("Sarah Whitfield of the Brookings Institution":
-    /// only "Brookings Institution"; "Georgia Institute of Technology": all of it).
-    func organisationByKeyword(_ r: Range<Int>) -> (start: Int, isMedia: Bool)? {
+    /// A chunk named by its own keyword is an organisation (or a place), even if it
+    /// contains a known name ("Conflict Intelligence Team", "Trump Media & Technology
+    /// Group", "Ministère de la Défense", "Kingdom of France"). The name starts at the
+    /// connector-separated part holding the keyword and runs to the chunk's end ("Sarah
+    /// Whitfield of the Brookings Institution": only "Brookings Institution"; "Georgia
+    /// Institute of Technology": all of it). Place keywords count only as first words.
+    func nameByKeyword(_ r: Range<Int>) -> (start: Int, type: EntityType, isMedia: Bool)? {
         guard r.count >= 2 else { return nil }
         var partStart = r.lowerBound
         var k = r.lowerBound
@@ -101,11 +102,11 @@ extension EntityPass {
                 partStart = k
                 continue
             }
-            if k == partStart, k + 1 < r.upperBound, let cue = lexicon.firstCues[t.lower], cue.type == .organisation {
-                return (k, cue.isMedia)
+            if k == partStart, k + 1 < r.upperBound, let cue = lexicon.firstCues[t.lower], cue.type != .person {
+                return (k, cue.type, cue.isMedia)
             }
             if k > partStart, let cue = lexicon.headCues[t.lower], cue.type == .organisation {
-                return (partStart, cue.isMedia)
+                return (partStart, .organisation, cue.isMedia)
             }
             k += 1
         }
