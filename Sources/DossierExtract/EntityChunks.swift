@@ -4,6 +4,11 @@ import DossierText
 /// Typing a run of capitalised tokens: known names first, then organisation keywords,
 /// then context cues for what the knowledge base does not know.
 extension EntityPass {
+    /// The longest known name at token `i`.
+    func knownName(at i: Int, limit: Int) -> (end: Int, entries: [Int])? {
+        kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: limit, initial: isSentenceInitial(i))
+    }
+
     /// Types one chunk; returns where scanning resumes (a known name may run past the
     /// capitalised chunk through lowercase words: "Cour pénale internationale").
     mutating func processChunk(_ chunk: Range<Int>, sentenceEnd: Int) -> Int {
@@ -14,17 +19,17 @@ extension EntityPass {
         // them ("Le Monde"). Inside a sentence a capitalised "The"/"New" belongs to the
         // name ("New Orleans"), but a lone "January" or "I" is no name.
         if isSentenceInitial(a) {
-            while a < b, kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: b) == nil,
+            while a < b, knownName(at: a, limit: b) == nil,
                   lexicon.nonNames.contains(tokens[a].lower) || isConnector(tokens[a]) {
                 a += 1
             }
         } else if b - a == 1, lexicon.nonNames.contains(tokens[a].lower),
-                  kb.gazetteer.longestMatch(tokens, folded: folded, at: a, limit: sentenceEnd) == nil {
+                  knownName(at: a, limit: sentenceEnd) == nil {
             return b
         }
         guard a < b else { return b }
         if let org = nameByKeyword(a..<b) {
-            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: org.start, limit: b), end == b {
+            if let (end, entries) = knownName(at: org.start, limit: b), end == b {
                 emitKB(org.start..<end, entries: entries)
             } else {
                 emitRule(org.start..<b, type: org.type, isMedia: org.isMedia)
@@ -46,7 +51,7 @@ extension EntityPass {
         var p = a
         var runStart = a
         while p < b {
-            if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: p, limit: sentenceEnd) {
+            if let (end, entries) = knownName(at: p, limit: sentenceEnd) {
                 b = max(b, end)
                 if runStart < p { segments.append((runStart..<p, nil)) }
                 segments.append((p..<end, entries))
@@ -138,8 +143,15 @@ extension EntityPass {
         flush(run.upperBound, &self)
     }
 
+    /// "I", "XIV": the numeral of a regnal name ("Charles III", "Léon XIV").
+    func isRomanNumeral(_ t: Token) -> Bool {
+        !t.text.isEmpty && t.text.unicodeScalars.allSatisfy { "IVXLC".unicodeScalars.contains($0) }
+    }
+
     mutating func typeUnknown(_ r: Range<Int>, titled: Bool) {
         if r.count == 1, lexicon.nonNames.contains(tokens[r.lowerBound].lower) { return }
+        // A lone initial ("le lieutenant X") names nobody.
+        if r.count == 1, tokens[r.lowerBound].text.unicodeScalars.count < 2 { return }
         if titled {
             emitRule(r, type: .person, isMedia: false)
             return
@@ -152,7 +164,19 @@ extension EntityPass {
             pending.append((r, isSentenceInitial(r.lowerBound)))  // resolved to the full name at the end
             return
         }
-        if let cue = cueBefore(r.lowerBound) {
+        let cue = cueBefore(r.lowerBound)
+        if let cue, !cue.isWeak {
+            emitRule(r, type: cue.type, isMedia: cue.isMedia)
+            return
+        }
+        // Regnal names and given names outrank a weak place cue ("à Charles XI", "in Jean Dupont's").
+        let numeral = isRomanNumeral(tokens[r.upperBound - 1]) && tokens[r.upperBound - 1].text.utf8.count >= 2
+        if r.count >= 2, kb.givenNames.contains(folded[r.lowerBound]) || numeral,
+           r.allSatisfy({ tokens[$0].kind == .word && (!tokens[$0].isAllCaps || isRomanNumeral(tokens[$0])) }) {
+            emitRule(r, type: .person, isMedia: false)
+            return
+        }
+        if let cue {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }

@@ -43,6 +43,9 @@ struct Gazetteer: Sendable {
     struct Candidate: Sendable {
         let entry: Int
         let cases: [CaseRule]
+        /// A name that is also a common word ("Sucre", "Nice"): not at a sentence start,
+        /// where capitals say nothing.
+        let weak: Bool
     }
     struct Node: Sendable {
         var candidates: [Candidate] = []
@@ -57,7 +60,10 @@ struct Gazetteer: Sendable {
 
     static let separator = "\u{1F}"
 
-    mutating func add(alias: String, entry: Int) {
+    /// Adds an alias; a leading "~" marks it weak (see `Candidate.weak`).
+    mutating func add(alias written: String, entry: Int) {
+        let weak = written.hasPrefix("~")
+        let alias = weak ? String(written.dropFirst()) : written
         let tokens = Tokenizer().tokenize(NormalizedText(alias).scalars)
         guard !tokens.isEmpty else { return }
         var key = ""
@@ -68,20 +74,23 @@ struct Gazetteer: Sendable {
         let cases = tokens.map(CaseRule.init)
         if cases[0] == .any { lowercaseStarts.insert(EntityFolding.fold(tokens[0].lower)) }
         if nodes[key]?.candidates.contains(where: { $0.entry == entry }) == true { return }
-        nodes[key, default: Node()].candidates.append(Candidate(entry: entry, cases: cases))
+        nodes[key, default: Node()].candidates.append(Candidate(entry: entry, cases: cases, weak: weak))
         maxLength = max(maxLength, tokens.count)
     }
 
     /// The longest alias starting at token `i` (not past `limit`) whose case rules the
-    /// text satisfies: its end index and the candidate entries.
-    func longestMatch(_ tokens: [Token], folded: [String], at i: Int, limit: Int) -> (end: Int, entries: [Int])? {
+    /// text satisfies: its end index and the candidate entries. `initial`: token `i` is
+    /// capitalised by its position, so weak aliases do not count.
+    func longestMatch(_ tokens: [Token], folded: [String], at i: Int, limit: Int,
+                      initial: Bool = false) -> (end: Int, entries: [Int])? {
         var key = folded[i]
         var best: (Int, [Int])?
         var j = i
         while true {
             guard let node = nodes[key] else { break }
             let ok = node.candidates.filter { c in
-                c.cases.count == j - i + 1 && zip(c.cases, tokens[i...j]).allSatisfy { $0.accepts($1) }
+                c.cases.count == j - i + 1 && !(initial && c.weak)
+                    && zip(c.cases, tokens[i...j]).allSatisfy { $0.accepts($1) }
             }.map(\.entry)
             if !ok.isEmpty { best = (j + 1, ok) }
             guard node.hasLonger, j + 1 < limit else { break }

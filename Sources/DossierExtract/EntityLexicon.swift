@@ -12,6 +12,8 @@ struct EntityCue: Sendable {
     /// For place cues: the kind of place they announce ("region", "city").
     let kind: String?
     let isMedia: Bool
+    /// A cue that a given name or a regnal numeral outranks ("à", "in").
+    let isWeak: Bool
 }
 
 /// The language-specific lists the entity recogniser reads (`Resources/<lang>/entity-*.tsv`,
@@ -79,7 +81,7 @@ struct EntityLexicon: Sendable {
             let tokens = Tokenizer().tokenize(NormalizedText(row[0]).scalars).map(\.lower)
             guard let last = tokens.last, let firstToken = tokens.first else { continue }
             let cue = EntityCue(tokens: tokens, type: type, position: position, kind: kind,
-                                isMedia: options.contains("media"))
+                                isMedia: options.contains("media"), isWeak: options.contains("weak"))
             switch position {
             case .before: before[last, default: []].append(cue)
             case .after: after[firstToken, default: []].append(cue)
