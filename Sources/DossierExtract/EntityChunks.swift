@@ -29,15 +29,18 @@ extension EntityPass {
         }
         guard a < b else { return b }
         if let org = nameByKeyword(a..<b) {
-            if let (end, entries) = knownName(at: org.start, limit: b), end == b {
+            // The name stops at a title: "Commission President Ursula von der Leyen".
+            var end = org.start + 1
+            while end < b, !isTitle(end) { end += 1 }
+            if let (known, entries) = knownName(at: org.start, limit: end), known == end {
                 emitKB(org.start..<end, entries: entries)
             } else {
-                emitRule(org.start..<b, type: org.type, isMedia: org.isMedia)
+                emitRule(org.start..<end, type: org.type, isMedia: org.isMedia)
             }
             var e = org.start
             while e > a, isConnector(tokens[e - 1]) { e -= 1 }
             if a < e { _ = coverKnown(a..<e, sentenceEnd: e) }
-            return b
+            return end < b ? coverKnown(end..<b, sentenceEnd: sentenceEnd) : b
         }
         return coverKnown(a..<b, sentenceEnd: sentenceEnd)
     }
@@ -63,22 +66,31 @@ extension EntityPass {
         }
         if runStart < b { segments.append((runStart..<b, nil)) }
         // A known name glued to unknown capitalised words is part of a longer name
-        // ("Washington Metro", "Ohio Senate", "Trump Tower"): not the known entity.
-        for (n, segment) in segments.enumerated() where segment.entries != nil {
+        // ("Washington Metro", "Ohio Senate", "Trump Tower"): not the known entity; its
+        // words join the unknown run. A full personal name keeps a title phrase before it
+        // ("Secretary of State Antony Blinken").
+        var glued = Array(repeating: false, count: segments.count)
+        for (n, segment) in segments.enumerated() {
+            guard let entries = segment.entries else { continue }
+            let person = kb.entries[entries[0]].type == .person
             let before = n > 0 && segments[n - 1].entries == nil && gluedUnknown(segment.range.lowerBound - 1)
+                && !(person && segment.range.count >= 2)
             let after = n + 1 < segments.count && segments[n + 1].entries == nil && gluedUnknown(segment.range.upperBound)
-            if before || after {
-                processUnknown(a..<b)
-                return b
-            }
+            glued[n] = before || after
         }
-        for segment in segments {
-            if let entries = segment.entries {
-                emitKB(segment.range, entries: entries)
-            } else {
-                processUnknown(segment.range)
+        var unknownStart: Int?
+        for (n, segment) in segments.enumerated() {
+            if segment.entries == nil || glued[n] {
+                if unknownStart == nil { unknownStart = segment.range.lowerBound }
+                continue
             }
+            if let start = unknownStart {
+                processUnknown(start..<segment.range.lowerBound)
+                unknownStart = nil
+            }
+            emitKB(segment.range, entries: segment.entries!)
         }
+        if let start = unknownStart { processUnknown(start..<b) }
         return b
     }
 
@@ -169,9 +181,8 @@ extension EntityPass {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }
-        // Regnal names and given names outrank a weak place cue ("à Charles XI", "in Jean Dupont's").
-        let numeral = isRomanNumeral(tokens[r.upperBound - 1]) && tokens[r.upperBound - 1].text.utf8.count >= 2
-        if r.count >= 2, kb.givenNames.contains(folded[r.lowerBound]) || numeral,
+        // Given names outrank a weak place cue ("à Charles XI", "in Jean Dupont's").
+        if r.count >= 2, kb.givenNames.contains(folded[r.lowerBound]),
            r.allSatisfy({ tokens[$0].kind == .word && (!tokens[$0].isAllCaps || isRomanNumeral(tokens[$0])) }) {
             emitRule(r, type: .person, isMedia: false)
             return
@@ -187,6 +198,14 @@ extension EntityPass {
         if r.count >= 2, r.count <= 4, kb.givenNames.contains(folded[r.lowerBound]),
            r.allSatisfy({ tokens[$0].kind == .word && !tokens[$0].isAllCaps }) {
             emitRule(r, type: .person, isMedia: false)
+            return
+        }
+        // A list of places: "near Kupiansk and Vuhledar", "à Kherson, Mykolaïv et Odessa".
+        if r.count == 1, r.lowerBound >= 2, lexicon.coordinators.contains(tokens[r.lowerBound - 1].lower)
+            || tokens[r.lowerBound - 1].text == ",",
+           let previous = found.last, previous.end == tokens[r.lowerBound - 2].end, previous.type == .location,
+           !kb.givenNames.contains(folded[r.lowerBound]) {
+            emitRule(r, type: .location, isMedia: false)
             return
         }
         if let cue = cueAfter(r.upperBound), r.lowerBound == 0 || !isConnector(tokens[r.lowerBound - 1]) {

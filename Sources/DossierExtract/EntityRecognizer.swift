@@ -65,7 +65,9 @@ struct EntityPass {
         var i = range.lowerBound
         while i < range.upperBound {
             let t = tokens[i]
-            if t.kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound) {
+            // A known name beats a nationality word inside it ("European Commission").
+            if t.kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound),
+               !(isNameToken(t) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
                 emitNationality(i..<end, country: country)
                 i = end
                 continue
