@@ -32,7 +32,8 @@ extension EntityPass {
             if let kind = (cueBefore(r.lowerBound) ?? cueAfter(r.upperBound))?.kind,
                let e = entries.first(where: { kb.entries[$0].kind == kind }) {
                 choice = e
-            } else if let earlier = resolvedAliases[key], entries.contains(earlier) {
+            } else if let earlier = resolvedAliases[key], entries.contains(earlier), !kb.entries[entries[0]].isCapital {
+                // A capital stays the capital ("Moscou" after "la région de Moscou").
                 choice = earlier
             }
         }
