@@ -21,6 +21,9 @@ public struct NumberReading: Sendable, Hashable {
     /// Letters left in the last token after the number ("km" in "29km", "mile" in
     /// "six-mile"): usually a unit, for the caller to interpret.
     public var suffix: String?
+    /// The largest scale word or abbreviation used ("million" → 1e6), 1 if none: lets
+    /// "3 to 5 million" scale its first figure.
+    public var scale: Double = 1
 
     public init(value: Double, end: Int) {
         self.value = value
@@ -137,8 +140,10 @@ public struct NumberReader: Sendable {
         var reading = NumberReading(value: value, end: index + 1)
         if let scale = lexicon.casedAbbreviations[suffix] {
             value *= scale
+            reading.scale = scale
         } else if let w = lexicon.words[lower], w.kind == .scaleAbbr || w.kind == .scale {
             value *= w.value
+            reading.scale = w.value
         } else if let w = lexicon.words[lower], w.kind == .ordinalSuffix {
             reading.isOrdinal = true
         } else if lower.unicodeScalars.first == "e", lower.unicodeScalars.count > 1,

@@ -62,6 +62,7 @@ extension NumberReader {
             r.wordCount = s.words
             r.isVague = s.vague
             r.isApproximate = s.approximate
+            r.scale = s.maxScale
             best = r
         }
         /// A compound entry ("quatre vingt") starting at piece k: its word and length.
@@ -368,6 +369,7 @@ struct NumberState {
     var vague = false
     var approximate = false
     var words = 0
+    var maxScale = 1.0
 
     var value: Double {
         fractionOfScale && lastScale < .infinity ? total + small * lastScale : total + small
@@ -409,6 +411,7 @@ struct NumberState {
         small = 0
         lastAtom = 0
         lastScale = scale
+        maxScale = max(maxScale, scale)
         started = true
     }
 }

@@ -1,9 +1,228 @@
 import DossierCore
 import DossierText
 
-/// Finds figures: counts, sums of money, measures, percentages. (Stub: to be written.)
+/// Finds figures — counts, sums of money, measures, percentages, ranks — with their
+/// qualifier ("près de"), unit or counted noun and rate, so that figures from different
+/// articles can be compared: "près de 50 000 soldats" and "nearly 50,000 troops" both
+/// become 50 000 persons, approximate near.
+///
+/// Numbers are read by NumberReader; every word around them (qualifiers, currencies,
+/// units, counted nouns, rates, contexts that rule a figure out) comes from the language's
+/// resource files. Years, dates, times of day, phone-like digit runs, reference numbers
+/// ("article 5") and numbers inside names ("F-16") are left out on purpose: they are not
+/// amounts, and summing them would be wrong.
 public struct QuantityExtractor: Sendable {
     public init() {}
 
-    public func quantities(in text: AnalyzedText) -> [Quantity] { [] }
+    public func quantities(in text: AnalyzedText) -> [Quantity] {
+        var scan = QuantityScan(text: text)
+        return scan.run()
+    }
+}
+
+/// One pass over a text's tokens.
+struct QuantityScan {
+    let text: AnalyzedText
+    let tokens: [Token]
+    let reader: NumberReader
+    let lex: QuantityLexicon
+    var out: [Quantity] = []
+
+    init(text: AnalyzedText) {
+        self.text = text
+        self.tokens = text.tokens
+        self.reader = NumberReader(text.language)
+        self.lex = QuantityLexicon.shared(text.language)
+    }
+
+    mutating func run() -> [Quantity] {
+        var i = 0
+        while i < tokens.count {
+            if let (q, end) = figure(at: i) {
+                if let q { out.append(q) }
+                i = max(end, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The quantity starting at token i (nil inside the tuple when a number was read but
+    /// is not a quantity, so that the scan skips the whole number), or nil if no number.
+    func figure(at i: Int) -> (Quantity?, Int)? {
+        var prefix: CurrencyEntry?
+        var r: NumberReading
+        if let plain = reader.read(tokens, at: i) {
+            r = plain
+        } else if let (glued, code) = codeGluedNumber(at: i) {
+            r = glued
+            prefix = code
+        } else {
+            return nil
+        }
+        let skip: (Quantity?, Int)? = (nil, r.end)
+        if isExcludedContext(i, r) { return skip }
+        if r.isOrdinal { return ordinal(i, r) }
+
+        var f = Figure(start: i, numberEnd: r.end, end: r.end, value: r.value)
+        f.vague = r.isVague
+        if r.isApproximate { f.approximate = .about }
+        if let code = prefix { f.currency = code; f.kind = .money }
+
+        // Currency written before the figure: "$ 75 million", "USD 200", "c $ 1.34".
+        if f.currency == nil, let (c, s) = lex.currencies.match(tokens, endingBefore: i), !c.subunit,
+           !(c.ambiguous) {
+            f.start = s
+            f.currency = c
+            f.kind = .money
+            f.value *= c.multiplier
+            if let suffix = r.suffix, let scale = reader.lexicon.words[suffix.lowercased()],
+               scale.kind == .scaleAbbr || (suffix == "m" || suffix == "b") {
+                // "$5m", "£2bn": after a currency symbol a glued m/b is a scale.
+                f.value *= scale.kind == .scaleAbbr ? scale.value : (suffix == "m" ? 1e6 : 1e9)
+                r.suffix = nil
+            }
+        }
+
+        // Range: "10 000 à 12 000", "between 3 and 5", "10,000-12,000".
+        if let (b, connectorAt) = rangeEnd(after: r, start: i) {
+            var low = r.value
+            if b.scale > 1, r.scale == 1, low * b.scale <= b.value { low *= b.scale }
+            if b.value > low {
+                f.min = low * (f.currency?.multiplier ?? 1)
+                f.max = b.value * (f.currency?.multiplier ?? 1)
+                f.value = f.min!
+                f.numberEnd = b.end
+                f.end = b.end
+                _ = connectorAt
+                r = NumberReading(value: b.value, end: b.end, copying: b)
+                if let opener = openerBefore(i), f.start == i { f.start = opener }
+            }
+        }
+
+        // What follows: unit glued or after, currency, counted noun.
+        if let suffix = r.suffix {
+            guard attachSuffix(suffix, to: &f, r) else { return skip }
+        } else {
+            attachFollowing(to: &f, r)
+        }
+        if f.excluded { return skip }
+
+        // Not a quantity: a lone "un"/"one"/"a" with no unit (an article or pronoun).
+        if r.isSpelled, r.wordCount == 1, abs(r.value) <= 1, f.kind != .money, f.kind != .measure {
+            return skip
+        }
+        if f.kind == .number || f.counted != nil && f.category == nil {
+            if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return skip }
+        }
+
+        qualify(&f, r)
+        if f.kind == .money { payee(&f) }
+        rate(&f)
+        return (f.quantity(text, tokens), f.end)
+    }
+
+    // MARK: pieces
+
+    /// "USD115": a currency code glued before digits, which the tokenizer keeps as a word.
+    func codeGluedNumber(at i: Int) -> (NumberReading, CurrencyEntry)? {
+        let t = tokens[i]
+        guard t.kind == .word else { return nil }
+        let scalars = Array(t.text.unicodeScalars)
+        guard let firstDigit = scalars.firstIndex(where: CharClass.isDigit), firstDigit > 0,
+              scalars[firstDigit...].allSatisfy(CharClass.isDigit) else { return nil }
+        let code = String(String.UnicodeScalarView(scalars[..<firstDigit])).lowercased()
+        guard let (c, n) = lex.currencies.match([code]), n == 1, !c.subunit,
+              let v = Double(String(String.UnicodeScalarView(scalars[firstDigit...]))) else { return nil }
+        return (NumberReading(value: v * c.multiplier, end: i + 1), c)
+    }
+
+    func isExcludedContext(_ i: Int, _ r: NumberReading) -> Bool {
+        if i > 0, lex.previousExclusions.contains(tokens[i - 1].lower) { return true }
+        if r.end < tokens.count, lex.nextExclusions.contains(tokens[r.end].lower) {
+            // "14 h" is a time; "130 km/h" is not, since its next word is the unit.
+            return true
+        }
+        // Phone numbers and codes: leading zeros, or a run of three bare numbers.
+        let t = tokens[i]
+        if t.kind == .number, t.text.unicodeScalars.count >= 2, t.text.unicodeScalars.first == "0",
+           CharClass.isDigit(t.text.unicodeScalars.dropFirst().first!) { return true }
+        if t.kind == .number, r.end < tokens.count, i + 2 < tokens.count,
+           tokens[i + 1].kind == .number, tokens[i + 2].kind == .number { return true }
+        if i > 0, tokens[i - 1].text == "+", !t.spaceBefore { return true }
+        return false
+    }
+
+    func ordinal(_ i: Int, _ r: NumberReading) -> (Quantity?, Int)? {
+        // Spelled ranks below three ("premier", "second") are mostly not figures at all
+        // ("Premier ministre", "a second time"); digit ranks always are ranks.
+        guard !r.isSpelled || r.value >= 3 else { return (nil, r.end) }
+        let span = Span(tokens[i].start, tokens[r.end - 1].end)
+        return (Quantity(span: span, text: text.string(span), kind: .ordinal, value: r.value), r.end)
+    }
+
+    /// A four-digit bare figure between 1000 and 2100 ("en 2023", "in 2024"), or one
+    /// next to a month: a year, not an amount.
+    func isYear(_ i: Int, _ r: NumberReading) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .number, r.end == i + 1, t.text.unicodeScalars.count == 4,
+              t.text.unicodeScalars.allSatisfy(CharClass.isDigit) else { return false }
+        return r.value >= 1000 && r.value <= 2100
+    }
+
+    /// "Boeing 737", "Apollo 11", "Ligue 1": a figure right after a capitalised word that
+    /// does not start the sentence, with nothing counted after it, names something.
+    func isInsideName(_ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        let prev = tokens[i - 1]
+        if prev.text == "-", !prev.spaceBefore, !tokens[i].spaceBefore, i > 1, tokens[i - 2].kind == .word {
+            return true  // "F-16", "COVID-19"
+        }
+        guard prev.kind == .word, prev.isCapitalized || prev.isAllCaps else { return false }
+        if let s = text.sentenceIndex(containing: prev.start), text.sentences[s].start == prev.start { return false }
+        return lex.qualifiers.match(tokens, endingBefore: i) == nil
+    }
+
+    /// A digit figure glued to letters or slashes on either side ("3D", "24/7").
+    func isCodeLike(_ i: Int) -> Bool {
+        let t = tokens[i]
+        if i > 0, !t.spaceBefore, tokens[i - 1].kind == .word || tokens[i - 1].kind == .alphanumeric { return true }
+        return false
+    }
+
+    func openerBefore(_ i: Int) -> Int? {
+        guard i > 0, lex.rangeOpeners[tokens[i - 1].lower] != nil else { return nil }
+        return i - 1
+    }
+
+    /// The second figure of a range after reading `r` from `start`, if a connector follows.
+    func rangeEnd(after r: NumberReading, start: Int) -> (NumberReading, Int)? {
+        let c = r.end
+        guard r.suffix == nil, c + 1 < tokens.count else { return nil }
+        let connector = tokens[c].lower
+        var allowed = lex.freeConnectors.contains(connector)
+        if !allowed, let opener = openerBefore(start), lex.rangeOpeners[tokens[opener].lower]?.contains(connector) == true {
+            allowed = true
+        }
+        guard allowed else { return nil }
+        if connector == "-" || connector == "–" {
+            // A dash joins digits only: "10,000-12,000", "3 - 5".
+            guard tokens[start].kind == .number, tokens[c + 1].kind == .number || tokens[c + 1].kind == .alphanumeric
+            else { return nil }
+            if isYear(start, r) { return nil }
+        }
+        guard let b = reader.read(tokens, at: c + 1), !b.isOrdinal, !b.isVague,
+              !(b.isSpelled && b.wordCount == 1 && b.value <= 1) else { return nil }
+        if tokens[c + 1].kind == .number, isYear(c + 1, b), isYear(start, r) || r.isSpelled { return nil }
+        return (b, c)
+    }
+}
+
+extension NumberReading {
+    init(value: Double, end: Int, copying other: NumberReading) {
+        self = other
+        self.value = value
+        self.end = end
+    }
 }

@@ -1,0 +1,147 @@
+import DossierCore
+import DossierText
+
+/// Phrases of one or more words, tokenised like the text, looked up forward (from their
+/// first word) or backward (from their last word); the longest match wins.
+struct PhraseTable<Value: Sendable>: Sendable {
+    private var byFirst: [String: [([String], Value)]] = [:]
+    private var byLast: [String: [([String], Value)]] = [:]
+
+    /// Tokenises a phrase the way the text is tokenised, so that "jusqu'à" is
+    /// ["jusqu'", "à"] and "près d'" ends with the elision "d'".
+    static func words(_ phrase: String) -> [String] {
+        let dangling = phrase.hasSuffix("'")
+        let tokens = Tokenizer().tokenize(NormalizedText(dangling ? phrase + "x" : phrase))
+        let words = tokens.map(\.lower)
+        return dangling ? Array(words.dropLast()) : words
+    }
+
+    mutating func add(_ phrase: String, _ value: Value) {
+        let w = Self.words(phrase)
+        guard let first = w.first, let last = w.last else { return }
+        byFirst[first, default: []].append((w, value))
+        byLast[last, default: []].append((w, value))
+        byFirst[first]?.sort { $0.0.count > $1.0.count }
+        byLast[last]?.sort { $0.0.count > $1.0.count }
+    }
+
+    /// The longest phrase whose words are `words[0...]`: its value and length.
+    func match(_ words: [String]) -> (Value, Int)? {
+        guard let first = words.first, let list = byFirst[first] else { return nil }
+        for (parts, value) in list where parts.count <= words.count {
+            if zip(parts, words).allSatisfy({ $0 == $1 }) { return (value, parts.count) }
+        }
+        return nil
+    }
+
+    /// The longest phrase starting at token `index`.
+    func match(_ tokens: [Token], at index: Int) -> (Value, Int)? {
+        guard index < tokens.count, let list = byFirst[tokens[index].lower] else { return nil }
+        for (parts, value) in list where index + parts.count <= tokens.count {
+            if (0..<parts.count).allSatisfy({ tokens[index + $0].lower == parts[$0] }) { return (value, parts.count) }
+        }
+        return nil
+    }
+
+    /// The longest phrase ending just before token `end`: its value and first token.
+    func match(_ tokens: [Token], endingBefore end: Int) -> (Value, Int)? {
+        guard end > 0, let list = byLast[tokens[end - 1].lower] else { return nil }
+        for (parts, value) in list where parts.count <= end {
+            let start = end - parts.count
+            if (0..<parts.count).allSatisfy({ tokens[start + $0].lower == parts[$0] }) { return (value, start) }
+        }
+        return nil
+    }
+}
+
+enum QualifierType: String, Sendable { case near, about, lower, upper, vague }
+
+struct Qualifier: Sendable {
+    var type: QualifierType
+    var after: Bool
+}
+
+struct CurrencyEntry: Sendable {
+    var code: String
+    var multiplier: Double
+    var ambiguous: Bool
+    var subunit: Bool
+}
+
+struct UnitEntry: Sendable {
+    var symbol: String
+    var dimension: String
+    var cased: String?
+}
+
+struct CountedNoun: Sendable {
+    var lemma: String
+    var category: String
+    var unit: String?
+}
+
+struct RateEntry: Sendable {
+    var period: String
+    var onNoun: Bool
+}
+
+/// Everything QuantityExtractor knows about one language, built once from its files.
+struct QuantityLexicon: Sendable {
+    var qualifiers = PhraseTable<Qualifier>()
+    var rangeOpeners: [String: Set<String>] = [:]  // opener → connectors
+    var freeConnectors: Set<String> = []
+    var currencies = PhraseTable<CurrencyEntry>()
+    var units = PhraseTable<UnitEntry>()
+    var counted = PhraseTable<CountedNoun>()
+    var rates = PhraseTable<RateEntry>()
+    var nextExclusions: Set<String> = []
+    var previousExclusions: Set<String> = []
+
+    init(_ language: Language) {
+        for row in LanguageData.file("qualifiers.tsv", language).rows where row.count >= 2 {
+            guard let type = QualifierType(rawValue: row[1]) else { fatalError("qualifiers.tsv: bad type \(row[1])") }
+            qualifiers.add(row[0], Qualifier(type: type, after: row.count > 2 && row[2] == "after"))
+        }
+        for row in LanguageData.file("ranges.tsv", language).rows where row.count >= 2 {
+            let connector = PhraseTable<Int>.words(row[1]).first ?? row[1]
+            if row[0] == "*" { freeConnectors.insert(connector) } else {
+                rangeOpeners[PhraseTable<Int>.words(row[0]).first ?? row[0], default: []].insert(connector)
+            }
+        }
+        for file in [LanguageData.knowledgeBase("currencies.tsv"), LanguageData.file("currencies.tsv", language)] {
+            for row in file.rows where row.count >= 2 {
+                let multiplier = row.count > 2 ? Double(row[2]) ?? 1 : 1
+                let flag = row.count > 3 ? row[3] : ""
+                currencies.add(row[0], CurrencyEntry(code: row[1], multiplier: multiplier,
+                                                     ambiguous: flag == "ambiguous", subunit: flag == "subunit"))
+            }
+        }
+        for file in [LanguageData.knowledgeBase("units.tsv"), LanguageData.file("units.tsv", language)] {
+            for row in file.rows where row.count >= 3 {
+                let cased = row.count > 3 && row[3] == "cased" ? row[0] : nil
+                units.add(row[0], UnitEntry(symbol: row[1], dimension: row[2], cased: cased))
+            }
+        }
+        for row in LanguageData.file("counted-nouns.tsv", language).rows where row.count >= 3 {
+            counted.add(row[0], CountedNoun(lemma: row[1], category: row[2], unit: row.count > 3 ? row[3] : nil))
+        }
+        for row in LanguageData.file("rates.tsv", language).rows where row.count >= 2 {
+            rates.add(row[0], RateEntry(period: row[1], onNoun: row.count > 2 && row[2] == "noun"))
+        }
+        for row in LanguageData.file("contexts.tsv", language).rows where row.count >= 2 {
+            if row[0] == "next" { nextExclusions.insert(row[1].lowercased()) }
+            if row[0] == "previous" { previousExclusions.insert(row[1].lowercased()) }
+        }
+    }
+
+    static let all: [Language: QuantityLexicon] = {
+        var table: [Language: QuantityLexicon] = [:]
+        for language in Language.supported { table[language] = QuantityLexicon(language) }
+        return table
+    }()
+
+    /// Text of undetermined language still gets symbols and codes.
+    static let neutral = QuantityLexicon(.undetermined)
+
+    static func shared(_ language: Language) -> QuantityLexicon { all[language] ?? neutral }
+}
