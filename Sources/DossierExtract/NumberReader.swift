@@ -62,6 +62,14 @@ public struct NumberReader: Sendable {
                 r.value = -r.value
                 return r
             }
+            // ",08": decimals without their zero, where the comma is the decimal mark.
+            if first.text == ",", lexicon.decimalMark == ",", index + 1 < tokens.count,
+               tokens[index + 1].kind == .number, !tokens[index + 1].spaceBefore,
+               first.spaceBefore || index == 0,
+               tokens[index + 1].text.unicodeScalars.allSatisfy(CharClass.isDigit),
+               let v = Double("0." + tokens[index + 1].text) {
+                return NumberReading(value: v, end: index + 2)
+            }
             if lexicon.words[first.lower] != nil { return readPieces(tokens, from: index) }
             return nil
         case .word, .elision:

@@ -1,5 +1,6 @@
 import DossierCore
 import DossierText
+import Foundation
 
 /// One word of a possible number: tokens are cut at hyphens ("quatre-vingt-dix" is three
 /// pieces) because written numbers hyphenate freely, but a number only ends on a token end.
@@ -97,9 +98,22 @@ extension NumberReader {
                     if used > 1 { return best }
                     continue
                 }
+                if let (power, end) = exponent(tokens, after: piece.token) {
+                    s.small = Foundation.pow(s.small, power)
+                    return NumberReading(value: s.value, end: end)
+                }
                 snapshot(p)
                 p += 1
                 continue
+            }
+            if let (w, n) = compound(p), w.kind == .over, s.started, s.total == 0, s.small >= 1, s.small <= 10,
+               ps[p + n - 1].lastOfToken, let den = read(tokens, at: ps[p + n - 1].token + 1),
+               !den.isOrdinal, den.value > s.small {
+                // "two out of five hundred"
+                var r = NumberReading(value: s.value / den.value, end: den.end)
+                r.isSpelled = true
+                r.wordCount = s.words + n + max(den.wordCount, 1)
+                return r
             }
             if let (w, n) = compound(p), w.kind == .cardinal, !s.afterDigits, s.canAdd(w.value) {
                 s.add(w.value)
@@ -141,13 +155,15 @@ extension NumberReader {
             }
             switch w.kind {
             case .cardinal:
+                if let f = ordinalDenominator(tokens, ps, p, s) { return f }
                 if s.afterDigits || (s.started && !s.canAdd(w.value)) || s.articleOnly { break }
                 s.add(w.value)
                 s.words += 1
                 snapshot(p)
                 p += 1
                 continue
-            case .hundred:
+            case .hundred, .hundredPlural:
+                if w.kind == .hundredPlural && (s.afterDigits || !s.started) { break }
                 if !s.started, let vague = w.vague {
                     s.startVague(vague)
                 } else if s.small == 0 {
@@ -200,6 +216,8 @@ extension NumberReader {
                 p += 1
                 continue
             case .fraction:
+                // "1988 quarter" is not 497: only small digit figures take a denominator.
+                if s.afterDigits && s.small > 10 { break }
                 if !s.started {
                     s.small = 1 / w.value
                 } else {
@@ -234,7 +252,7 @@ extension NumberReader {
                     snapshot(p)
                     return best
                 }
-                guard w.value >= 3 else { break }
+                guard w.value >= 3, !(s.afterDigits && s.small > 10) else { break }
                 s.small = (s.total + s.small) / w.value
                 s.total = 0
                 s.lastScale = .infinity
@@ -278,6 +296,10 @@ extension NumberReader {
                 if let next = word(p + 1), next.kind == .cardinal,
                    s.canAdd(next.value) || (s.small == 0 && s.lastScale < .infinity), !s.afterDigits {
                     p += 1
+                    continue
+                }
+                if let next = word(p + 1), next.kind == .ordinal, next.value < 10, s.lastAtom >= 20, s.lastAtom < 100 {
+                    p += 1  // "vingt et unième"
                     continue
                 }
                 if let next = word(p + 1), next.kind == .hundred, s.small == 0, s.lastScale < .infinity {
@@ -332,6 +354,33 @@ extension NumberReader {
         }
         if s.articleOnly { return nil }
         return best
+    }
+
+    /// "a twenty-first", "un vingt cinquième", "three twenty firsts": a small numerator
+    /// followed by a compound rank, read as a fraction.
+    func ordinalDenominator(_ tokens: [Token], _ ps: [NumberPiece], _ p: Int, _ s: NumberState) -> NumberReading? {
+        guard s.started, s.total == 0, s.small >= 1, s.small <= 10, s.words == 1, !s.afterDigits, p > 0,
+              ps[p - 1].lastOfToken, let d = read(tokens, at: ps[p].token), d.isOrdinal, d.isSpelled,
+              d.wordCount > 1, d.value >= 3 else { return nil }
+        var r = NumberReading(value: s.small / d.value, end: d.end)
+        r.isSpelled = true
+        r.wordCount = 1 + d.wordCount
+        return r
+    }
+
+    /// "1.1^23", "2,5^-1": a power written with a caret, glued.
+    func exponent(_ tokens: [Token], after t: Int) -> (Double, Int)? {
+        var k = t + 1
+        guard k < tokens.count, tokens[k].text == "^", !tokens[k].spaceBefore else { return nil }
+        k += 1
+        var sign = 1.0
+        while k < tokens.count, tokens[k].text == "-" || tokens[k].text == "+", !tokens[k].spaceBefore {
+            if tokens[k].text == "-" { sign = -sign }
+            k += 1
+        }
+        guard k < tokens.count, tokens[k].kind == .number, !tokens[k].spaceBefore,
+              let e = parseDigits(tokens[k].text) else { return nil }
+        return (sign * e, k + 1)
     }
 
     /// "3/4" glued, not part of a date ("5/17/2018"); "2 1/4" as a mixed number.

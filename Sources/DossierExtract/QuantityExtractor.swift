@@ -110,7 +110,7 @@ struct QuantityScan {
         if f.excluded { return skip }
 
         // Not a quantity: a lone "un"/"one"/"a" with no unit (an article or pronoun).
-        if r.isSpelled, r.wordCount == 1, abs(r.value) <= 1, f.kind != .money, f.kind != .measure {
+        if r.isSpelled, r.wordCount == 1, r.value == 1, f.kind != .money, f.kind != .measure {
             return skip
         }
         if f.kind == .number || f.counted != nil && f.category == nil {
@@ -151,6 +151,11 @@ struct QuantityScan {
         if t.kind == .number, r.end < tokens.count, i + 2 < tokens.count,
            tokens[i + 1].kind == .number, tokens[i + 2].kind == .number { return true }
         if i > 0, tokens[i - 1].text == "+", !t.spaceBefore { return true }
+        // Times of day and scores: "10:30", "3:1".
+        if i > 1, tokens[i - 1].text == ":", !t.spaceBefore, !tokens[i - 1].spaceBefore,
+           tokens[i - 2].kind == .number { return true }
+        if r.end + 1 < tokens.count, tokens[r.end].text == ":", !tokens[r.end].spaceBefore,
+           !tokens[r.end + 1].spaceBefore, tokens[r.end + 1].kind == .number { return true }
         return false
     }
 

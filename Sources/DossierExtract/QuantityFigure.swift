@@ -39,7 +39,7 @@ extension QuantityScan {
     func endsWithScaleWord(_ r: NumberReading) -> Bool {
         guard r.end > 0, let w = reader.lexicon.words[tokens[r.end - 1].lower] else { return false }
         switch w.kind {
-        case .scale, .collective, .group, .hundred: return true
+        case .scale, .collective, .group, .hundred, .hundredPlural: return true
         default: return false
         }
     }
@@ -116,6 +116,11 @@ extension QuantityScan {
         if c.ambiguous && r.scale == 1 { return false }
         setCurrency(c, &f)
         f.end = k + n
+        // "75 USD million": a scale word after the currency.
+        if f.end < tokens.count, let w = reader.lexicon.words[tokens[f.end].lower], w.kind == .scale, w.vague == nil {
+            f.value *= w.value
+            f.end += 1
+        }
         if !c.subunit { subunits(&f) }
         return true
     }
