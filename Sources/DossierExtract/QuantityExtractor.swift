@@ -148,8 +148,12 @@ struct QuantityScan {
         let t = tokens[i]
         if t.kind == .number, t.text.unicodeScalars.count >= 2, t.text.unicodeScalars.first == "0",
            CharClass.isDigit(t.text.unicodeScalars.dropFirst().first!) { return true }
-        if t.kind == .number, r.end < tokens.count, i + 2 < tokens.count,
-           tokens[i + 1].kind == .number, tokens[i + 2].kind == .number { return true }
+        if t.kind == .number {
+            var lo = i, hi = i + 1
+            while lo > 0, tokens[lo - 1].kind == .number { lo -= 1 }
+            while hi < tokens.count, tokens[hi].kind == .number { hi += 1 }
+            if hi - lo >= 3 { return true }
+        }
         if i > 0, tokens[i - 1].text == "+", !t.spaceBefore { return true }
         // Times of day and scores: "10:30", "3:1".
         if i > 1, tokens[i - 1].text == ":", !t.spaceBefore, !tokens[i - 1].spaceBefore,

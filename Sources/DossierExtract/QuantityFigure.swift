@@ -78,6 +78,12 @@ extension QuantityScan {
             f.end = k + 1 + n
             return
         }
+        // "25-year-old", "3-day": a hyphenated duration or age is not an amount.
+        if tokens[k].text == "-", !tokens[k].spaceBefore, k + 1 < tokens.count, !tokens[k + 1].spaceBefore,
+           let (noun, _) = lex.counted.match(tokens, at: k + 1), noun.category == "time" {
+            f.excluded = true
+            return
+        }
         // "20 (kg)", "20 [kg]": a unit in brackets.
         if "([<".contains(tokens[k].text), k + 2 < tokens.count, ")]>".contains(tokens[k + 2].text),
            case let (u, 1)? = lex.units.match(tokens, at: k + 1) {
