@@ -117,6 +117,7 @@ struct QuantityScan {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return skip }
         }
 
+        calibre(&f)
         qualify(&f, r)
         if f.kind == .money { payee(&f) }
         rate(&f)
@@ -128,7 +129,7 @@ struct QuantityScan {
     /// "USD115": a currency code glued before digits, which the tokenizer keeps as a word.
     func codeGluedNumber(at i: Int) -> (NumberReading, CurrencyEntry)? {
         let t = tokens[i]
-        guard t.kind == .word else { return nil }
+        guard t.kind == .word, let last = t.text.unicodeScalars.last, CharClass.isDigit(last) else { return nil }
         let scalars = Array(t.text.unicodeScalars)
         guard let firstDigit = scalars.firstIndex(where: CharClass.isDigit), firstDigit > 0,
               scalars[firstDigit...].allSatisfy(CharClass.isDigit) else { return nil }

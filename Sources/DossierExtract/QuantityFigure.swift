@@ -21,6 +21,7 @@ struct Figure {
     var vague = false
     var per: String?
     var excluded = false
+    var calibre = false
 
     func quantity(_ text: AnalyzedText, _ tokens: [Token]) -> Quantity {
         let span = Span(tokens[start].start, tokens[end - 1].end)
@@ -142,6 +143,27 @@ extension QuantityScan {
     func setUnit(_ u: UnitEntry, _ f: inout Figure) {
         f.kind = u.dimension == "percent" ? .percent : .measure
         f.unit = u.symbol
+        f.calibre = u.calibre
+    }
+
+    /// "obus de 155 mm", "155mm shells": a calibre names a weapon, it is not a length
+    /// to add up, so it is marked with category "calibre" and the weapon as counted.
+    func calibre(_ f: inout Figure) {
+        guard f.calibre, f.kind == .measure else { return }
+        if f.end < tokens.count, let (noun, n) = lex.counted.match(tokens, at: f.end), noun.category == "weapon" {
+            f.counted = text.string(Span(tokens[f.end].start, tokens[f.end + n - 1].end))
+            f.lemma = noun.lemma
+            f.category = "calibre"
+            f.end += n
+            return
+        }
+        var k = f.start - 1
+        if k >= 0, Self.linkWords.contains(tokens[k].lower) { k -= 1 }
+        guard k >= 0, k < f.start - 1, let (noun, n) = lex.counted.match(tokens, at: k), noun.category == "weapon",
+              k + n == f.start - 1 else { return }
+        f.counted = tokens[k].text
+        f.lemma = noun.lemma
+        f.category = "calibre"
     }
 
     /// "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50.":

@@ -72,6 +72,7 @@ struct UnitEntry: Sendable {
     var symbol: String
     var dimension: String
     var cased: String?
+    var calibre = false
 }
 
 struct CountedNoun: Sendable {
@@ -119,7 +120,8 @@ struct QuantityLexicon: Sendable {
         for file in [LanguageData.knowledgeBase("units.tsv"), LanguageData.file("units.tsv", language)] {
             for row in file.rows where row.count >= 3 {
                 let cased = row.count > 3 && row[3] == "cased" ? row[0] : nil
-                units.add(row[0], UnitEntry(symbol: row[1], dimension: row[2], cased: cased))
+                units.add(row[0], UnitEntry(symbol: row[1], dimension: row[2], cased: cased,
+                                            calibre: row.count > 3 && row[3] == "calibre"))
             }
         }
         for row in LanguageData.file("counted-nouns.tsv", language).rows where row.count >= 3 {
