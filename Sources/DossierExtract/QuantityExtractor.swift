@@ -116,6 +116,7 @@ struct QuantityScan {
         if f.kind == .number || f.counted != nil && f.category == nil {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return skip }
         }
+        if f.kind == .number, isAgeApposition(i, r) { return skip }
 
         calibre(&f)
         qualify(&f, r)
@@ -192,6 +193,15 @@ struct QuantityScan {
         guard prev.kind == .word, prev.isCapitalized || prev.isAllCaps else { return false }
         if let s = text.sentenceIndex(containing: prev.start), text.sentences[s].start == prev.start { return false }
         return lex.qualifiers.match(tokens, endingBefore: i) == nil
+    }
+
+    /// "Zelensky, 46, met…", "Marie Dupont (34)": a bare figure set off after a name is
+    /// an age, not an amount.
+    func isAgeApposition(_ i: Int, _ r: NumberReading) -> Bool {
+        guard i >= 2, r.end < tokens.count, tokens[i].kind == .number, r.value < 130 else { return false }
+        let open = tokens[i - 1].text, close = tokens[r.end].text
+        guard (open == "," && (close == "," || close == ".")) || (open == "(" && close == ")") else { return false }
+        return tokens[i - 2].kind == .word && tokens[i - 2].isCapitalized
     }
 
     /// A digit figure glued to letters or slashes on either side ("3D", "24/7").

@@ -264,20 +264,33 @@ extension QuantityScan {
     }
 
     /// What a sum pays for, and its period when the noun says it: "un salaire mensuel
-    /// d'environ 2 000 dollars", "a monthly salary of $2,000".
+    /// d'environ 2 000 dollars", "a monthly salary of $2,000". A rate adjective a few words
+    /// back in the same clause still gives the period ("le salaire minimum mensuel est de
+    /// 1 766 euros").
     func payee(_ f: inout Figure) {
         var k = f.start - 1
-        guard k >= 1, tokens[k].lower == "de" || tokens[k].lower == "d'" || tokens[k].lower == "of" else { return }
-        k -= 1
-        if let (rate, _) = lex.rates.match(tokens, at: k), rate.onNoun {
-            f.per = rate.period
+        if k >= 1, tokens[k].lower == "de" || tokens[k].lower == "d'" || tokens[k].lower == "of" {
             k -= 1
+            if let (rate, _) = lex.rates.match(tokens, at: k), rate.onNoun {
+                f.per = rate.period
+                k -= 1
+            }
+            if k >= 0, tokens[k].kind == .word, !tokens[k].isCapitalized,
+               lex.counted.match(tokens, at: k)?.0.category != "-" {
+                f.counted = tokens[k].text
+                if f.per == nil, k >= 1, let (rate, _) = lex.rates.match(tokens, at: k - 1), rate.onNoun {
+                    f.per = rate.period
+                }
+            }
         }
-        guard k >= 0, tokens[k].kind == .word, !tokens[k].isCapitalized,
-              lex.counted.match(tokens, at: k)?.0.category != "-" else { return }
-        f.counted = tokens[k].text
-        if f.per == nil, k >= 1, let (rate, _) = lex.rates.match(tokens, at: k - 1), rate.onNoun {
-            f.per = rate.period
+        guard f.per == nil else { return }
+        var j = f.start - 1
+        while j >= 0, j >= f.start - 5, tokens[j].kind == .word || tokens[j].kind == .elision {
+            if let (rate, _) = lex.rates.match(tokens, at: j), rate.onNoun {
+                f.per = rate.period
+                return
+            }
+            j -= 1
         }
     }
 

@@ -6,18 +6,24 @@ import DossierText
 struct PhraseTable<Value: Sendable>: Sendable {
     private var byFirst: [String: [([String], Value)]] = [:]
     private var byLast: [String: [([String], Value)]] = [:]
+    /// Phrases written without spaces ("a$", "km/h") match only glued tokens, so that the
+    /// article in "a $61bn" is not the Australian "A$".
+    private var glued: Set<String> = []
 
     /// Tokenises a phrase the way the text is tokenised, so that "jusqu'à" is
     /// ["jusqu'", "à"] and "près d'" ends with the elision "d'".
-    static func words(_ phrase: String) -> [String] {
+    static func words(_ phrase: String) -> [String] { tokens(phrase).map(\.lower) }
+
+    static func tokens(_ phrase: String) -> [Token] {
         let dangling = phrase.hasSuffix("'")
         let tokens = Tokenizer().tokenize(NormalizedText(dangling ? phrase + "x" : phrase))
-        let words = tokens.map(\.lower)
-        return dangling ? Array(words.dropLast()) : words
+        return dangling ? Array(tokens.dropLast()) : tokens
     }
 
     mutating func add(_ phrase: String, _ value: Value) {
-        let w = Self.words(phrase)
+        let t = Self.tokens(phrase)
+        let w = t.map(\.lower)
+        if t.count > 1, t.dropFirst().allSatisfy({ !$0.spaceBefore }) { glued.insert(w.joined(separator: " ")) }
         guard let first = w.first, let last = w.last else { return }
         byFirst[first, default: []].append((w, value))
         byLast[last, default: []].append((w, value))
@@ -38,9 +44,15 @@ struct PhraseTable<Value: Sendable>: Sendable {
     func match(_ tokens: [Token], at index: Int) -> (Value, Int)? {
         guard index < tokens.count, let list = byFirst[tokens[index].lower] else { return nil }
         for (parts, value) in list where index + parts.count <= tokens.count {
-            if (0..<parts.count).allSatisfy({ tokens[index + $0].lower == parts[$0] }) { return (value, parts.count) }
+            if (0..<parts.count).allSatisfy({ tokens[index + $0].lower == parts[$0] }),
+               gluedOK(parts, tokens, index) { return (value, parts.count) }
         }
         return nil
+    }
+
+    private func gluedOK(_ parts: [String], _ tokens: [Token], _ start: Int) -> Bool {
+        guard parts.count > 1, glued.contains(parts.joined(separator: " ")) else { return true }
+        return (1..<parts.count).allSatisfy { !tokens[start + $0].spaceBefore }
     }
 
     /// The longest phrase ending just before token `end`: its value and first token.
@@ -48,7 +60,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
         guard end > 0, let list = byLast[tokens[end - 1].lower] else { return nil }
         for (parts, value) in list where parts.count <= end {
             let start = end - parts.count
-            if (0..<parts.count).allSatisfy({ tokens[start + $0].lower == parts[$0] }) { return (value, start) }
+            if (0..<parts.count).allSatisfy({ tokens[start + $0].lower == parts[$0] }),
+               gluedOK(parts, tokens, start) { return (value, start) }
         }
         return nil
     }
