@@ -117,6 +117,10 @@ struct QuantityScan {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return skip }
         }
         if f.kind == .number, isAgeApposition(i, r) { return skip }
+        // A lone fraction word counts a share only before what it divides: "un tiers des
+        // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
+        if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number, tokens[i].kind == .word,
+           !(r.end < tokens.count && Self.linkWords.contains(tokens[r.end].lower)) { return skip }
 
         calibre(&f)
         qualify(&f, r)

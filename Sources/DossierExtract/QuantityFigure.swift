@@ -216,7 +216,13 @@ extension QuantityScan {
             }
         }
         let t = tokens[k]
-        guard t.kind == .word, !t.isCapitalized, t.text.unicodeScalars.count >= 3 else { return }
+        guard t.kind == .word, t.text.unicodeScalars.count >= 3 else { return }
+        if t.isCapitalized {
+            // "1.2 million Ukrainians", "2 millions de Français": a capitalised plural
+            // (demonym) is counted; other capitalised words start a name.
+            guard !t.isAllCaps, t.lower.hasSuffix("s"),
+                  !(k + 1 < tokens.count && tokens[k + 1].kind == .word && tokens[k + 1].isCapitalized) else { return }
+        }
         f.counted = t.text
         if !keepKind { f.kind = .count }
         f.end = k + 1
