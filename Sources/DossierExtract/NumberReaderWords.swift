@@ -391,7 +391,9 @@ extension NumberReader {
                   tokens[i + 2].kind == .number, !tokens[i + 2].spaceBefore,
                   !(i + 3 < tokens.count && tokens[i + 3].text == "/" && !tokens[i + 3].spaceBefore),
                   !(i > 0 && tokens[i - 1].text == "/" && !tokens[i].spaceBefore),
-                  let a = parseDigits(tokens[i].text), let b = parseDigits(tokens[i + 2].text), b != 0
+                  let a = parseDigits(tokens[i].text), let b = parseDigits(tokens[i + 2].text),
+                  // "3/4", "2/3"; not "9/11" or "24/7", which name things.
+                  b >= 2, b <= 10, a < b
             else { return nil }
             return a / b
         }

@@ -86,7 +86,7 @@ struct QuantityScan {
         }
 
         // Range: "10 000 à 12 000", "between 3 and 5", "10,000-12,000".
-        if let (b, connectorAt) = rangeEnd(after: r, start: i) {
+        if let b = rangeEnd(after: r, start: i) {
             var low = r.value
             if b.scale > 1, r.scale == 1, low * b.scale <= b.value { low *= b.scale }
             if b.value > low {
@@ -95,7 +95,6 @@ struct QuantityScan {
                 f.value = f.min!
                 f.numberEnd = b.end
                 f.end = b.end
-                _ = connectorAt
                 r = NumberReading(value: b.value, end: b.end, copying: b)
                 if let opener = openerBefore(i), f.start == i { f.start = opener }
             }
@@ -145,8 +144,8 @@ struct QuantityScan {
     }
 
     func isExcludedContext(_ i: Int, _ r: NumberReading) -> Bool {
-        if i > 0, lex.previousExclusions.contains(tokens[i - 1].lower) { return true }
-        if r.end < tokens.count, lex.nextExclusions.contains(tokens[r.end].lower) {
+        if lex.previousExclusions.match(tokens, endingBefore: i) != nil { return true }
+        if lex.nextExclusions.match(tokens, at: r.end) != nil {
             // "14 h" is a time; "130 km/h" is not, since its next word is the unit.
             return true
         }
@@ -161,6 +160,9 @@ struct QuantityScan {
             if hi - lo >= 3 { return true }
         }
         if i > 0, tokens[i - 1].text == "+", !t.spaceBefore { return true }
+        // "9/11", "24/7", "5/17/2018": digits joined by slashes name a date or a thing.
+        if r.end + 1 < tokens.count, tokens[r.end].text == "/", !tokens[r.end].spaceBefore,
+           !tokens[r.end + 1].spaceBefore, tokens[r.end + 1].kind == .number { return true }
         // Times of day and scores: "10:30", "3:1".
         if i > 1, tokens[i - 1].text == ":", !t.spaceBefore, !tokens[i - 1].spaceBefore,
            tokens[i - 2].kind == .number { return true }
@@ -221,7 +223,7 @@ struct QuantityScan {
     }
 
     /// The second figure of a range after reading `r` from `start`, if a connector follows.
-    func rangeEnd(after r: NumberReading, start: Int) -> (NumberReading, Int)? {
+    func rangeEnd(after r: NumberReading, start: Int) -> NumberReading? {
         let c = r.end
         guard r.suffix == nil, c + 1 < tokens.count else { return nil }
         let connector = tokens[c].lower
@@ -239,7 +241,7 @@ struct QuantityScan {
         guard let b = reader.read(tokens, at: c + 1), !b.isOrdinal, !b.isVague,
               !(b.isSpelled && b.wordCount == 1 && b.value <= 1) else { return nil }
         if tokens[c + 1].kind == .number, isYear(c + 1, b), isYear(start, r) || r.isSpelled { return nil }
-        return (b, c)
+        return b
     }
 }
 

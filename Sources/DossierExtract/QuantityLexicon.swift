@@ -108,8 +108,8 @@ struct QuantityLexicon: Sendable {
     var units = PhraseTable<UnitEntry>()
     var counted = PhraseTable<CountedNoun>()
     var rates = PhraseTable<RateEntry>()
-    var nextExclusions: Set<String> = []
-    var previousExclusions: Set<String> = []
+    var nextExclusions = PhraseTable<Bool>()
+    var previousExclusions = PhraseTable<Bool>()
 
     init(_ language: Language) {
         for row in LanguageData.file("qualifiers.tsv", language).rows where row.count >= 2 {
@@ -144,8 +144,8 @@ struct QuantityLexicon: Sendable {
             rates.add(row[0], RateEntry(period: row[1], onNoun: row.count > 2 && row[2] == "noun"))
         }
         for row in LanguageData.file("contexts.tsv", language).rows where row.count >= 2 {
-            if row[0] == "next" { nextExclusions.insert(row[1].lowercased()) }
-            if row[0] == "previous" { previousExclusions.insert(row[1].lowercased()) }
+            if row[0] == "next" { nextExclusions.add(row[1], true) }
+            if row[0] == "previous" { previousExclusions.add(row[1], true) }
         }
     }
 
