@@ -5,7 +5,7 @@ import DossierText
 /// `Resources/<lang>/numbers.tsv`; the grammar that combines them lives in NumberReader,
 /// so a new language only needs a new file.
 enum NumberWordKind: String, Sendable {
-    case cardinal, hundred, hundredPlural = "hundred-plural", scale, scaleAbbr = "scale-abbr", scaleAbbrCased = "scale-abbr-cs"
+    case cardinal, hundred, hundredPlural = "hundred-plural", scale, scaleAbbr = "scale-abbr", scaleAbbrCased = "scale-abbr-cs", scaleAbbrMoney = "scale-abbr-money"
     case ordinal, ordinalSuffix = "ordinal-suffix", fraction, group, collective, article
     case and, point, over, minus, of, decimalMark = "decimal-mark"
 }

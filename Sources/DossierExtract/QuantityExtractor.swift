@@ -78,9 +78,9 @@ struct QuantityScan {
             f.kind = .money
             f.value *= c.multiplier
             if let suffix = r.suffix, let scale = reader.lexicon.words[suffix.lowercased()],
-               scale.kind == .scaleAbbr || (suffix == "m" || suffix == "b") {
-                // "$5m", "£2bn": after a currency symbol a glued m/b is a scale.
-                f.value *= scale.kind == .scaleAbbr ? scale.value : (suffix == "m" ? 1e6 : 1e9)
+               scale.kind == .scaleAbbr || scale.kind == .scaleAbbrMoney {
+                // "£5m", "$2bn": after a currency a glued m or b is a scale, not a metre.
+                f.value *= scale.value
                 r.suffix = nil
             }
         }
