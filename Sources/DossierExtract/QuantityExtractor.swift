@@ -65,7 +65,7 @@ struct QuantityScan {
         if isExcludedContext(i, r) { return skip }
         if r.isOrdinal { return ordinal(i, r) }
 
-        var f = Figure(start: i, numberEnd: r.end, end: r.end, value: r.value)
+        var f = Figure(start: i, end: r.end, value: r.value)
         f.vague = r.isVague
         if r.isApproximate { f.approximate = .about }
         if let code = prefix { f.currency = code; f.kind = .money }
@@ -93,7 +93,6 @@ struct QuantityScan {
                 f.min = low * (f.currency?.multiplier ?? 1)
                 f.max = b.value * (f.currency?.multiplier ?? 1)
                 f.value = f.min!
-                f.numberEnd = b.end
                 f.end = b.end
                 r = NumberReading(value: b.value, end: b.end, copying: b)
                 if let opener = openerBefore(i), f.start == i { f.start = opener }
@@ -108,24 +107,31 @@ struct QuantityScan {
         }
         if f.excluded { return skip }
 
-        // Not a quantity: a lone "un"/"one"/"a" with no unit (an article or pronoun).
-        if r.isSpelled, r.wordCount == 1, r.value == 1, f.kind != .money, f.kind != .measure {
-            return skip
-        }
-        if f.kind == .number || f.counted != nil && f.category == nil {
-            if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return skip }
-        }
-        if f.kind == .number, isAgeApposition(i, r) { return skip }
-        // A lone fraction word counts a share only before what it divides: "un tiers des
-        // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
-        if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number, tokens[i].kind == .word,
-           !(r.end < tokens.count && Self.linkWords.contains(tokens[r.end].lower)) { return skip }
+        if isNotAnAmount(i, r, f) { return skip }
 
         calibre(&f)
         qualify(&f, r)
         if f.kind == .money { payee(&f) }
         rate(&f)
         return (f.quantity(text, tokens), f.end)
+    }
+
+    /// What the figure's neighbourhood says against it being an amount, once its unit or
+    /// noun is known (a unit or a listed noun overrides the name and year rules).
+    func isNotAnAmount(_ i: Int, _ r: NumberReading, _ f: Figure) -> Bool {
+        // A lone "un"/"one" with no unit is an article or a pronoun ("l'un des soldats").
+        if r.isSpelled, r.wordCount == 1, r.value == 1, f.kind != .money, f.kind != .measure { return true }
+        if f.kind == .number || f.counted != nil && f.category == nil {
+            if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return true }
+        }
+        if f.kind == .number, isAgeApposition(i, r) { return true }
+        // A lone fraction word counts a share only before what it divides: "un tiers des
+        // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
+        if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number,
+           tokens[i].kind == .word, !(r.end < tokens.count && Self.linkWords.contains(tokens[r.end].lower)) {
+            return true
+        }
+        return false
     }
 
     // MARK: pieces

@@ -4,7 +4,6 @@ import DossierText
 /// A quantity being assembled: token bounds and everything learnt about it so far.
 struct Figure {
     var start: Int
-    var numberEnd: Int
     var end: Int
     var value: Double
     var min: Double?
