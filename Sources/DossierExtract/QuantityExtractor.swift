@@ -67,7 +67,11 @@ struct QuantityScan {
 
         var f = Figure(start: i, end: r.end, value: r.value)
         f.vague = r.isVague
-        if r.isApproximate { f.approximate = .about }
+        if r.isApproximate {
+            // "une vingtaine": the collective itself is the qualifier.
+            f.approximate = .about
+            f.qualifier = text.string(Span(tokens[i].start, tokens[r.end - 1].end))
+        }
         if let code = prefix { f.currency = code; f.kind = .money }
 
         // Currency written before the figure: "$ 75 million", "USD 200", "c $ 1.34".
@@ -124,7 +128,7 @@ struct QuantityScan {
         if f.kind == .number || f.counted != nil && f.category == nil {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return true }
         }
-        if f.kind == .number, isAgeApposition(i, r) { return true }
+        if f.kind == .number, isAgeApposition(i, r) || isEnumerator(i, r) { return true }
         // A lone fraction word counts a share only before what it divides: "un tiers des
         // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
         if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number,
@@ -214,6 +218,12 @@ struct QuantityScan {
         let open = tokens[i - 1].text, close = tokens[r.end].text
         guard (open == "," && (close == "," || close == ".")) || (open == "(" && close == ")") else { return false }
         return tokens[i - 2].kind == .word && tokens[i - 2].isCapitalized
+    }
+
+    /// "1) explains…, 2) warns…": a list marker, not an amount.
+    func isEnumerator(_ i: Int, _ r: NumberReading) -> Bool {
+        guard r.end < tokens.count, tokens[r.end].text == ")", !tokens[r.end].spaceBefore else { return false }
+        return !(i > 0 && tokens[i - 1].text == "(")
     }
 
     /// A digit figure glued to letters or slashes on either side ("3D", "24/7").

@@ -96,7 +96,8 @@ extension QuantityScan {
             subunits(&f)
             return
         }
-        if let (u, n) = lex.units.match(tokens, at: k), u.cased == nil || tokens[k].text == u.cased {
+        if let (u, n) = lex.units.match(tokens, at: k), u.cased == nil || tokens[k].text == u.cased,
+           !isCodeAfter(k + n) {
             setUnit(u, &f)
             f.end = k + n
             attachGoods(&f)
@@ -114,6 +115,12 @@ extension QuantityScan {
             }
         }
         attachCounted(at: k, &f, lookahead: true)
+    }
+
+    /// "24703 L-202": a would-be unit glued by a dash to more digits is part of a code.
+    func isCodeAfter(_ k: Int) -> Bool {
+        k + 1 < tokens.count && tokens[k].text == "-" && !tokens[k].spaceBefore
+            && !tokens[k + 1].spaceBefore && tokens[k + 1].kind == .number
     }
 
     func attachCurrency(at k: Int, _ f: inout Figure, _ r: NumberReading) -> Bool {

@@ -44,7 +44,8 @@ struct QuantityExtractorTests {
             #expect(abs(q.value - Double(e[1])!) < 1e-6, "value of \(q.text)")
             for field in e.count > 2 ? e[2].split(separator: " ") : [] {
                 let kv = field.split(separator: "=", maxSplits: 1).map(String.init)
-                #expect(Self.field(kv[0], of: q) == kv[1], "\(kv[0]) of \(q.text)")
+                let want = kv[1].replacingOccurrences(of: "_", with: " ")
+                #expect(Self.field(kv[0], of: q) == want, "\(kv[0]) of \(q.text)")
             }
         }
     }
