@@ -293,6 +293,15 @@ extension NumberReader {
                     snapshot(p - 1)
                     continue
                 }
+                // "two and fifty-four hundredths": a spelled proper fraction after "and".
+                if p + 1 < ps.count, ps[p].lastOfToken, !s.afterDigits, s.total == 0,
+                   let frac = read(tokens, at: ps[p + 1].token), frac.isSpelled, !frac.isOrdinal,
+                   frac.value > 0, frac.value < 1, frac.wordCount > 1 {
+                    var r = NumberReading(value: s.value + frac.value, end: frac.end)
+                    r.isSpelled = true
+                    r.wordCount = s.words + 1 + frac.wordCount
+                    return r
+                }
                 if let next = word(p + 1), next.kind == .cardinal,
                    s.canAdd(next.value) || (s.small == 0 && s.lastScale < .infinity), !s.afterDigits {
                     p += 1

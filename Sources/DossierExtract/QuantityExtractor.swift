@@ -75,7 +75,7 @@ struct QuantityScan {
         if let code = prefix { f.currency = code; f.kind = .money }
 
         // Currency written before the figure: "$ 75 million", "USD 200", "c $ 1.34".
-        if f.currency == nil, let (c, s) = lex.currencies.match(tokens, endingBefore: i), !c.subunit,
+        if f.currency == nil, let (c, s) = lex.prefixCurrencies.match(tokens, endingBefore: i), !c.subunit,
            !(c.ambiguous) {
             f.start = s
             f.currency = c

@@ -105,6 +105,9 @@ struct QuantityLexicon: Sendable {
     var rangeOpeners: [String: Set<String>] = [:]  // opener → connectors
     var freeConnectors: Set<String> = []
     var currencies = PhraseTable<CurrencyEntry>()
+    /// Only symbols and codes (kb) stand before a figure: a name there is another word
+    /// ("the party won 3 seats").
+    var prefixCurrencies = PhraseTable<CurrencyEntry>()
     var units = PhraseTable<UnitEntry>()
     var counted = PhraseTable<CountedNoun>()
     var rates = PhraseTable<RateEntry>()
@@ -122,12 +125,14 @@ struct QuantityLexicon: Sendable {
                 rangeOpeners[PhraseTable<Int>.words(row[0]).first ?? row[0], default: []].insert(connector)
             }
         }
-        for file in [LanguageData.knowledgeBase("currencies.tsv"), LanguageData.file("currencies.tsv", language)] {
+        for (k, file) in [LanguageData.knowledgeBase("currencies.tsv"), LanguageData.file("currencies.tsv", language)].enumerated() {
             for row in file.rows where row.count >= 2 {
                 let multiplier = row.count > 2 ? Double(row[2]) ?? 1 : 1
                 let flag = row.count > 3 ? row[3] : ""
-                currencies.add(row[0], CurrencyEntry(code: row[1], multiplier: multiplier,
-                                                     ambiguous: flag == "ambiguous", subunit: flag == "subunit"))
+                let entry = CurrencyEntry(code: row[1], multiplier: multiplier,
+                                          ambiguous: flag == "ambiguous", subunit: flag == "subunit")
+                currencies.add(row[0], entry)
+                if k == 0 { prefixCurrencies.add(row[0], entry) }
             }
         }
         for file in [LanguageData.knowledgeBase("units.tsv"), LanguageData.file("units.tsv", language)] {
