@@ -76,7 +76,7 @@ struct QuantityScan {
 
         // Currency written before the figure: "$ 75 million", "USD 200", "c $ 1.34".
         if f.currency == nil, let (c, s) = lex.prefixCurrencies.match(tokens, endingBefore: i), !c.subunit,
-           !(c.ambiguous) {
+           !c.ambiguous, !isLowercaseCode(s, i) {
             f.start = s
             f.currency = c
             f.kind = .money
@@ -139,6 +139,14 @@ struct QuantityScan {
     }
 
     // MARK: pieces
+
+    /// A three-letter code before a figure counts only in capitals: "EUR 125", but not
+    /// "try 3 times" or French "ils 3".
+    func isLowercaseCode(_ start: Int, _ end: Int) -> Bool {
+        guard end - start == 1 else { return false }
+        let t = tokens[start]
+        return t.kind == .word && t.text.unicodeScalars.count == 3 && !t.isAllCaps
+    }
 
     /// "USD115": a currency code glued before digits, which the tokenizer keeps as a word.
     func codeGluedNumber(at i: Int) -> (NumberReading, CurrencyEntry)? {
