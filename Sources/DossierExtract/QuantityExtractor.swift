@@ -61,8 +61,15 @@ struct QuantityScan {
         } else {
             return nil
         }
+        // "plus or minus 2 points": the sign word belongs to a qualifier.
+        if r.value < 0, tokens[i].kind == .word, let (_, s) = lex.qualifiers.match(tokens, endingBefore: i + 1), s < i {
+            return nil
+        }
         let skip: (Quantity?, Int)? = (nil, r.end)
         if isExcludedContext(i, r) { return skip }
+        // "311-112", "12-14 April": a dash between digits that makes no range is a tally,
+        // a score or a date; neither side is an amount.
+        if isDashJoined(before: i) { return skip }
         if r.isOrdinal { return ordinal(i, r) }
 
         var f = Figure(start: i, end: r.end, value: r.value)
@@ -101,6 +108,11 @@ struct QuantityScan {
                 r = NumberReading(value: b.value, end: b.end, copying: b)
                 if let opener = openerBefore(i), f.start == i { f.start = opener }
             }
+        }
+
+        if f.min == nil, tokens[i].kind == .number, isDashJoined(before: r.end + 1), r.end + 1 < tokens.count,
+           tokens[r.end + 1].kind == .number {
+            return (nil, r.end + 2)
         }
 
         // What follows: unit glued or after, currency, counted noun.
@@ -214,7 +226,8 @@ struct QuantityScan {
         if prev.text == "-", !prev.spaceBefore, !tokens[i].spaceBefore, i > 1, tokens[i - 2].kind == .word {
             return true  // "F-16", "COVID-19"
         }
-        guard prev.kind == .word, prev.isCapitalized || prev.isAllCaps else { return false }
+        // "Boeing 737", "iPhone 15": a capital anywhere in the word before.
+        guard prev.kind == .word, prev.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) else { return false }
         if let s = text.sentenceIndex(containing: prev.start), text.sentences[s].start == prev.start { return false }
         return lex.qualifiers.match(tokens, endingBefore: i) == nil
     }
@@ -226,6 +239,13 @@ struct QuantityScan {
         let open = tokens[i - 1].text, close = tokens[r.end].text
         guard (open == "," && (close == "," || close == ".")) || (open == "(" && close == ")") else { return false }
         return tokens[i - 2].kind == .word && tokens[i - 2].isCapitalized
+    }
+
+    /// Whether token k is a number glued by a dash to a number before it.
+    func isDashJoined(before k: Int) -> Bool {
+        guard k >= 2, k < tokens.count, tokens[k].kind == .number, !tokens[k].spaceBefore else { return false }
+        let dash = tokens[k - 1]
+        return (dash.text == "-" || dash.text == "–") && !dash.spaceBefore && tokens[k - 2].kind == .number
     }
 
     /// "1) explains…, 2) warns…": a list marker, not an amount.
