@@ -203,7 +203,7 @@ extension QuantityScan {
     func attachCounted(at k: Int, _ f: inout Figure, lookahead: Bool, keepKind: Bool = false) {
         guard k < tokens.count else { return }
         if let (noun, n) = lex.counted.match(tokens, at: k) {
-            if noun.category == "-" { return }
+            if !noun.isNoun { return }
             if noun.category == "time" {
                 if !keepKind { f.excluded = true }
                 return
@@ -215,7 +215,7 @@ extension QuantityScan {
             var j = k
             while j < tokens.count, j < k + 3, tokens[j].kind == .word, lex.counted.match(tokens, at: j) == nil { j += 1 }
             if j > k, j < tokens.count, let (noun, n) = lex.counted.match(tokens, at: j),
-               noun.category != "-", noun.category != "time" {
+               noun.isNoun, noun.category != "time" {
                 setCounted(noun, j, n, &f, keepKind)
                 f.counted = text.string(Span(tokens[k].start, tokens[j + n - 1].end))
                 return
@@ -228,6 +228,11 @@ extension QuantityScan {
             // (demonym) is counted; other capitalised words start a name.
             guard !t.isAllCaps, t.lower.hasSuffix("s"),
                   !(k + 1 < tokens.count && tokens[k + 1].kind == .word && tokens[k + 1].isCapitalized) else { return }
+        }
+        // An unlisted noun after a figure above one must look plural ("12 villages"); what
+        // a measure is of may be a mass noun ("700 000 tonnes de riz").
+        if !keepKind, f.value > 1, !lex.pluralEndings.isEmpty, !lex.pluralEndings.contains(where: { t.lower.hasSuffix($0) }) {
+            return
         }
         f.counted = t.text
         if !keepKind { f.kind = .count }
@@ -283,16 +288,24 @@ extension QuantityScan {
         var k = f.start - 1
         if k >= 1, tokens[k].lower == "de" || tokens[k].lower == "d'" || tokens[k].lower == "of" {
             k -= 1
+            var per: String?
             if let (rate, _) = lex.rates.match(tokens, at: k), rate.onNoun {
-                f.per = rate.period
+                per = rate.period
                 k -= 1
             }
-            if k >= 0, tokens[k].kind == .word, !tokens[k].isCapitalized,
-               lex.counted.match(tokens, at: k)?.0.category != "-" {
+            // English puts the rate adjective before the noun: "a monthly salary of".
+            if per == nil, k >= 1, let (rate, _) = lex.rates.match(tokens, at: k - 1), rate.onNoun {
+                per = rate.period
+            }
+            let detAt = per != nil && k >= 1 && lex.rates.match(tokens, at: k - 1) != nil ? k - 2 : k - 1
+            // The noun must follow a determiner: "un salaire de", not "a bondi de".
+            if k >= 0, detAt >= 0, tokens[k].kind == .word, !tokens[k].isCapitalized,
+               lex.counted.match(tokens, at: k)?.0.isNoun ?? true,
+               lex.counted.match(tokens, at: detAt)?.0.category == "det" {
                 f.counted = tokens[k].text
-                if f.per == nil, k >= 1, let (rate, _) = lex.rates.match(tokens, at: k - 1), rate.onNoun {
-                    f.per = rate.period
-                }
+                f.per = per
+            } else if per != nil {
+                f.per = per
             }
         }
         guard f.per == nil else { return }

@@ -92,6 +92,9 @@ struct CountedNoun: Sendable {
     var lemma: String
     var category: String
     var unit: String?
+
+    /// Function words ("-") and determiners ("det") are listed only to be ruled out.
+    var isNoun: Bool { category != "-" && category != "det" }
 }
 
 struct RateEntry: Sendable {
@@ -110,6 +113,7 @@ struct QuantityLexicon: Sendable {
     var prefixCurrencies = PhraseTable<CurrencyEntry>()
     var units = PhraseTable<UnitEntry>()
     var counted = PhraseTable<CountedNoun>()
+    var pluralEndings: [String] = []
     var rates = PhraseTable<RateEntry>()
     var nextExclusions = PhraseTable<Bool>()
     var previousExclusions = PhraseTable<Bool>()
@@ -143,6 +147,10 @@ struct QuantityLexicon: Sendable {
             }
         }
         for row in LanguageData.file("counted-nouns.tsv", language).rows where row.count >= 3 {
+            if row[2] == "plural-ending" {
+                pluralEndings.append(row[0].lowercased())
+                continue
+            }
             counted.add(row[0], CountedNoun(lemma: row[1], category: row[2], unit: row.count > 3 ? row[3] : nil))
         }
         for row in LanguageData.file("rates.tsv", language).rows where row.count >= 2 {
