@@ -231,10 +231,12 @@ extension QuantityScan {
         }
         // An unlisted noun after a figure above one must look plural ("12 villages"); what
         // a measure is of may be a mass noun ("700 000 tonnes de riz").
-        if !keepKind, f.value > 1, !lex.pluralEndings.isEmpty, !lex.pluralEndings.contains(where: { t.lower.hasSuffix($0) }) {
-            return
-        }
+        let plural = lex.pluralEndings.first { t.lower.hasSuffix($0.ending) }
+        if !keepKind, f.value > 1, !lex.pluralEndings.isEmpty, plural == nil { return }
         f.counted = t.text
+        if let plural, plural.strip, !t.isCapitalized, !keepKind {
+            f.lemma = String(t.lower.dropLast(plural.ending.count))
+        }
         if !keepKind { f.kind = .count }
         f.end = k + 1
     }

@@ -113,7 +113,8 @@ struct QuantityLexicon: Sendable {
     var prefixCurrencies = PhraseTable<CurrencyEntry>()
     var units = PhraseTable<UnitEntry>()
     var counted = PhraseTable<CountedNoun>()
-    var pluralEndings: [String] = []
+    /// Plural endings of unlisted nouns, and whether the lemma drops them.
+    var pluralEndings: [(ending: String, strip: Bool)] = []
     var rates = PhraseTable<RateEntry>()
     var nextExclusions = PhraseTable<Bool>()
     var previousExclusions = PhraseTable<Bool>()
@@ -148,7 +149,7 @@ struct QuantityLexicon: Sendable {
         }
         for row in LanguageData.file("counted-nouns.tsv", language).rows where row.count >= 3 {
             if row[2] == "plural-ending" {
-                pluralEndings.append(row[0].lowercased())
+                pluralEndings.append((row[0].lowercased(), row[1] == "-"))
                 continue
             }
             counted.add(row[0], CountedNoun(lemma: row[1], category: row[2], unit: row.count > 3 ? row[3] : nil))
