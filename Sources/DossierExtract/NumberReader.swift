@@ -46,6 +46,13 @@ public struct NumberReader: Sendable {
 
     /// The number starting at `index`, or nil. A number never starts mid-token.
     public func read(_ tokens: [Token], at index: Int) -> NumberReading? {
+        // Out-of-range figures ("1e999") are not numbers anyone wrote to be read: JSON
+        // cannot carry them either.
+        guard let r = readAny(tokens, at: index), r.value.isFinite else { return nil }
+        return r
+    }
+
+    private func readAny(_ tokens: [Token], at index: Int) -> NumberReading? {
         guard index < tokens.count else { return nil }
         let first = tokens[index]
         switch first.kind {

@@ -22,7 +22,8 @@ struct Figure {
     var excluded = false
     var calibre = false
 
-    func quantity(_ text: AnalyzedText, _ tokens: [Token]) -> Quantity {
+    func quantity(_ text: AnalyzedText, _ tokens: [Token]) -> Quantity? {
+        guard value.isFinite, min?.isFinite ?? true, max?.isFinite ?? true else { return nil }
         let span = Span(tokens[start].start, tokens[end - 1].end)
         return Quantity(span: span, text: text.string(span), kind: kind, value: value, min: min, max: max,
                         unit: kind == .money ? currency?.code ?? unit : unit, counted: counted, lemma: lemma,
