@@ -217,7 +217,8 @@ extension NumberReader {
                 continue
             case .fraction:
                 // "1988 quarter" is not 497: only small digit figures take a denominator.
-                if s.afterDigits && s.small > 10 { break }
+                // After digits only ordinal denominators ("3 fifths"): "2 quarters" is a period.
+                if s.afterDigits { break }
                 if !s.started {
                     s.small = 1 / w.value
                 } else {

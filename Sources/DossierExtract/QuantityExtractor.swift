@@ -96,6 +96,10 @@ struct QuantityScan {
             }
         }
 
+        // "between 10 and 11:30": the first end of a span of clock times is a time too.
+        if r.end + 2 < tokens.count, isConnector(r.end, start: i), tokens[r.end + 1].kind == .number,
+           isClockTime(r.end + 2) { return skip }
+
         // Range: "10 000 à 12 000", "between 3 and 5", "10,000-12,000".
         if let b = rangeEnd(after: r, start: i) {
             var low = r.value
@@ -141,6 +145,7 @@ struct QuantityScan {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return true }
         }
         if f.kind == .number, isAgeApposition(i, r) || isEnumerator(i, r) { return true }
+        if f.kind == .number, f.start == i, lex.barePreviousExclusions.match(tokens, endingBefore: i) != nil { return true }
         // A lone fraction word counts a share only before what it divides: "un tiers des
         // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
         if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number,
@@ -196,8 +201,7 @@ struct QuantityScan {
         // Times of day and scores: "10:30", "3:1".
         if i > 1, tokens[i - 1].text == ":", !t.spaceBefore, !tokens[i - 1].spaceBefore,
            tokens[i - 2].kind == .number { return true }
-        if r.end + 1 < tokens.count, tokens[r.end].text == ":", !tokens[r.end].spaceBefore,
-           !tokens[r.end + 1].spaceBefore, tokens[r.end + 1].kind == .number { return true }
+        if isClockTime(r.end) { return true }
         return false
     }
 
@@ -241,6 +245,12 @@ struct QuantityScan {
         return tokens[i - 2].kind == .word && tokens[i - 2].isCapitalized
     }
 
+    /// Whether ":" and digits follow at k ("10:30", "8:00am"): a clock time.
+    func isClockTime(_ k: Int) -> Bool {
+        k + 1 < tokens.count && tokens[k].text == ":" && !tokens[k].spaceBefore && !tokens[k + 1].spaceBefore
+            && (tokens[k + 1].kind == .number || tokens[k + 1].kind == .alphanumeric)
+    }
+
     /// Whether token k is a number glued by a dash to a number before it.
     func isDashJoined(before k: Int) -> Bool {
         guard k >= 2, k < tokens.count, tokens[k].kind == .number, !tokens[k].spaceBefore else { return false }
@@ -266,23 +276,27 @@ struct QuantityScan {
         return i - 1
     }
 
+    /// Whether token c joins a range begun at `start` (free, or announced by an opener).
+    func isConnector(_ c: Int, start: Int) -> Bool {
+        let connector = tokens[c].lower
+        if lex.freeConnectors.contains(connector) { return true }
+        guard let opener = openerBefore(start) else { return false }
+        return lex.rangeOpeners[tokens[opener].lower]?.contains(connector) == true
+    }
+
     /// The second figure of a range after reading `r` from `start`, if a connector follows.
     func rangeEnd(after r: NumberReading, start: Int) -> NumberReading? {
         let c = r.end
         guard r.suffix == nil, c + 1 < tokens.count else { return nil }
         let connector = tokens[c].lower
-        var allowed = lex.freeConnectors.contains(connector)
-        if !allowed, let opener = openerBefore(start), lex.rangeOpeners[tokens[opener].lower]?.contains(connector) == true {
-            allowed = true
-        }
-        guard allowed else { return nil }
+        guard isConnector(c, start: start) else { return nil }
         if connector == "-" || connector == "–" {
             // A dash joins digits only: "10,000-12,000", "3 - 5".
             guard tokens[start].kind == .number, tokens[c + 1].kind == .number || tokens[c + 1].kind == .alphanumeric
             else { return nil }
             if isYear(start, r) { return nil }
         }
-        guard let b = reader.read(tokens, at: c + 1), !b.isOrdinal, !b.isVague,
+        guard let b = reader.read(tokens, at: c + 1), !b.isOrdinal, !b.isVague, !isClockTime(b.end),
               !(b.isSpelled && b.wordCount == 1 && b.value <= 1) else { return nil }
         if tokens[c + 1].kind == .number, isYear(c + 1, b), isYear(start, r) || r.isSpelled { return nil }
         return b

@@ -215,6 +215,11 @@ extension QuantityScan {
         if lookahead {
             var j = k
             while j < tokens.count, j < k + 3, tokens[j].kind == .word, lex.counted.match(tokens, at: j) == nil { j += 1 }
+            if j > k, j < tokens.count, let (noun, _) = lex.counted.match(tokens, at: j), noun.category == "time",
+               !keepKind {
+                f.excluded = true  // "4 business days", "3 long years"
+                return
+            }
             if j > k, j < tokens.count, let (noun, n) = lex.counted.match(tokens, at: j),
                noun.isNoun, noun.category != "time" {
                 setCounted(noun, j, n, &f, keepKind)

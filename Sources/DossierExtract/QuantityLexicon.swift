@@ -118,6 +118,7 @@ struct QuantityLexicon: Sendable {
     var rates = PhraseTable<RateEntry>()
     var nextExclusions = PhraseTable<Bool>()
     var previousExclusions = PhraseTable<Bool>()
+    var barePreviousExclusions = PhraseTable<Bool>()
 
     init(_ language: Language) {
         for row in LanguageData.file("qualifiers.tsv", language).rows where row.count >= 2 {
@@ -160,6 +161,7 @@ struct QuantityLexicon: Sendable {
         for row in LanguageData.file("contexts.tsv", language).rows where row.count >= 2 {
             if row[0] == "next" { nextExclusions.add(row[1], true) }
             if row[0] == "previous" { previousExclusions.add(row[1], true) }
+            if row[0] == "bare-previous" { barePreviousExclusions.add(row[1], true) }
         }
     }
 
