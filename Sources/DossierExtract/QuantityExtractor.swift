@@ -202,6 +202,11 @@ struct QuantityScan {
         if i > 1, tokens[i - 1].text == ":", !t.spaceBefore, !tokens[i - 1].spaceBefore,
            tokens[i - 2].kind == .number { return true }
         if isClockTime(r.end) { return true }
+        // "15.05.99": digits chained by points are a date or a code.
+        if r.end + 1 < tokens.count, tokens[r.end].text == ".", !tokens[r.end].spaceBefore,
+           !tokens[r.end + 1].spaceBefore, tokens[r.end + 1].kind == .number { return true }
+        if i > 1, tokens[i - 1].text == ".", !tokens[i - 1].spaceBefore, !t.spaceBefore,
+           tokens[i - 2].kind == .number { return true }
         return false
     }
 

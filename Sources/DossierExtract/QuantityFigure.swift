@@ -203,6 +203,22 @@ extension QuantityScan {
     /// Korean troops"), or any following common noun that is not a function word.
     func attachCounted(at k: Int, _ f: inout Figure, lookahead: Bool, keepKind: Bool = false) {
         guard k < tokens.count else { return }
+        if lookahead, !keepKind {
+            // "3 prochaines semaines", "4 business days": a period a word or two later.
+            var j = k
+            while j < tokens.count, j < k + 3, tokens[j].kind == .word {
+                if let (noun, _) = lex.counted.match(tokens, at: j), noun.category == "time" {
+                    f.excluded = true
+                    return
+                }
+                if let (noun, _) = lex.counted.match(tokens, at: j) {
+                    if noun.isNoun { break }
+                } else if lex.pluralEndings.contains(where: { tokens[j].lower.hasSuffix($0.ending) }) {
+                    break  // an unlisted plural noun is what is counted: "12 raids par jour"
+                }
+                j += 1
+            }
+        }
         if let (noun, n) = lex.counted.match(tokens, at: k) {
             if !noun.isNoun { return }
             if noun.category == "time" {
