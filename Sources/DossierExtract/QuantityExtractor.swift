@@ -145,7 +145,8 @@ struct QuantityScan {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return true }
         }
         if f.kind == .number, isAgeApposition(i, r) || isEnumerator(i, r) { return true }
-        if f.kind == .number, f.start == i, lex.barePreviousExclusions.match(tokens, endingBefore: i) != nil { return true }
+        if f.kind == .number, f.start == i, lex.barePreviousExclusions.match(tokens, endingBefore: i) != nil,
+           lex.qualifiers.match(tokens, endingBefore: i) == nil { return true }
         // A lone fraction word counts a share only before what it divides: "un tiers des
         // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
         if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number,
