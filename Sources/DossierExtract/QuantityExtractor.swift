@@ -12,11 +12,18 @@ import DossierText
 /// ("article 5") and numbers inside names ("F-16") are left out on purpose: they are not
 /// amounts, and summing them would be wrong.
 public struct QuantityExtractor: Sendable {
-    public init() {}
+    /// Whether ranks ("3e", "4th", "troisième") are reported, with kind `ordinal`. They are
+    /// never counts; a consumer that wants amounts only (as the gold files do) turns this off.
+    public var reportsOrdinals: Bool
+
+    public init(reportsOrdinals: Bool = true) {
+        self.reportsOrdinals = reportsOrdinals
+    }
 
     public func quantities(in text: AnalyzedText) -> [Quantity] {
         var scan = QuantityScan(text: text)
-        return scan.run()
+        let found = scan.run()
+        return reportsOrdinals ? found : found.filter { $0.kind != .ordinal }
     }
 }
 
@@ -151,6 +158,11 @@ struct QuantityScan {
         // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
         if r.isSpelled, r.wordCount == 1, r.value < 1, r.value > 0, f.counted == nil, f.kind == .number,
            tokens[i].kind == .word, !(r.end < tokens.count && Self.linkWords.contains(tokens[r.end].lower)) {
+            return true
+        }
+        // "the first quarter of 2013", "le deuxième tiers": a fraction word after a rank
+        // names a part, not a share.
+        if r.isSpelled, r.wordCount == 1, r.value < 1, i > 0, reader.read(tokens, at: i - 1)?.isOrdinal == true {
             return true
         }
         return false

@@ -77,3 +77,11 @@ struct QuantityExtractorTests {
         }
     }
 }
+
+struct QuantityOrdinalOptionTests {
+    @Test func ordinalsCanBeLeftOut() {
+        let text = AnalyzedText("La 3e brigade a perdu 200 hommes.", language: .french)
+        #expect(QuantityExtractor().quantities(in: text).map(\.kind) == [.ordinal, .count])
+        #expect(QuantityExtractor(reportsOrdinals: false).quantities(in: text).map(\.kind) == [.count])
+    }
+}
