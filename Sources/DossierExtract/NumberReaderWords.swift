@@ -216,8 +216,8 @@ extension NumberReader {
                 p += 1
                 continue
             case .fraction:
-                // "1988 quarter" is not 497: only small digit figures take a denominator.
-                // After digits only ordinal denominators ("3 fifths"): "2 quarters" is a period.
+                // Not after digits: "1988 quarter" is not 497 and "2 quarters" is a period;
+                // digits take ordinal denominators only ("3 fifths").
                 if s.afterDigits { break }
                 if !s.started {
                     s.small = 1 / w.value
