@@ -32,7 +32,9 @@ extension TimeScanner {
         var sep: String?
         func addPart(_ k: Int) -> Bool {
             if let n = integer(k) { parts.append((n, digitCount(k), false)); return true }
-            if let m = lexicon.match(.month, tokens, k), m.end == k + 1 { parts.append((m.entry.value, 0, true)); return true }
+            if let m = lexicon.match(.month, tokens, k), m.end == k + 1 || (m.end == k + 2 && isPunct(k + 1, ".")) {
+                parts.append((m.entry.value, 0, true)); return true
+            }
             // "15.05" is one decimal-looking token: split it.
             if k < tokens.count, tokens[k].kind == .number {
                 let pieces = tokens[k].text.split(separator: ".")

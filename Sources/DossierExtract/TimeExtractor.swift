@@ -11,20 +11,25 @@ public struct TimeExtractor: Sendable {
     /// Write months and years as ranges ({"start","end"}) rather than "2023-08" / "2023".
     /// Off by default: Dossier's contract keeps a date at its precision.
     public var periodsAsRanges = false
+    /// End a range where its last named period begins ("from 2014 to 2018" → 2018-01-01),
+    /// the Recognizers-Text convention. Off by default: a reader takes the last period
+    /// as included ("du 3 au 5 mars" runs to the end of the 5th).
+    public var rangeEndAtBoundary = false
 
     public init() {}
 
     public func times(in text: AnalyzedText, published: Day?) -> [TimeExpression] {
         let tokens = text.tokens
         let lexicon = TimeLexicon.forLanguage(text.language)
-        let scanner = TimeScanner(tokens: tokens, lexicon: lexicon, language: text.language)
+        let scanner = TimeScanner(tokens: tokens, lexicon: lexicon, language: text.language,
+                                  numbers: NumberReader(text.language))
         let tense = TimeTense(tokens: tokens, lexicon: lexicon)
         var out: [TimeExpression] = []
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
             let worth = t.kind == .number || t.kind == .alphanumeric || lexicon.starts(t.lower)
-                || (t.kind == .word && t.lower.unicodeScalars.contains("-"))
+                || (t.kind == .word && (t.lower.unicodeScalars.contains("-") || scanner.count(i) != nil))
             guard worth, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
             if blocked(c.start, tokens, lexicon) { i = c.end; continue }
             let span = Span(tokens[c.start].start, tokens[c.end - 1].end)
@@ -74,7 +79,8 @@ public struct TimeExtractor: Sendable {
                 if case .dayMonth = a, start.start > end.start {
                     start = .day(start.start.adding(months: -12))
                 }
-                if start.start < end.end { value = .range(start: start.start.iso, end: end.end.iso) }
+                let endDay = rangeEndAtBoundary ? end.start : end.end
+                if start.start < endDay { value = .range(start: start.start.iso, end: endDay.iso) }
             }
             return TimeExpression(span: span, text: text, kind: .range, value: value,
                                   lean: (a.isRelative || b.isRelative) ? lean.rawValue : nil)

@@ -54,6 +54,8 @@ struct TimeScanner {
     let tokens: [Token]
     let lexicon: TimeLexicon
     let language: Language
+    /// Numbers in words ("trois", "twenty-four"), shared with the quantity extractor.
+    let numbers: NumberReader
 
     func lower(_ i: Int) -> String { i < tokens.count ? tokens[i].lower : "" }
 
@@ -85,6 +87,11 @@ struct TimeScanner {
         if tokens[i].kind == .alphanumeric, let (n, suffix) = splitOrdinal(tokens[i].lower),
            (1...31).contains(n), isOrdinalSuffix(suffix) {
             return n
+        }
+        // Ordinals in words: "le premier mai", "the fourth of July".
+        if tokens[i].kind == .word, let r = numbers.read(tokens, at: i), r.isOrdinal, r.end == i + 1,
+           r.value == r.value.rounded(), (1...31).contains(Int(r.value)) {
+            return Int(r.value)
         }
         return nil
     }
@@ -132,8 +139,11 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
-        if let m = lexicon.match(.count, tokens, i) { return (Double(m.entry.value), m.end) }
         if let m = lexicon.match(.vague, tokens, i) { return (Double(m.entry.value), m.end) }
+        if let m = lexicon.match(.count, tokens, i) { return (Double(m.entry.value), m.end) }
+        if t.kind == .word, let r = numbers.read(tokens, at: i), !r.isOrdinal, r.suffix == nil, r.value > 0 {
+            return (r.value, r.end)
+        }
         return nil
     }
 

@@ -28,7 +28,8 @@ extension TimeScanner {
         }
         var j = i
         var qualifier: String?
-        if let q = lexicon.match(.qualifier, tokens, j) { qualifier = q.entry.tag; j = q.end }
+        // A qualifier that is also a vague count ("some days") stays a count.
+        if let q = lexicon.match(.qualifier, tokens, j), count(q.end) != nil { qualifier = q.entry.tag; j = q.end }
         // Digits glued to the unit: "3heures", "3.5ans", "3Y".
         if j < tokens.count, tokens[j].kind == .alphanumeric, let (v, u) = gluedUnit(tokens[j].lower) {
             return TimeCandidate(start: i, end: j + 1, content: .duration(unit: u, count: v), qualifier: qualifier)
@@ -36,8 +37,8 @@ extension TimeScanner {
         guard let (n, afterCount) = count(j), let u = unit(afterCount) else { return nil }
         // "un jour" alone is "one day, someday"; an article counts only after a qualifier
         // or a preposition of duration, which the caller's context gives.
-        let isDigits = tokens[j].kind == .number
-        if !isDigits, qualifier == nil, lexicon.match(.vague, tokens, j) == nil, !durationContext(i) { return nil }
+        let isArticle = lexicon.match(.count, tokens, j) != nil && lexicon.match(.vague, tokens, j) == nil
+        if isArticle, qualifier == nil, !durationContext(i) { return nil }
         if n > 10_000 { return nil }
         return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: n), qualifier: qualifier)
     }
