@@ -125,6 +125,7 @@ extension TimeScanner {
             }
         }
         let afterWeekday = j
+        if weekday != nil, let n = numericDate(j) { return n }
         j = skip(.filler, j)
         // Day then month: "20 janvier", "the 09th of May".
         if let d = dayNumber(j) {
@@ -142,9 +143,7 @@ extension TimeScanner {
             if weekday != nil || (j > afterWeekday && j > i), shift == nil,
                unit(j + 1) == nil, !isPunct(j + 1, "%"), lexicon.match(.month, tokens, j + 1) == nil,
                year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number) {
-                if let weekday, weekday > 0, j == afterWeekday || j > afterWeekday {
-                    return (.dayOnly(d), j + 1)
-                }
+                if let weekday { return (.weekdayDay(weekday: weekday, day: d), j + 1) }
                 return (.dayOnly(d), j + 1)
             }
         }
@@ -264,7 +263,7 @@ extension TimeScanner {
         if let r = relativeDay(j) { return (.part(which, r.0), r.1) }
         // "la fin de l'année", "the end of the month": the current one.
         let k = skip(.filler, j)
-        if k > j, let u = unit(k), !isPlural(k) || lower(k) == "mois" {
+        if k > j || j > i + 1, let u = unit(k), !isPlural(k) || lower(k) == "mois" {
             if let post = lexicon.match(.shiftPost, tokens, u.end) {
                 return (.part(which, .unitShift(unit: u.code, shift: post.entry.value)), post.end)
             }

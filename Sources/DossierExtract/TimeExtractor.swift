@@ -71,14 +71,11 @@ public struct TimeExtractor: Sendable {
             var value = TimeValue.unresolved
             if let r, let pa = r.resolve(a, lean: lean), let pb = r.resolve(b, lean: lean) {
                 var start = pa, end = pb
-                // "de novembre à février": the end is the next occurrence after the start.
-                if case .month(nil, _) = b, end.end <= start.start {
-                    let next = end.start.adding(months: 12)
-                    end = .month(next.year, next.month)
-                }
-                if case .dayMonth = a, start.start > end.start {
-                    start = .day(start.start.adding(months: -12))
-                }
+                // An end without a year follows its start ("de novembre à février",
+                // "from August to October" read in September); a start without one precedes its end.
+                if Self.lacksYear(b), end.start < start.start { end = Self.shift(end, years: 1) }
+                if Self.lacksYear(b), end.start.dayNumber - start.start.dayNumber > 366 { end = Self.shift(end, years: -1) }
+                if Self.lacksYear(a), start.start > end.start { start = Self.shift(start, years: -1) }
                 let endDay = rangeEndAtBoundary ? end.start : end.end
                 if start.start < endDay { value = .range(start: start.start.iso, end: endDay.iso) }
             }
@@ -108,15 +105,34 @@ public struct TimeExtractor: Sendable {
             let amount = "\(Self.number(count)) \(Self.unitName(unit, plural: count != 1))"
             return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier,
                                   relative: direction < 0 ? "\(amount) ago" : "in \(amount)")
+        case .anchored(let unit, let count, let direction, let anchor):
+            let r = resolver ?? (anchor.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
+            var value = TimeValue.unresolved
+            if let r, let base = r.resolve(anchor, lean: lean),
+               let d = r.move(direction < 0 ? base.start : base.start, unit: unit, count: count, direction: direction) {
+                value = .date(d.iso)
+            }
+            return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier)
         case .duration(let unit, let count):
             return TimeExpression(span: span, text: text, kind: .duration,
                                   value: .duration(Self.iso(unit: unit, count: count)), qualifier: c.qualifier)
         }
     }
 
+    static func lacksYear(_ spec: DateSpec) -> Bool {
+        switch spec {
+        case .month(nil, _), .dayMonth: return true
+        default: return false
+        }
+    }
+
+    static func shift(_ p: TimePeriod, years: Int) -> TimePeriod {
+        TimePeriod(start: p.start.adding(months: 12 * years), end: p.end.adding(months: 12 * years), precision: p.precision)
+    }
+
     static func leanLabel(_ spec: DateSpec, _ lean: TimeLean?) -> String? {
         switch spec {
-        case .dayMonth, .dayOnly, .month(nil, _), .weekday(_, nil), .season(_, nil, nil):
+        case .dayMonth, .dayOnly, .weekdayDay, .month(nil, _), .weekday(_, nil), .season(_, nil, nil):
             return lean.map { $0 == .nearest ? "nearest" : $0.rawValue }
         case .part(_, let inner): return leanLabel(inner, lean)
         default: return nil

@@ -39,6 +39,15 @@ struct TimeResolver: Sendable {
                     ? .day(Day(year: first.year, month: first.month, day: d)) : nil
             }
             return pick(options, lean: lean)
+        case .weekdayDay(let w, let d):
+            let first = Day(year: p.year, month: p.month, day: 1)
+            let options = (-12...12).compactMap { delta -> TimePeriod? in
+                let m = first.adding(months: delta)
+                guard Day.isValid(year: m.year, month: m.month, day: d) else { return nil }
+                let day = Day(year: m.year, month: m.month, day: d)
+                return day.weekday == w ? .day(day) : nil
+            }
+            return pick(options, lean: lean)
         case .weekday(let w, let shift):
             let back = (p.weekday - w + 7) % 7
             let forward = (w - p.weekday + 7) % 7

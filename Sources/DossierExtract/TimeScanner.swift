@@ -7,6 +7,8 @@ enum DateSpec: Sendable {
     case full(Day)
     case dayMonth(month: Int, day: Int)
     case dayOnly(Int)
+    /// "Sunday 31", "Mon 13th": the month around publication where that day is that weekday.
+    case weekdayDay(weekday: Int, day: Int)
     case month(year: Int?, month: Int)
     case monthShift(month: Int, shift: Int)
     case year(Int)
@@ -41,6 +43,8 @@ struct TimeCandidate: Sendable {
         case window(unit: String, count: Double?, direction: Int)
         /// A duration before (-1) or after (+1) the publication date ("il y a 3 jours").
         case offset(unit: String, count: Double, direction: Int)
+        /// A duration before or after a stated date ("trois jours après le 7 octobre").
+        case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
         case duration(unit: String, count: Double)
     }
     var start: Int  // first token

@@ -16,6 +16,7 @@ extension TimeScanner {
         consider(duration(i))
         // A bare year needs a cue before it ("en 2023", "since 2014"), not in the span.
         let cued = lexicon.matchEnding(.yearCue, tokens, before: i) != nil
+            || (i >= 2 && lexicon.has(.conj, tokens, i - 1) && year(i - 2) != nil)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
         return best
     }
@@ -89,7 +90,8 @@ extension TimeScanner {
         }
         // Count, then "derniers/prochains/upcoming", then unit.
         let j = i < tokens.count && (lower(i) == "les" || lower(i) == "the") ? i + 1 : i
-        guard let (n, after) = count(j), let w = lexicon.match(.windowPost, tokens, after), let u = unit(w.end) else {
+        guard let (n, after) = count(j), let w = lexicon.match(.windowPost, tokens, after), let u = unit(w.end),
+              isPlural(w.end) || n == 1 else {
             return nil
         }
         return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
@@ -106,8 +108,13 @@ extension TimeScanner {
             return TimeCandidate(start: i, end: u.end, content: .offset(unit: u.code, count: n, direction: direction),
                                  qualifier: qualifier)
         }
-        guard let d = duration(i), case .duration(let u, let n) = d.content,
-              let post = lexicon.match(.agoPost, tokens, d.end), Self.isCalendarUnit(u) else { return nil }
+        guard let d = duration(i), case .duration(let u, let n) = d.content else { return nil }
+        if let a = lexicon.match(.anchor, tokens, d.end), Self.isCalendarUnit(u),
+           let (spec, end) = date(skip(.filler, a.end), allowBareYear: true) {
+            return TimeCandidate(start: i, end: end, content: .anchored(unit: u, count: n, direction: a.entry.value, anchor: spec),
+                                 qualifier: d.qualifier)
+        }
+        guard let post = lexicon.match(.agoPost, tokens, d.end), Self.isCalendarUnit(u) else { return nil }
         return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: -1),
                              qualifier: d.qualifier)
     }
@@ -128,7 +135,8 @@ extension TimeScanner {
         } else {
             first = nil
         }
-        guard let (a, afterA) = first, let sep = lexicon.match(.rangeSep, tokens, afterA) else { return nil }
+        guard let (a, afterA) = first, let sepMatch = lexicon.match(.rangeSep, tokens, afterA) else { return nil }
+        let sep = (start: afterA, end: sepMatch.end)
         if open == nil {
             // Without "du/entre/from" only tight forms count: "2014-2018", "3-5 mars".
             guard tokens[sep.end - 1].kind == .punctuation || tokens[sep.end - 1].kind == .symbol
@@ -139,8 +147,12 @@ extension TimeScanner {
         if let d = date(k, allowBareYear: true) { second = d } else if let d = dayNumber(k) { second = (.dayOnly(d), k + 1) }
         guard let (b, afterB) = second else { return nil }
         guard let (sa, sb) = Self.completeRange(a, b) else { return nil }
-        if open == nil, case .year = sa {} else if open == nil, case .full = sa {} else if open == nil {
-            guard case .dayMonth = sa else { return nil }
+        if open == nil {
+            switch sa {
+            case .year, .full, .dayMonth: break
+            case .month: guard tokens[sep.start].kind == .punctuation else { return nil }
+            default: return nil
+            }
         }
         return TimeCandidate(start: i, end: afterB, content: .range(sa, sb))
     }
