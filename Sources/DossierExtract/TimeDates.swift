@@ -127,6 +127,7 @@ extension TimeScanner {
         let afterWeekday = j
         if weekday != nil, let n = numericDate(j) { return n }
         j = skip(.filler, j)
+        if j > afterWeekday, let n = numericDate(j) { return n }
         // Day then month: "20 janvier", "the 09th of May".
         if let d = dayNumber(j) {
             var k = j + 1
@@ -194,6 +195,9 @@ extension TimeScanner {
         guard i > 0 else { return false }
         if lexicon.matchEnding(.yearCue, tokens, before: i) != nil { return true }
         if lexicon.matchEnding(.part, tokens, before: i) != nil { return true }
+        if lexicon.matchEnding(.rangeOpen, tokens, before: i) != nil || lexicon.matchEnding(.rangeSep, tokens, before: i) != nil {
+            return true
+        }
         if lexicon.matchEnding(.of, tokens, before: i) != nil,
            i >= 2, lexicon.matchEnding(.part, tokens, before: i - 1) != nil { return true }
         return false
@@ -260,7 +264,11 @@ extension TimeScanner {
             return (.part(which, .month(year: y, month: m.entry.value)), y == nil ? m.end : after)
         }
         if let s = seasonDate(j) { return (.part(which, s.0), s.1) }
-        if let r = relativeDay(j) { return (.part(which, r.0), r.1) }
+        // "later today", "tôt demain": the day itself, not a part of it.
+        if let r = relativeDay(j) {
+            if case .dayOffset = r.0 { return nil }
+            return (.part(which, r.0), r.1)
+        }
         // "la fin de l'année", "the end of the month": the current one.
         let k = skip(.filler, j)
         if k > j || j > i + 1, let u = unit(k), !isPlural(k) || lower(k) == "mois" {

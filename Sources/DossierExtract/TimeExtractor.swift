@@ -29,7 +29,8 @@ public struct TimeExtractor: Sendable {
         while i < tokens.count {
             let t = tokens[i]
             let worth = t.kind == .number || t.kind == .alphanumeric || lexicon.starts(t.lower)
-                || (t.kind == .word && (t.lower.unicodeScalars.contains("-") || scanner.count(i) != nil))
+                || (t.kind == .word && (t.lower.unicodeScalars.contains("-") || scanner.count(i) != nil
+                                           || scanner.unit(i + 1)?.code == "CEN"))
             guard worth, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
             if blocked(c.start, tokens, lexicon) { i = c.end; continue }
             let span = Span(tokens[c.start].start, tokens[c.end - 1].end)

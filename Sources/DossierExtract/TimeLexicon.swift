@@ -11,7 +11,7 @@ enum TimeRole: String, Sendable {
     case qualifier, vague, count, whole
     case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
     case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj
-    case pastCue, futureCue
+    case pastCue, futureCue, auxiliary
 }
 
 /// One lexicon entry: its role, an integer value (month number, offset…) and a tag
@@ -39,6 +39,8 @@ struct TimeLexicon: Sendable {
     let pastSuffixes: [String]
     let futureSuffixes: [String]
     let thisSuffixes: [String]
+    /// Past participle endings, read after an auxiliary ("est arrivée").
+    let participleSuffixes: [String]
 
     static let french = TimeLexicon(.french)
     static let english = TimeLexicon(.english)
@@ -49,7 +51,7 @@ struct TimeLexicon: Sendable {
 
     init(_ language: Language) {
         var map: [String: [TimePhrase]] = [:]
-        var past: [String] = [], future: [String] = [], thisSuffixes: [String] = []
+        var past: [String] = [], future: [String] = [], thisSuffixes: [String] = [], participles: [String] = []
         let tokenizer = Tokenizer()
         func add(_ form: String, _ entry: TimeEntry) {
             // A form ending in an elision ("plus d'", "l'") is tokenised with a letter after
@@ -77,7 +79,11 @@ struct TimeLexicon: Sendable {
         }
         for row in LanguageData.file("time-tense.tsv", language).rows where row.count >= 3 {
             let role: TimeRole = row[1] == "future" ? .futureCue : .pastCue
-            if row[2] == "suffix" {
+            if row[2] == "participle" {
+                participles.append(row[0].lowercased())
+            } else if row[2] == "auxiliary" {
+                add(row[0], TimeEntry(role: .auxiliary, value: 0, tag: row[1], ambiguous: false))
+            } else if row[2] == "suffix" {
                 if role == .futureCue { future.append(row[0].lowercased()) } else { past.append(row[0].lowercased()) }
             } else {
                 add(row[0], TimeEntry(role: role, value: 0, tag: row[1], ambiguous: false))
@@ -88,6 +94,7 @@ struct TimeLexicon: Sendable {
         pastSuffixes = past
         futureSuffixes = future
         self.thisSuffixes = thisSuffixes
+        participleSuffixes = participles
     }
 
     /// The longest phrase of `role` starting at token `i`, with the index after it.

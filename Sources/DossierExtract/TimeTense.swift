@@ -32,6 +32,11 @@ struct TimeTense {
             for p in list where p.tokens.count == 1 {
                 if p.entry.role == .pastCue { return .past }
                 if p.entry.role == .futureCue { return .future }
+                // "est arrivé", "sont parties": an auxiliary before a participle.
+                if p.entry.role == .auxiliary, i + 1 < tokens.count, tokens[i + 1].kind == .word {
+                    let next = tokens[i + 1].lower
+                    if lexicon.participleSuffixes.contains(where: { next.hasSuffix($0) }) { return .past }
+                }
             }
         }
         // Suffix cues only on lowercase words long enough not to be short function words.
