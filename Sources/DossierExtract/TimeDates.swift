@@ -17,6 +17,7 @@ extension TimeScanner {
         consider(relativeDay(i))
         consider(seasonDate(i))
         consider(decadeOrCentury(i))
+        consider(holiday(i))
         if allowBareYear, let y = year(i), unit(i + 1) == nil { consider((.year(y), i + 1)) }
         return best
     }
@@ -278,6 +279,25 @@ extension TimeScanner {
             return (.part(which, .unitShift(unit: u.code, shift: 0)), u.end)
         }
         return nil
+    }
+
+    /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.
+    func holiday(_ i: Int) -> (DateSpec, Int)? {
+        guard let h = lexicon.match(.holiday, tokens, i) else { return nil }
+        // "Noël Mamère", "Christmas Island": part of a longer name.
+        if h.end < tokens.count, tokens[h.end].kind == .word, tokens[h.end].isCapitalized,
+           tokens[h.end].spaceBefore, lexicon.match(.month, tokens, h.end) == nil { return nil }
+        let (y, afterYear) = trailingYear(h.end)
+        let end = y == nil ? h.end : afterYear
+        let tag = h.entry.tag
+        if tag.hasPrefix("easter") {
+            let offset = Int(tag.dropFirst(6).replacingOccurrences(of: "+", with: "")) ?? 0
+            return (.easter(offset: offset, year: y), end)
+        }
+        let parts = tag.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 else { return nil }
+        if let y { return Day.isValid(year: y, month: parts[0], day: parts[1]) ? (.full(Day(year: y, month: parts[0], day: parts[1])), end) : nil }
+        return (.dayMonth(month: parts[0], day: parts[1]), end)
     }
 
     /// "les années 90", "the 1990s", "1990s", "15th century", "XXe siècle".

@@ -29,7 +29,7 @@ public struct TimeExtractor: Sendable {
         while i < tokens.count {
             let t = tokens[i]
             let worth = t.kind == .number || t.kind == .alphanumeric || lexicon.starts(t.lower)
-                || (t.kind == .word && (t.lower.unicodeScalars.contains("-") || scanner.count(i) != nil
+                || (t.kind == .word && (t.lower.unicodeScalars.contains("-") || scanner.count(i) != nil || scanner.dayNumber(i) != nil
                                            || scanner.unit(i + 1)?.code == "CEN"))
             guard worth, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
             if blocked(c.start, tokens, lexicon) { i = c.end; continue }
@@ -87,6 +87,12 @@ public struct TimeExtractor: Sendable {
             var value = TimeValue.unresolved
             if let r = resolver {
                 let p = r.published
+                // "ces dernières 24 heures": hours are rounded up to whole days.
+                var unit = unit, count = count
+                if !TimeScanner.isCalendarUnit(unit), let c = count {
+                    count = (c / (unit == "H" ? 24 : unit == "MIN" ? 1440 : 86400)).rounded(.up)
+                    unit = "D"
+                }
                 if let count {
                     if direction < 0, let s = r.move(p, unit: unit, count: count, direction: -1) {
                         value = .range(start: s.iso, end: p.iso)
@@ -133,7 +139,7 @@ public struct TimeExtractor: Sendable {
 
     static func leanLabel(_ spec: DateSpec, _ lean: TimeLean?) -> String? {
         switch spec {
-        case .dayMonth, .dayOnly, .weekdayDay, .month(nil, _), .weekday(_, nil), .season(_, nil, nil):
+        case .dayMonth, .dayOnly, .weekdayDay, .month(nil, _), .easter(_, nil), .weekday(_, nil), .season(_, nil, nil):
             return lean.map { $0 == .nearest ? "nearest" : $0.rawValue }
         case .part(_, let inner): return leanLabel(inner, lean)
         default: return nil

@@ -10,7 +10,7 @@ enum TimeRole: String, Sendable {
     case agoPre = "ago-pre", agoPost = "ago-post", inPre = "in-pre", laterPost = "later-post"
     case qualifier, vague, count, whole
     case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
-    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj
+    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday
     case pastCue, futureCue, auxiliary
 }
 
@@ -64,7 +64,7 @@ struct TimeLexicon: Sendable {
         }
         let simple: [(String, TimeRole)] = [
             ("time-months.tsv", .month), ("time-weekdays.tsv", .weekday), ("time-units.tsv", .unit),
-            ("time-seasons.tsv", .season), ("time-parts.tsv", .part),
+            ("time-seasons.tsv", .season), ("time-parts.tsv", .part), ("time-holidays.tsv", .holiday),
         ]
         for (file, role) in simple {
             for row in LanguageData.file(file, language).rows where row.count >= 2 {

@@ -39,6 +39,9 @@ struct TimeResolver: Sendable {
                     ? .day(Day(year: first.year, month: first.month, day: d)) : nil
             }
             return pick(options, lean: lean)
+        case .easter(let offset, let y):
+            if let y { return .day(Self.easter(y).adding(days: offset)) }
+            return pick((p.year - 1...p.year + 1).map { .day(Self.easter($0).adding(days: offset)) }, lean: lean)
         case .weekdayDay(let w, let d):
             let first = Day(year: p.year, month: p.month, day: 1)
             let options = (-12...12).compactMap { delta -> TimePeriod? in
@@ -83,6 +86,18 @@ struct TimeResolver: Sendable {
             if which == "after" { return TimePeriod(start: p.adding(days: 1), end: whole.end, precision: .stretch) }
             return whole.part(which)
         }
+    }
+
+    /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+    static func easter(_ y: Int) -> Day {
+        let a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4
+        let f = (b + 8) / 25, g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let n = h + l - 7 * m + 114
+        return Day(year: y, month: n / 31, day: n % 31 + 1)
     }
 
     /// The calendar unit containing publication, moved by `shift` units.

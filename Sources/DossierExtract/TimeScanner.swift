@@ -17,6 +17,8 @@ enum DateSpec: Sendable {
     case unitShift(unit: String, shift: Int)
     case season(code: String, year: Int?, shift: Int?)
     case decade(Int)
+    /// A day moving with Easter: Easter Sunday plus `offset` days, in `year` if given.
+    case easter(offset: Int, year: Int?)
     case century(Int)
     indirect case part(String, DateSpec)
 
@@ -24,7 +26,7 @@ enum DateSpec: Sendable {
     var isRelative: Bool {
         switch self {
         case .full, .year, .decade, .century: return false
-        case .month(let y, _): return y == nil
+        case .month(let y, _), .easter(_, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
         default: return true

@@ -23,7 +23,9 @@ extension TimeScanner {
 
     /// "[plus de] 48 heures", "trois semaines", "quelques jours", "toute la journée",
     /// "3heures", "3.5ans".
-    func duration(_ i: Int) -> TimeCandidate? {
+    /// `articleNeedsContext`: whether "un mois"/"a month" needs a duration cue before it;
+    /// callers that already have one after it ("a month ago") pass false.
+    func duration(_ i: Int, articleNeedsContext: Bool = true) -> TimeCandidate? {
         if let w = lexicon.match(.whole, tokens, i), let u = unit(w.end) {
             return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: 1))
         }
@@ -39,7 +41,7 @@ extension TimeScanner {
         // "un jour" alone is "one day, someday"; an article counts only after a qualifier
         // or a preposition of duration, which the caller's context gives.
         let isArticle = lexicon.match(.count, tokens, j) != nil && lexicon.match(.vague, tokens, j) == nil
-        if isArticle, qualifier == nil, !durationContext(i) { return nil }
+        if isArticle, qualifier == nil, articleNeedsContext, !durationContext(i) { return nil }
         if n > 10_000 { return nil }
         return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: n), qualifier: qualifier)
     }
@@ -64,18 +66,23 @@ extension TimeScanner {
     /// "for a week", "depuis un an", "in a year").
     func durationContext(_ i: Int) -> Bool {
         guard i > 0 else { return false }
-        let w = tokens[i - 1].lower
         return lexicon.matchEnding(.since, tokens, before: i) != nil
             || lexicon.matchEnding(.agoPre, tokens, before: i) != nil
             || lexicon.matchEnding(.inPre, tokens, before: i) != nil
-            || lexicon.matchEnding(.yearCue, tokens, before: i) != nil
-            || w == "for" || w == "pour" || w == "pendant" || w == "durant" || w == "sur"
+            || lexicon.matchEnding(.durationCue, tokens, before: i) != nil
     }
 
     /// "ces dernières semaines", "in recent weeks", "les trois derniers mois",
     /// "the last 3 months", "the next five days", "3 prochaines semaines".
     func window(_ i: Int) -> TimeCandidate? {
         if let w = lexicon.match(.windowPre, tokens, i) {
+            // A bare "last"/"next" before a count may be a verb ("it will last two hours"):
+            // it needs a preposition or nothing before it.
+            if w.end == i + 1, i > 0, tokens[i - 1].kind == .word,
+               lexicon.matchEnding(.durationCue, tokens, before: i) == nil,
+               lexicon.matchEnding(.yearCue, tokens, before: i) == nil, count(w.end) != nil {
+                return nil
+            }
             var j = w.end
             var n: Double?
             if let (v, after) = count(j), tokens[j].kind == .number || lexicon.match(.count, tokens, j) == nil {
@@ -108,7 +115,7 @@ extension TimeScanner {
             return TimeCandidate(start: i, end: u.end, content: .offset(unit: u.code, count: n, direction: direction),
                                  qualifier: qualifier)
         }
-        guard let d = duration(i), case .duration(let u, let n) = d.content else { return nil }
+        guard let d = duration(i, articleNeedsContext: false), case .duration(let u, let n) = d.content else { return nil }
         if let a = lexicon.match(.anchor, tokens, d.end), Self.isCalendarUnit(u),
            let (spec, end) = date(skip(.filler, a.end), allowBareYear: true) {
             return TimeCandidate(start: i, end: end, content: .anchored(unit: u, count: n, direction: a.entry.value, anchor: spec),
