@@ -33,7 +33,7 @@ extension TimeScanner {
         var sep: String?
         func addPart(_ k: Int) -> Bool {
             if let n = integer(k) { parts.append((n, digitCount(k), false)); return true }
-            if let m = lexicon.match(.month, tokens, k), m.end == k + 1 || (m.end == k + 2 && isPunct(k + 1, ".")) {
+            if let m = match(.month, k), m.end == k + 1 || (m.end == k + 2 && isPunct(k + 1, ".")) {
                 parts.append((m.entry.value, 0, true)); return true
             }
             // "15.05" is one decimal-looking token: split it.
@@ -114,11 +114,11 @@ extension TimeScanner {
         var j = i
         var weekday: Int?
         var shift: Int?
-        if let s = lexicon.match(.shiftPre, tokens, j) {
+        if let s = match(.shiftPre, j) {
             shift = s.entry.value
             j = s.end
         }
-        if let w = lexicon.match(.weekday, tokens, j) {
+        if let w = match(.weekday, j) {
             let next = skipComma(w.end)
             if !w.entry.ambiguous || dayNumber(next) != nil || dayNumber(skip(.filler, next)) != nil {
                 weekday = w.entry.value
@@ -133,7 +133,7 @@ extension TimeScanner {
         if let d = dayNumber(j) {
             var k = j + 1
             k = skip(.of, k)
-            if let m = lexicon.match(.month, tokens, k) {
+            if let m = match(.month, k) {
                 var end = m.end
                 if isPunct(end, "."), tokens[end - 1].text.count <= 4 { end += 1 }
                 let (y, afterYear) = trailingYear(end)
@@ -143,14 +143,14 @@ extension TimeScanner {
             }
             // "le 23", "the 18th": a day of the current month, after a determiner.
             if weekday != nil || (j > afterWeekday && j > i), shift == nil,
-               unit(j + 1) == nil, !isPunct(j + 1, "%"), lexicon.match(.month, tokens, j + 1) == nil,
+               unit(j + 1) == nil, !isPunct(j + 1, "%"), match(.month, j + 1) == nil,
                year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number) {
                 if let weekday { return (.weekdayDay(weekday: weekday, day: d), j + 1) }
                 return (.dayOnly(d), j + 1)
             }
         }
         // Month first: "janvier 2025", "January 20, 2025", "mars dernier".
-        if let m = lexicon.match(.month, tokens, afterWeekday) {
+        if let m = match(.month, afterWeekday) {
             var k = m.end
             if isPunct(k, "."), tokens[k - 1].text.count <= 4 { k += 1 }
             if let d = dayNumber(k), year(k) == nil {
@@ -164,7 +164,7 @@ extension TimeScanner {
             if let n = integer(k), digitCount(k) == 2, n > 31 {
                 return (.month(year: 1900 + n, month: m.entry.value), k + 1)
             }
-            if let s = lexicon.match(.shiftPost, tokens, k) {
+            if let s = match(.shiftPost, k) {
                 return (.monthShift(month: m.entry.value, shift: s.entry.value), s.end)
             }
             if let shift { return (.monthShift(month: m.entry.value, shift: shift), k) }
@@ -174,7 +174,7 @@ extension TimeScanner {
             return (.month(year: nil, month: m.entry.value), k)
         }
         if let weekday {
-            if let s = lexicon.match(.shiftPost, tokens, afterWeekday) {
+            if let s = match(.shiftPost, afterWeekday) {
                 return (.weekday(weekday, shift: s.entry.value), s.end)
             }
             return (.weekday(weekday, shift: shift), afterWeekday)
@@ -194,13 +194,13 @@ extension TimeScanner {
     /// temporal preposition, a part word or a determiner of time.
     func monthContext(_ i: Int) -> Bool {
         guard i > 0 else { return false }
-        if lexicon.matchEnding(.yearCue, tokens, before: i) != nil { return true }
-        if lexicon.matchEnding(.part, tokens, before: i) != nil { return true }
-        if lexicon.matchEnding(.rangeOpen, tokens, before: i) != nil || lexicon.matchEnding(.rangeSep, tokens, before: i) != nil {
+        if matchEnding(.yearCue, before: i) != nil { return true }
+        if matchEnding(.part, before: i) != nil { return true }
+        if matchEnding(.rangeOpen, before: i) != nil || matchEnding(.rangeSep, before: i) != nil {
             return true
         }
-        if lexicon.matchEnding(.of, tokens, before: i) != nil,
-           i >= 2, lexicon.matchEnding(.part, tokens, before: i - 1) != nil { return true }
+        if matchEnding(.of, before: i) != nil,
+           i >= 2, matchEnding(.part, before: i - 1) != nil { return true }
         return false
     }
 
@@ -208,13 +208,13 @@ extension TimeScanner {
 
     /// "hier", "yesterday", "la semaine dernière", "last week", "ce mois-ci", "l'an dernier".
     func relativeDay(_ i: Int) -> (DateSpec, Int)? {
-        if let d = lexicon.match(.day, tokens, i) { return (.dayOffset(d.entry.value), d.end) }
-        if let s = lexicon.match(.shiftPre, tokens, i), let u = unit(s.end), !isPlural(s.end) || lower(s.end) == "mois" {
-            if let post = lexicon.match(.shiftPost, tokens, u.end) { return (.unitShift(unit: u.code, shift: post.entry.value), post.end) }
+        if let d = match(.day, i) { return (.dayOffset(d.entry.value), d.end) }
+        if let s = match(.shiftPre, i), let u = unit(s.end), !isPlural(s.end) || lower(s.end) == "mois" {
+            if let post = match(.shiftPost, u.end) { return (.unitShift(unit: u.code, shift: post.entry.value), post.end) }
             return (.unitShift(unit: u.code, shift: s.entry.value), u.end)
         }
         let j = skip(.filler, i)
-        if let u = unit(j), let post = lexicon.match(.shiftPost, tokens, u.end) {
+        if let u = unit(j), let post = match(.shiftPost, u.end) {
             return (.unitShift(unit: u.code, shift: post.entry.value), post.end)
         }
         return nil
@@ -224,15 +224,15 @@ extension TimeScanner {
     func seasonDate(_ i: Int) -> (DateSpec, Int)? {
         var j = i
         var shift: Int?
-        if let s = lexicon.match(.shiftPre, tokens, j) { shift = s.entry.value; j = s.end }
+        if let s = match(.shiftPre, j) { shift = s.entry.value; j = s.end }
         let afterShift = j
         j = skip(.filler, j)
-        guard let s = lexicon.match(.season, tokens, j) else { return nil }
-        if s.entry.ambiguous && shift == nil && j == afterShift && lexicon.matchEnding(.yearCue, tokens, before: j) == nil {
+        guard let s = match(.season, j) else { return nil }
+        if s.entry.ambiguous && shift == nil && j == afterShift && matchEnding(.yearCue, before: j) == nil {
             return nil
         }
         if let y = year(s.end) { return (.season(code: s.entry.tag, year: y, shift: nil), s.end + 1) }
-        if let post = lexicon.match(.shiftPost, tokens, s.end) {
+        if let post = match(.shiftPost, s.end) {
             return (.season(code: s.entry.tag, year: nil, shift: post.entry.value), post.end)
         }
         return (.season(code: s.entry.tag, year: nil, shift: shift), s.end)
@@ -243,7 +243,7 @@ extension TimeScanner {
     func partOf(_ i: Int) -> (DateSpec, Int)? {
         var which: String
         var j: Int
-        if let p = lexicon.match(.part, tokens, i) {
+        if let p = match(.part, i) {
             which = p.entry.tag
             j = p.end
             if isPunct(j, "-"), glued(j) { j += 1 }
@@ -260,7 +260,7 @@ extension TimeScanner {
         }
         j = skip(.of, j)
         if let y = year(j), unit(j + 1) == nil { return (.part(which, .year(y)), j + 1) }
-        if let m = lexicon.match(.month, tokens, j) {
+        if let m = match(.month, j) {
             let (y, after) = trailingYear(m.end)
             return (.part(which, .month(year: y, month: m.entry.value)), y == nil ? m.end : after)
         }
@@ -273,7 +273,7 @@ extension TimeScanner {
         // "la fin de l'année", "the end of the month": the current one.
         let k = skip(.filler, j)
         if k > j || j > i + 1, let u = unit(k), !isPlural(k) || lower(k) == "mois" {
-            if let post = lexicon.match(.shiftPost, tokens, u.end) {
+            if let post = match(.shiftPost, u.end) {
                 return (.part(which, .unitShift(unit: u.code, shift: post.entry.value)), post.end)
             }
             return (.part(which, .unitShift(unit: u.code, shift: 0)), u.end)
@@ -283,10 +283,10 @@ extension TimeScanner {
 
     /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.
     func holiday(_ i: Int) -> (DateSpec, Int)? {
-        guard let h = lexicon.match(.holiday, tokens, i) else { return nil }
+        guard let h = match(.holiday, i) else { return nil }
         // "Noël Mamère", "Christmas Island": part of a longer name.
         if h.end < tokens.count, tokens[h.end].kind == .word, tokens[h.end].isCapitalized,
-           tokens[h.end].spaceBefore, lexicon.match(.month, tokens, h.end) == nil { return nil }
+           tokens[h.end].spaceBefore, match(.month, h.end) == nil { return nil }
         let (y, afterYear) = trailingYear(h.end)
         let end = y == nil ? h.end : afterYear
         let tag = h.entry.tag
@@ -302,7 +302,7 @@ extension TimeScanner {
 
     /// "les années 90", "the 1990s", "1990s", "15th century", "XXe siècle".
     func decadeOrCentury(_ i: Int) -> (DateSpec, Int)? {
-        if let d = lexicon.match(.decade, tokens, i), let n = integer(d.end), n % 10 == 0 {
+        if let d = match(.decade, i), let n = integer(d.end), n % 10 == 0 {
             if digitCount(d.end) == 4 { return (.decade(n), d.end + 1) }
             if digitCount(d.end) == 2 { return (.decade(1900 + n), d.end + 1) }
         }

@@ -18,6 +18,10 @@ public struct TimeExtractor: Sendable {
 
     public init() {}
 
+    /// How many tokens an expression may have before its first core word
+    /// ("over the past few weeks").
+    static let reach = 5
+
     public func times(in text: AnalyzedText, published: Day?) -> [TimeExpression] {
         let tokens = text.tokens
         let lexicon = TimeLexicon.forLanguage(text.language)
@@ -25,14 +29,26 @@ public struct TimeExtractor: Sendable {
                                   numbers: NumberReader(text.language))
         let tense = TimeTense(tokens: tokens, lexicon: lexicon)
         var out: [TimeExpression] = []
+        // Only tokens a few places before a core time word (a number, month, weekday,
+        // unit, named day…) can start an expression; everything else is skipped with one
+        // set lookup per token, which keeps the extractor cheap on long articles.
+        var nextTrigger = [Int](repeating: Int.max, count: tokens.count + 1)
+        for k in stride(from: tokens.count - 1, through: 0, by: -1) {
+            nextTrigger[k] = scanner.triggers[k] ? k : nextTrigger[k + 1]
+        }
         var i = 0
         while i < tokens.count {
+            guard nextTrigger[i] != Int.max, nextTrigger[i] - i <= Self.reach else {
+                i = nextTrigger[i] == Int.max ? tokens.count : max(i + 1, nextTrigger[i] - Self.reach)
+                continue
+            }
+            // A start is a number, a lexicon word, a number word or a glued form.
             let t = tokens[i]
-            let worth = t.kind == .number || t.kind == .alphanumeric || lexicon.starts(t.lower)
-                || (t.kind == .word && (t.lower.unicodeScalars.contains("-") || scanner.count(i) != nil || scanner.dayNumber(i) != nil
-                                           || scanner.unit(i + 1)?.code == "CEN"))
-            guard worth, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
-            if blocked(c.start, tokens, lexicon) { i = c.end; continue }
+            let mayStart = t.kind == .number || t.kind == .alphanumeric || scanner.starts[i]
+                || (t.kind == .word && (i == nextTrigger[i] || scanner.count(i) != nil || scanner.dayNumber(i) != nil
+                                        || scanner.unit(i + 1)?.code == "CEN"))
+            guard mayStart, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
+            if blocked(c.start, scanner) { i = c.end; continue }
             let span = Span(tokens[c.start].start, tokens[c.end - 1].end)
             let sentence = text.sentenceIndex(containing: span.start).map { text.tokenRange(in: text.sentences[$0]) }
                 ?? 0..<tokens.count
@@ -46,10 +62,10 @@ public struct TimeExtractor: Sendable {
     }
 
     /// "rue du 4-Septembre", "place du 14 Juillet": street names, not dates.
-    func blocked(_ start: Int, _ tokens: [Token], _ lexicon: TimeLexicon) -> Bool {
+    func blocked(_ start: Int, _ scanner: TimeScanner) -> Bool {
         var k = start - 1
-        if k >= 0, lexicon.has(.of, tokens, k) { k -= 1 }
-        return k >= 0 && lexicon.has(.blocker, tokens, k)
+        if k >= 0, scanner.has(.of, k) { k -= 1 }
+        return k >= 0 && scanner.has(.blocker, k)
     }
 
     func expression(_ c: TimeCandidate, span: Span, text: String, published: Day?, lean: TimeLean) -> TimeExpression? {

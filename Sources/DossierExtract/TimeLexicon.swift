@@ -23,6 +23,14 @@ struct TimeEntry: Sendable {
     var ambiguous: Bool
 }
 
+/// What the lexicon knows about one word.
+struct TimeWord: Sendable {
+    var phrases: [TimePhrase]?
+    var isTrigger: Bool
+    /// Whether some phrase that can open an expression starts with it.
+    var canStart: Bool
+}
+
 /// A phrase as the token texts (lowercased) it must match, with its entry.
 struct TimePhrase: Sendable {
     var tokens: [String]
@@ -41,6 +49,12 @@ struct TimeLexicon: Sendable {
     let thisSuffixes: [String]
     /// Past participle endings, read after an auxiliary ("est arrivée").
     let participleSuffixes: [String]
+    /// Last words of phrases that anchor an expression (months, weekdays, units, named
+    /// days, seasons, relative days): the scanner's cheap filter.
+    let triggerWords: Set<String>
+    /// Per word: its phrases and whether it is a trigger, so that the scanner hashes each
+    /// token of the text once.
+    let words: [String: TimeWord]
 
     static let french = TimeLexicon(.french)
     static let english = TimeLexicon(.english)
@@ -90,6 +104,28 @@ struct TimeLexicon: Sendable {
             }
         }
         for key in map.keys { map[key]!.sort { $0.tokens.count > $1.tokens.count } }
+        let triggerRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .holiday, .day]
+        var triggers: Set<String> = []
+        for list in map.values {
+            for p in list where triggerRoles.contains(p.entry.role) {
+                if let last = p.tokens.last { triggers.insert(last) }
+            }
+        }
+        for s in thisSuffixes {
+            for list in map.values {
+                for p in list where p.entry.role == .unit && p.tokens.count == 1 { triggers.insert(p.tokens[0] + s) }
+            }
+        }
+        triggerWords = triggers
+        var index: [String: TimeWord] = [:]
+        let starterRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .part, .holiday, .day, .shiftPre, .windowPre,
+                                           .agoPre, .inPre, .qualifier, .vague, .count, .whole, .rangeOpen, .filler, .decade]
+        for (key, list) in map {
+            index[key] = TimeWord(phrases: list, isTrigger: triggers.contains(key),
+                                  canStart: list.contains { starterRoles.contains($0.entry.role) })
+        }
+        for t in triggers where index[t] == nil { index[t] = TimeWord(phrases: nil, isTrigger: true, canStart: false) }
+        words = index
         phrases = map
         pastSuffixes = past
         futureSuffixes = future
@@ -122,10 +158,16 @@ struct TimeLexicon: Sendable {
 
     func has(_ role: TimeRole, _ tokens: [Token], _ i: Int) -> Bool { match(role, tokens, i) != nil }
 
+    /// "mi-décembre": a hyphenated word whose second half is a month or season.
+    func isHyphenTrigger(_ lower: String) -> Bool {
+        guard let dash = lower.firstIndex(of: "-") else { return false }
+        return triggerWords.contains(String(lower[lower.index(after: dash)...]))
+    }
+
     /// Whether any phrase starts with this token: the scanner's cheap first filter.
     func starts(_ lower: String) -> Bool { phrases[lower] != nil }
 
-    private static func matches(_ words: [String], _ tokens: [Token], _ i: Int) -> Bool {
+    static func matches(_ words: [String], _ tokens: [Token], _ i: Int) -> Bool {
         guard i + words.count <= tokens.count else { return false }
         for k in 0..<words.count where tokens[i + k].lower != words[k] { return false }
         // A multi-token phrase must not straddle a line break or a sentence gap.

@@ -62,6 +62,65 @@ struct TimeScanner {
     let language: Language
     /// Numbers in words ("trois", "twenty-four"), shared with the quantity extractor.
     let numbers: NumberReader
+    /// Each token's lexicon phrases, looked up once: the grammar asks about the same
+    /// token many times and should not hash its text each time.
+    let lists: [[TimePhrase]?]
+    /// Whether each token anchors an expression (number, month, unit, named day…).
+    let triggers: [Bool]
+    /// Whether each token is a lexicon word that can open an expression.
+    let starts: [Bool]
+
+    init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader) {
+        self.tokens = tokens
+        self.lexicon = lexicon
+        self.language = language
+        self.numbers = numbers
+        var lists: [[TimePhrase]?] = []
+        var triggers: [Bool] = []
+        var starts: [Bool] = []
+        starts.reserveCapacity(tokens.count)
+        lists.reserveCapacity(tokens.count)
+        triggers.reserveCapacity(tokens.count)
+        for t in tokens {
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = lexicon.words[t.lower] {
+                lists.append(w.phrases)
+                triggers.append(w.isTrigger)
+                starts.append(w.canStart)
+            } else {
+                lists.append(nil)
+                starts.append(false)
+                triggers.append(t.kind == .number || t.kind == .alphanumeric
+                                || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
+            }
+        }
+        self.lists = lists
+        self.triggers = triggers
+        self.starts = starts
+    }
+
+    /// The longest phrase of `role` starting at token `i`, with the index after it.
+    func match(_ role: TimeRole, _ i: Int) -> (entry: TimeEntry, end: Int)? {
+        guard i < tokens.count, let list = lists[i] else { return nil }
+        for p in list where p.entry.role == role && TimeLexicon.matches(p.tokens, tokens, i) {
+            return (p.entry, i + p.tokens.count)
+        }
+        return nil
+    }
+
+    func has(_ role: TimeRole, _ i: Int) -> Bool { match(role, i) != nil }
+
+    /// A phrase of `role` ending just before token `end`.
+    func matchEnding(_ role: TimeRole, before end: Int) -> (entry: TimeEntry, start: Int)? {
+        var best: (TimeEntry, Int)?
+        for length in 1...4 where end - length >= 0 {
+            let start = end - length
+            guard let list = lists[start] else { continue }
+            for p in list where p.entry.role == role && p.tokens.count == length && TimeLexicon.matches(p.tokens, tokens, start) {
+                best = (p.entry, start)
+            }
+        }
+        return best
+    }
 
     func lower(_ i: Int) -> String { i < tokens.count ? tokens[i].lower : "" }
 
@@ -145,8 +204,8 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
-        if let m = lexicon.match(.vague, tokens, i) { return (Double(m.entry.value), m.end) }
-        if let m = lexicon.match(.count, tokens, i) { return (Double(m.entry.value), m.end) }
+        if let m = match(.vague, i) { return (Double(m.entry.value), m.end) }
+        if let m = match(.count, i) { return (Double(m.entry.value), m.end) }
         if t.kind == .word, let r = numbers.read(tokens, at: i), !r.isOrdinal, r.suffix == nil, r.value > 0 {
             return (r.value, r.end)
         }
@@ -155,7 +214,7 @@ struct TimeScanner {
 
     /// A unit of time at `i`, also when glued to a demonstrative suffix ("mois-ci").
     func unit(_ i: Int) -> (code: String, end: Int)? {
-        if let m = lexicon.match(.unit, tokens, i) { return (m.entry.tag, m.end) }
+        if let m = match(.unit, i) { return (m.entry.tag, m.end) }
         guard i < tokens.count else { return nil }
         for suffix in lexicon.thisSuffixes where tokens[i].lower.hasSuffix(suffix) {
             let head = String(tokens[i].lower.dropLast(suffix.count))
@@ -170,7 +229,7 @@ struct TimeScanner {
     func isPlural(_ i: Int) -> Bool { lower(i).hasSuffix("s") || lower(i).hasSuffix("x") }
 
     /// Skips an optional lexicon phrase of `role`.
-    func skip(_ role: TimeRole, _ i: Int) -> Int { lexicon.match(role, tokens, i)?.end ?? i }
+    func skip(_ role: TimeRole, _ i: Int) -> Int { match(role, i)?.end ?? i }
 
     /// Skips an optional comma.
     func skipComma(_ i: Int) -> Int { isPunct(i, ",") ? i + 1 : i }

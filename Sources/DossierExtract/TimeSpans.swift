@@ -15,8 +15,8 @@ extension TimeScanner {
         consider(offset(i))
         consider(duration(i))
         // A bare year needs a cue before it ("en 2023", "since 2014"), not in the span.
-        let cued = lexicon.matchEnding(.yearCue, tokens, before: i) != nil
-            || (i >= 2 && lexicon.has(.conj, tokens, i - 1) && year(i - 2) != nil)
+        let cued = matchEnding(.yearCue, before: i) != nil
+            || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
         return best
     }
@@ -26,13 +26,13 @@ extension TimeScanner {
     /// `articleNeedsContext`: whether "un mois"/"a month" needs a duration cue before it;
     /// callers that already have one after it ("a month ago") pass false.
     func duration(_ i: Int, articleNeedsContext: Bool = true) -> TimeCandidate? {
-        if let w = lexicon.match(.whole, tokens, i), let u = unit(w.end) {
+        if let w = match(.whole, i), let u = unit(w.end) {
             return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: 1))
         }
         var j = i
         var qualifier: String?
         // A qualifier that is also a vague count ("some days") stays a count.
-        if let q = lexicon.match(.qualifier, tokens, j), count(q.end) != nil { qualifier = q.entry.tag; j = q.end }
+        if let q = match(.qualifier, j), count(q.end) != nil { qualifier = q.entry.tag; j = q.end }
         // Digits glued to the unit: "3heures", "3.5ans", "3Y".
         if j < tokens.count, tokens[j].kind == .alphanumeric, let (v, u) = gluedUnit(tokens[j].lower) {
             return TimeCandidate(start: i, end: j + 1, content: .duration(unit: u, count: v), qualifier: qualifier)
@@ -40,7 +40,7 @@ extension TimeScanner {
         guard let (n, afterCount) = count(j), let u = unit(afterCount) else { return nil }
         // "un jour" alone is "one day, someday"; an article counts only after a qualifier
         // or a preposition of duration, which the caller's context gives.
-        let isArticle = lexicon.match(.count, tokens, j) != nil && lexicon.match(.vague, tokens, j) == nil
+        let isArticle = match(.count, j) != nil && match(.vague, j) == nil
         if isArticle, qualifier == nil, articleNeedsContext, !durationContext(i) { return nil }
         if n > 10_000 { return nil }
         return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: n), qualifier: qualifier)
@@ -66,38 +66,38 @@ extension TimeScanner {
     /// "for a week", "depuis un an", "in a year").
     func durationContext(_ i: Int) -> Bool {
         guard i > 0 else { return false }
-        return lexicon.matchEnding(.since, tokens, before: i) != nil
-            || lexicon.matchEnding(.agoPre, tokens, before: i) != nil
-            || lexicon.matchEnding(.inPre, tokens, before: i) != nil
-            || lexicon.matchEnding(.durationCue, tokens, before: i) != nil
+        return matchEnding(.since, before: i) != nil
+            || matchEnding(.agoPre, before: i) != nil
+            || matchEnding(.inPre, before: i) != nil
+            || matchEnding(.durationCue, before: i) != nil
     }
 
     /// "ces dernières semaines", "in recent weeks", "les trois derniers mois",
     /// "the last 3 months", "the next five days", "3 prochaines semaines".
     func window(_ i: Int) -> TimeCandidate? {
-        if let w = lexicon.match(.windowPre, tokens, i) {
+        if let w = match(.windowPre, i) {
             // A bare "last"/"next" before a count may be a verb ("it will last two hours"):
             // it needs a preposition or nothing before it.
             if w.end == i + 1, i > 0, tokens[i - 1].kind == .word,
-               lexicon.matchEnding(.durationCue, tokens, before: i) == nil,
-               lexicon.matchEnding(.yearCue, tokens, before: i) == nil, count(w.end) != nil {
+               matchEnding(.durationCue, before: i) == nil,
+               matchEnding(.yearCue, before: i) == nil, count(w.end) != nil {
                 return nil
             }
             var j = w.end
             var n: Double?
-            if let (v, after) = count(j), tokens[j].kind == .number || lexicon.match(.count, tokens, j) == nil {
+            if let (v, after) = count(j), tokens[j].kind == .number || match(.count, j) == nil {
                 n = v; j = after
             }
             if let u = unit(j) {
                 if n == nil && !isPlural(j) { return nil }  // "last week" is a calendar week
-                if n == nil && lower(j) == "mois" && lexicon.match(.shiftPre, tokens, i) != nil { return nil }
+                if n == nil && lower(j) == "mois" && match(.shiftPre, i) != nil { return nil }
                 return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
             }
             return nil
         }
         // Count, then "derniers/prochains/upcoming", then unit.
         let j = i < tokens.count && (lower(i) == "les" || lower(i) == "the") ? i + 1 : i
-        guard let (n, after) = count(j), let w = lexicon.match(.windowPost, tokens, after), let u = unit(w.end),
+        guard let (n, after) = count(j), let w = match(.windowPost, after), let u = unit(w.end),
               isPlural(w.end) || n == 1 else {
             return nil
         }
@@ -106,22 +106,22 @@ extension TimeScanner {
 
     /// "il y a trois jours", "two days ago", "dans deux semaines", "in 2 weeks".
     func offset(_ i: Int) -> TimeCandidate? {
-        if let a = lexicon.match(.agoPre, tokens, i) ?? lexicon.match(.inPre, tokens, i) {
+        if let a = match(.agoPre, i) ?? match(.inPre, i) {
             var j = a.end
             var qualifier: String?
-            if let q = lexicon.match(.qualifier, tokens, j) { qualifier = q.entry.tag; j = q.end }
+            if let q = match(.qualifier, j) { qualifier = q.entry.tag; j = q.end }
             guard let (n, after) = count(j), let u = unit(after), Self.isCalendarUnit(u.code) else { return nil }
             let direction = a.entry.role == .agoPre ? -1 : 1
             return TimeCandidate(start: i, end: u.end, content: .offset(unit: u.code, count: n, direction: direction),
                                  qualifier: qualifier)
         }
         guard let d = duration(i, articleNeedsContext: false), case .duration(let u, let n) = d.content else { return nil }
-        if let a = lexicon.match(.anchor, tokens, d.end), Self.isCalendarUnit(u),
+        if let a = match(.anchor, d.end), Self.isCalendarUnit(u),
            let (spec, end) = date(skip(.filler, a.end), allowBareYear: true) {
             return TimeCandidate(start: i, end: end, content: .anchored(unit: u, count: n, direction: a.entry.value, anchor: spec),
                                  qualifier: d.qualifier)
         }
-        guard let post = lexicon.match(.agoPost, tokens, d.end), Self.isCalendarUnit(u) else { return nil }
+        guard let post = match(.agoPost, d.end), Self.isCalendarUnit(u) else { return nil }
         return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: -1),
                              qualifier: d.qualifier)
     }
@@ -131,7 +131,7 @@ extension TimeScanner {
     /// "du 3 au 5 mars", "entre 2014 et 2018", "from August to October", "2014-2018",
     /// "between March 3 and 5", "January 12, 2016 - 01/22/2016".
     func range(_ i: Int) -> TimeCandidate? {
-        let open = lexicon.match(.rangeOpen, tokens, i)
+        let open = match(.rangeOpen, i)
         let j = open?.end ?? i
         // The first end: a full date phrase, or a bare day/year that borrows from the second.
         let first: (DateSpec, Int)?
@@ -142,7 +142,7 @@ extension TimeScanner {
         } else {
             first = nil
         }
-        guard let (a, afterA) = first, let sepMatch = lexicon.match(.rangeSep, tokens, afterA) else { return nil }
+        guard let (a, afterA) = first, let sepMatch = match(.rangeSep, afterA) else { return nil }
         let sep = (start: afterA, end: sepMatch.end)
         if open == nil {
             // Without "du/entre/from" only tight forms count: "2014-2018", "3-5 mars".
