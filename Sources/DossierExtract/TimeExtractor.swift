@@ -19,8 +19,8 @@ public struct TimeExtractor: Sendable {
     public init() {}
 
     /// How many tokens an expression may have before its first core word
-    /// ("over the past few weeks").
-    static let reach = 5
+    /// ("il y a à peu près un mois", "over the past few weeks").
+    static let reach = 8
 
     public func times(in text: AnalyzedText, published: Day?) -> [TimeExpression] {
         let tokens = text.tokens
