@@ -103,8 +103,9 @@ extension TimeScanner {
         return nil
     }
 
-    /// Two-digit years: "99" → 1999, "18" → 2018 (pivot at 50, as most readers do).
-    func expandYear(_ y: Int) -> Int { y >= 100 ? y : (y < 50 ? 2000 + y : 1900 + y) }
+    /// Two-digit years: the latest reading no more than ten years after publication
+    /// ("18" → 2018, "40" → 1940 in a 2016 article, "99" → 1999).
+    func expandYear(_ y: Int) -> Int { y >= 100 ? y : (2000 + y <= pivotYear ? 2000 + y : 1900 + y) }
 
     // MARK: written dates
 
@@ -152,6 +153,8 @@ extension TimeScanner {
         // Month first: "janvier 2025", "January 20, 2025", "mars dernier".
         if let m = match(.month, afterWeekday) {
             var k = m.end
+            // "may", "march" in lowercase are the modal and the verb unless a day or year follows.
+            let plainWord = m.entry.lowercaseIsWord && !tokens[afterWeekday].isCapitalized
             if isPunct(k, "."), tokens[k - 1].text.count <= 4 { k += 1 }
             if let d = dayNumber(k), year(k) == nil {
                 let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
@@ -164,16 +167,20 @@ extension TimeScanner {
             if let n = integer(k), digitCount(k) == 2, n > 31 {
                 return (.month(year: 1900 + n, month: m.entry.value), k + 1)
             }
+            if plainWord { return nil }
             if let s = match(.shiftPost, k) {
                 return (.monthShift(month: m.entry.value, shift: s.entry.value), s.end)
             }
             if let shift { return (.monthShift(month: m.entry.value, shift: shift), k) }
             if m.entry.ambiguous && !monthContext(i) { return nil }
-            if tokens[afterWeekday].isAllCaps == false, language == .english, !tokens[afterWeekday].isCapitalized,
-               m.entry.ambiguous { return nil }
             return (.month(year: nil, month: m.entry.value), k)
         }
         if let weekday {
+            // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
+            let k = skip(.of, afterWeekday)
+            if k > afterWeekday, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
+                return (.weekOfDay(weekday: weekday, weekShift: shift), end)
+            }
             if let s = match(.shiftPost, afterWeekday) {
                 return (.weekday(weekday, shift: s.entry.value), s.end)
             }

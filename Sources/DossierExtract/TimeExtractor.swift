@@ -26,7 +26,7 @@ public struct TimeExtractor: Sendable {
         let tokens = text.tokens
         let lexicon = TimeLexicon.forLanguage(text.language)
         let scanner = TimeScanner(tokens: tokens, lexicon: lexicon, language: text.language,
-                                  numbers: NumberReader(text.language))
+                                  numbers: NumberReader(text.language), published: published)
         let tense = TimeTense(tokens: tokens, lexicon: lexicon)
         var out: [TimeExpression] = []
         // Only tokens a few places before a core time word (a number, month, weekday,

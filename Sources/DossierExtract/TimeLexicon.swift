@@ -21,6 +21,9 @@ struct TimeEntry: Sendable {
     var value: Int
     var tag: String
     var ambiguous: Bool
+    /// In lowercase the form is an ordinary word ("may", "march"): a month only with a
+    /// day number or a year next to it.
+    var lowercaseIsWord = false
 }
 
 /// What the lexicon knows about one word.
@@ -82,8 +85,10 @@ struct TimeLexicon: Sendable {
         ]
         for (file, role) in simple {
             for row in LanguageData.file(file, language).rows where row.count >= 2 {
-                let ambiguous = row.count >= 3 && row[2] == "ambiguous"
-                add(row[0], TimeEntry(role: role, value: Int(row[1]) ?? 0, tag: row[1], ambiguous: ambiguous))
+                let flag = row.count >= 3 ? row[2] : ""
+                add(row[0], TimeEntry(role: role, value: Int(row[1]) ?? 0, tag: row[1],
+                                      ambiguous: flag == "ambiguous" || flag == "lowercase-word",
+                                      lowercaseIsWord: flag == "lowercase-word"))
             }
         }
         for row in LanguageData.file("time-relative.tsv", language).rows where row.count >= 3 {

@@ -42,6 +42,8 @@ struct TimeResolver: Sendable {
         case .easter(let offset, let y):
             if let y { return .day(Self.easter(y).adding(days: offset)) }
             return pick((p.year - 1...p.year + 1).map { .day(Self.easter($0).adding(days: offset)) }, lean: lean)
+        case .weekOfDay(let w, let shift):
+            return .day(p.weekStart.adding(days: 7 * shift + w - 1))
         case .weekdayDay(let w, let d):
             let first = Day(year: p.year, month: p.month, day: 1)
             let options = (-12...12).compactMap { delta -> TimePeriod? in

@@ -9,6 +9,8 @@ enum DateSpec: Sendable {
     case dayOnly(Int)
     /// "Sunday 31", "Mon 13th": the month around publication where that day is that weekday.
     case weekdayDay(weekday: Int, day: Int)
+    /// A weekday in a week named relative to publication ("mardi de la semaine dernière").
+    case weekOfDay(weekday: Int, weekShift: Int)
     case month(year: Int?, month: Int)
     case monthShift(month: Int, shift: Int)
     case year(Int)
@@ -70,8 +72,12 @@ struct TimeScanner {
     /// Whether each token is a lexicon word that can open an expression.
     let starts: [Bool]
 
-    init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader) {
+    /// The latest year a two-digit year may stand for.
+    let pivotYear: Int
+
+    init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader, published: Day?) {
         self.tokens = tokens
+        pivotYear = (published?.year ?? 2040) + 10
         self.lexicon = lexicon
         self.language = language
         self.numbers = numbers

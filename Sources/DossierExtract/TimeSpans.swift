@@ -154,6 +154,11 @@ extension TimeScanner {
         if let d = date(k, allowBareYear: true) { second = d } else if let d = dayNumber(k) { second = (.dayOnly(d), k + 1) }
         guard let (b, afterB) = second else { return nil }
         guard let (sa, sb) = Self.completeRange(a, b) else { return nil }
+        // "138-2010-2015" is a phone number, not a range of years.
+        if open == nil, (i > 0 && !tokens[i].spaceBefore && tokens[i - 1].kind != .word)
+            || (afterB < tokens.count && glued(afterB) && (tokens[afterB].text == "-" || tokens[afterB].kind == .number)) {
+            return nil
+        }
         if open == nil {
             switch sa {
             case .year, .full, .dayMonth: break
