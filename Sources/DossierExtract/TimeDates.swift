@@ -114,6 +114,7 @@ extension TimeScanner {
     func writtenDate(_ i: Int) -> (DateSpec, Int)? {
         var j = i
         var weekday: Int?
+        var weekdayEnd = i
         var shift: Int?
         if let s = match(.shiftPre, j) {
             shift = s.entry.value
@@ -123,6 +124,7 @@ extension TimeScanner {
             let next = skipComma(w.end)
             if !w.entry.ambiguous || dayNumber(next) != nil || dayNumber(skip(.filler, next)) != nil {
                 weekday = w.entry.value
+                weekdayEnd = w.end
                 j = skipComma(w.end)
             }
         }
@@ -177,14 +179,14 @@ extension TimeScanner {
         }
         if let weekday {
             // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
-            let k = skip(.of, afterWeekday)
-            if k > afterWeekday, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
+            let k = skip(.of, weekdayEnd)
+            if k > weekdayEnd, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
                 return (.weekOfDay(weekday: weekday, weekShift: shift), end)
             }
-            if let s = match(.shiftPost, afterWeekday) {
+            if let s = match(.shiftPost, weekdayEnd) {
                 return (.weekday(weekday, shift: s.entry.value), s.end)
             }
-            return (.weekday(weekday, shift: shift), afterWeekday)
+            return (.weekday(weekday, shift: shift), weekdayEnd)
         }
         return nil
     }
