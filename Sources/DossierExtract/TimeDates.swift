@@ -144,8 +144,9 @@ extension TimeScanner {
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
                 return (.dayMonth(month: m.entry.value, day: d), m.end)
             }
-            // "le 23", "the 18th": a day of the current month, after a determiner.
-            if weekday != nil || (j > afterWeekday && j > i), shift == nil,
+            // "le 23", "the 18th": a day of the current month, after a determiner; in
+            // digits only ("the first nine months" is not a date).
+            if weekday != nil || (j > afterWeekday && j > i), shift == nil, tokens[j].kind != .word,
                unit(j + 1) == nil, !isPunct(j + 1, "%"), match(.month, j + 1) == nil,
                year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number) {
                 if let weekday { return (.weekdayDay(weekday: weekday, day: d), j + 1) }

@@ -99,7 +99,8 @@ public struct TimeExtractor: Sendable {
             return TimeExpression(span: span, text: text, kind: .range, value: value,
                                   lean: (a.isRelative || b.isRelative) ? lean.rawValue : nil)
         case .window(let unit, let count, let direction):
-            let label = (direction < 0 ? "past " : "next ") + Self.unitName(unit, plural: true)
+            let label = (direction < 0 ? "past " : "next ") + (count.map { $0 == 1 ? "" : Self.number($0) + " " } ?? "")
+                + Self.unitName(unit, plural: count != 1)
             var value = TimeValue.unresolved
             if let r = resolver {
                 let p = r.published

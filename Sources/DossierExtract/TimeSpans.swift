@@ -89,7 +89,11 @@ extension TimeScanner {
                 n = v; j = after
             }
             if let u = unit(j) {
-                if n == nil && !isPlural(j) { return nil }  // "last week" is a calendar week
+                if n == nil && !isPlural(j) && lower(j) != "mois" {
+                    // "last week" is a calendar week; "over the past week" the last seven days.
+                    guard w.end - i >= 2 else { return nil }
+                    n = 1
+                }
                 if n == nil && lower(j) == "mois" && match(.shiftPre, i) != nil { return nil }
                 return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
             }
