@@ -210,11 +210,12 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
+        let reading = t.kind == .word ? numbers.read(tokens, at: i) : nil
+        let number = reading.flatMap { !$0.isOrdinal && $0.suffix == nil && $0.value > 0 ? $0 : nil }
+        if let number, number.end > i + 1 { return (number.value, number.end) }  // "one and a half"
         if let m = match(.vague, i) { return (Double(m.entry.value), m.end) }
         if let m = match(.count, i) { return (Double(m.entry.value), m.end) }
-        if t.kind == .word, let r = numbers.read(tokens, at: i), !r.isOrdinal, r.suffix == nil, r.value > 0 {
-            return (r.value, r.end)
-        }
+        if let number { return (number.value, number.end) }
         return nil
     }
 

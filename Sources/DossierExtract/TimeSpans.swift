@@ -41,8 +41,12 @@ extension TimeScanner {
         // "un jour" alone is "one day, someday"; an article counts only after a qualifier
         // or a preposition of duration, which the caller's context gives.
         let isArticle = match(.count, j) != nil && match(.vague, j) == nil
-        if isArticle, qualifier == nil, articleNeedsContext, !durationContext(i) { return nil }
+        if isArticle, qualifier == nil, articleNeedsContext, !durationContext(i), match(.half, u.end) == nil { return nil }
         if n > 10_000 { return nil }
+        // "un an et demi", "two hours and a half".
+        if let h = match(.half, u.end) {
+            return TimeCandidate(start: i, end: h.end, content: .duration(unit: u.code, count: n + 0.5), qualifier: qualifier)
+        }
         return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: n), qualifier: qualifier)
     }
 
@@ -116,7 +120,9 @@ extension TimeScanner {
             if let q = match(.qualifier, j) { qualifier = q.entry.tag; j = q.end }
             guard let (n, after) = count(j), let u = unit(after), Self.isCalendarUnit(u.code) else { return nil }
             let direction = a.entry.role == .agoPre ? -1 : 1
-            return TimeCandidate(start: i, end: u.end, content: .offset(unit: u.code, count: n, direction: direction),
+            let half = match(.half, u.end)
+            return TimeCandidate(start: i, end: half?.end ?? u.end,
+                                 content: .offset(unit: u.code, count: n + (half == nil ? 0 : 0.5), direction: direction),
                                  qualifier: qualifier)
         }
         guard let d = duration(i, articleNeedsContext: false), case .duration(let u, let n) = d.content else { return nil }
