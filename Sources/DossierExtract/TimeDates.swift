@@ -1,0 +1,349 @@
+import DossierCore
+import DossierText
+
+/// Calendar dates: numeric ("20/01/2025", "2024-11-12"), written ("le 20 janvier 2025",
+/// "January 20, 2025", "mardi 3 juin"), months, years, seasons, parts ("fin octobre")
+/// and days named relative to publication ("hier", "last week", "mardi dernier").
+extension TimeScanner {
+    /// The longest date phrase starting at `i`: (spec, index after it).
+    func date(_ i: Int, allowBareYear: Bool) -> (DateSpec, Int)? {
+        var best: (DateSpec, Int)?
+        func consider(_ c: (DateSpec, Int)?) {
+            if let c, c.1 > (best?.1 ?? i) { best = c }
+        }
+        consider(numericDate(i))
+        consider(writtenDate(i))
+        consider(partOf(i))
+        consider(relativeDay(i))
+        consider(seasonDate(i))
+        consider(decadeOrCentury(i))
+        consider(holiday(i))
+        if allowBareYear, let y = year(i), unit(i + 1) == nil { consider((.year(y), i + 1)) }
+        return best
+    }
+
+    // MARK: numeric dates
+
+    /// "20/01/2025", "2024-11-12", "15.05.99", "29/2", "2015-3", "Sep-23-2020", "23/Sep/2020".
+    /// Parts must be glued with one repeated separator, so "3-5" and "1.5" need a month
+    /// name or three parts to count.
+    func numericDate(_ i: Int) -> (DateSpec, Int)? {
+        var parts: [(value: Int, digits: Int, isMonthWord: Bool)] = []
+        var j = i
+        var sep: String?
+        func addPart(_ k: Int) -> Bool {
+            if let n = integer(k) { parts.append((n, digitCount(k), false)); return true }
+            if let m = match(.month, k), m.end == k + 1 || (m.end == k + 2 && isPunct(k + 1, ".")) {
+                parts.append((m.entry.value, 0, true)); return true
+            }
+            // "15.05" is one decimal-looking token: split it.
+            if k < tokens.count, tokens[k].kind == .number {
+                let pieces = tokens[k].text.split(separator: ".")
+                if pieces.count == 2, let a = Int(pieces[0]), let b = Int(pieces[1]), pieces[1].count == 2 {
+                    parts.append((a, pieces[0].count, false)); parts.append((b, 2, false))
+                    sep = sep ?? "."
+                    return true
+                }
+            }
+            return false
+        }
+        guard addPart(j) else { return nil }
+        j += 1
+        while parts.count < 3, j + 1 < tokens.count, glued(j), glued(j + 1) {
+            let s = tokens[j].text
+            guard s == "/" || s == "-" || s == "." else { break }
+            if let sep, sep != s { break }
+            sep = s
+            guard addPart(j + 1) else { break }
+            j += 2
+        }
+        guard parts.count >= 2, let sep else { return nil }
+        // Not followed by more glued digits ("10/1-11/2/2017" is a range, "1.2.3" a version).
+        if j < tokens.count, glued(j), tokens[j].kind == .number { return nil }
+        let hasMonthWord = parts.contains { $0.isMonthWord }
+        if parts.count == 2 {
+            let a = parts[0], b = parts[1]
+            if a.isMonthWord, (1...31).contains(b.value) { return (.dayMonth(month: a.value, day: b.value), j) }
+            if b.isMonthWord, (1...31).contains(a.value) { return (.dayMonth(month: b.value, day: a.value), j) }
+            if a.digits == 4, b.digits <= 2, (1...12).contains(b.value), sep == "-" || sep == "/" {
+                return (.month(year: a.value, month: b.value), j)
+            }
+            guard sep == "/" || (sep == "." && language == .french && a.digits <= 2 && b.digits == 2) else { return nil }
+            guard let (m, d) = dayMonthOrder(a.value, b.value) else { return nil }
+            return Day.isValid(year: 2000, month: m, day: d) ? (.dayMonth(month: m, day: d), j) : nil
+        }
+        // Three parts.
+        var y = 0, m = 0, d = 0
+        if let mw = parts.firstIndex(where: { $0.isMonthWord }) {
+            m = parts[mw].value
+            let others = parts.enumerated().filter { $0.offset != mw }.map(\.element)
+            if others[0].digits == 4 { y = others[0].value; d = others[1].value } else if others[1].digits == 4 {
+                y = others[1].value; d = others[0].value
+            } else { d = others[0].value; y = expandYear(others[1].value) }
+        } else if parts[0].digits == 4 {
+            (y, m, d) = (parts[0].value, parts[1].value, parts[2].value)
+        } else {
+            guard parts[2].digits == 4 || parts[2].digits == 2 else { return nil }
+            y = parts[2].digits == 4 ? parts[2].value : expandYear(parts[2].value)
+            guard let (mm, dd) = dayMonthOrder(parts[0].value, parts[1].value) else { return nil }
+            (m, d) = (mm, dd)
+        }
+        _ = hasMonthWord
+        guard Day.isValid(year: y, month: m, day: d) else { return nil }
+        return (.full(Day(year: y, month: m, day: d)), j)
+    }
+
+    /// Day-month order of two numbers: English reads month first unless that is
+    /// impossible; French reads day first.
+    func dayMonthOrder(_ a: Int, _ b: Int) -> (month: Int, day: Int)? {
+        let monthFirst = language == .english
+        if monthFirst, (1...12).contains(a), (1...31).contains(b) { return (a, b) }
+        if (1...12).contains(b), (1...31).contains(a) { return (b, a) }
+        if (1...12).contains(a), (1...31).contains(b) { return (a, b) }
+        return nil
+    }
+
+    /// Two-digit years: the latest reading no more than ten years after publication
+    /// ("18" → 2018, "40" → 1940 in a 2016 article, "99" → 1999).
+    func expandYear(_ y: Int) -> Int { y >= 100 ? y : (2000 + y <= pivotYear ? 2000 + y : 1900 + y) }
+
+    // MARK: written dates
+
+    /// "[mardi] [le] 20 [de] janvier [2025]", "January 20[th][,] [2025]", "mars 2023",
+    /// "juillet 98", "mardi [dernier]", "last Tuesday", "mars dernier", "this September".
+    func writtenDate(_ i: Int) -> (DateSpec, Int)? {
+        var j = i
+        var weekday: Int?
+        var weekdayEnd = i
+        var shift: Int?
+        if let s = match(.shiftPre, j) {
+            shift = s.entry.value
+            j = s.end
+        }
+        if let w = match(.weekday, j) {
+            let next = skipComma(w.end)
+            if !w.entry.ambiguous || dayNumber(next) != nil || dayNumber(skip(.filler, next)) != nil {
+                weekday = w.entry.value
+                weekdayEnd = w.end
+                j = skipComma(w.end)
+            }
+        }
+        let afterWeekday = j
+        if weekday != nil, let n = numericDate(j) { return n }
+        j = skip(.filler, j)
+        if j > afterWeekday, let n = numericDate(j) { return n }
+        // Day then month: "20 janvier", "the 09th of May".
+        if let d = dayNumber(j) {
+            var k = j + 1
+            k = skip(.of, k)
+            if let m = match(.month, k) {
+                var end = m.end
+                if isPunct(end, "."), tokens[end - 1].text.count <= 4 { end += 1 }
+                let (y, afterYear) = trailingYear(end)
+                if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
+                    ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
+                return (.dayMonth(month: m.entry.value, day: d), m.end)
+            }
+            // "le 23", "the 18th": a day of the current month, after a determiner; in
+            // digits only ("the first nine months" is not a date).
+            if weekday != nil || (j > afterWeekday && j > i), shift == nil, tokens[j].kind != .word,
+               unit(j + 1) == nil, !isPunct(j + 1, "%"), match(.month, j + 1) == nil,
+               year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number) {
+                if let weekday { return (.weekdayDay(weekday: weekday, day: d), j + 1) }
+                return (.dayOnly(d), j + 1)
+            }
+        }
+        // Month first: "janvier 2025", "January 20, 2025", "mars dernier".
+        if let m = match(.month, afterWeekday) {
+            var k = m.end
+            // "may", "march" in lowercase are the modal and the verb unless a day or year follows.
+            let plainWord = m.entry.lowercaseIsWord && !tokens[afterWeekday].isCapitalized
+            if isPunct(k, "."), tokens[k - 1].text.count <= 4 { k += 1 }
+            if let d = dayNumber(k), year(k) == nil {
+                let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
+                if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
+                    ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
+                return (.dayMonth(month: m.entry.value, day: d), k + 1)
+            }
+            let (y, afterYear) = trailingYear(k)
+            if let y { return (.month(year: y, month: m.entry.value), afterYear) }
+            if let n = integer(k), digitCount(k) == 2, n > 31 {
+                return (.month(year: 1900 + n, month: m.entry.value), k + 1)
+            }
+            if plainWord { return nil }
+            if let s = match(.shiftPost, k) {
+                return (.monthShift(month: m.entry.value, shift: s.entry.value), s.end)
+            }
+            if let shift { return (.monthShift(month: m.entry.value, shift: shift), k) }
+            if m.entry.ambiguous && !monthContext(i) { return nil }
+            return (.month(year: nil, month: m.entry.value), k)
+        }
+        if let weekday {
+            // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
+            let k = skip(.of, weekdayEnd)
+            if k > weekdayEnd, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
+                return (.weekOfDay(weekday: weekday, weekShift: shift), end)
+            }
+            if let s = match(.shiftPost, weekdayEnd) {
+                return (.weekday(weekday, shift: s.entry.value), s.end)
+            }
+            return (.weekday(weekday, shift: shift), weekdayEnd)
+        }
+        return nil
+    }
+
+    /// A year right after a month or day ("2025", ", 2025", "de 1987").
+    func trailingYear(_ k: Int) -> (Int?, Int) {
+        var j = skipComma(k)
+        if lower(j) == "de" || lower(j) == "of" { j += 1 }
+        if let y = year(j), unit(j + 1) == nil { return (y, j + 1) }
+        return (nil, k)
+    }
+
+    /// Whether a bare ambiguous month name ("mars", "May") is used as a month: after a
+    /// temporal preposition, a part word or a determiner of time.
+    func monthContext(_ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        if matchEnding(.yearCue, before: i) != nil { return true }
+        if matchEnding(.part, before: i) != nil { return true }
+        if matchEnding(.rangeOpen, before: i) != nil || matchEnding(.rangeSep, before: i) != nil {
+            return true
+        }
+        if matchEnding(.of, before: i) != nil,
+           i >= 2, matchEnding(.part, before: i - 1) != nil { return true }
+        return false
+    }
+
+    // MARK: relative days and periods
+
+    /// "hier", "yesterday", "la semaine dernière", "last week", "ce mois-ci", "l'an dernier".
+    func relativeDay(_ i: Int) -> (DateSpec, Int)? {
+        if let d = match(.day, i) { return (.dayOffset(d.entry.value), d.end) }
+        if let s = match(.shiftPre, i), let u = unit(s.end), !isPlural(s.end) || lower(s.end) == "mois" {
+            if let post = match(.shiftPost, u.end) { return (.unitShift(unit: u.code, shift: post.entry.value), post.end) }
+            return (.unitShift(unit: u.code, shift: s.entry.value), u.end)
+        }
+        let j = skip(.filler, i)
+        if let u = unit(j), let post = match(.shiftPost, u.end) {
+            return (.unitShift(unit: u.code, shift: post.entry.value), post.end)
+        }
+        return nil
+    }
+
+    /// "au printemps 2022", "l'été dernier", "this summer", "cet hiver", "summer 2023".
+    func seasonDate(_ i: Int) -> (DateSpec, Int)? {
+        var j = i
+        var shift: Int?
+        if let s = match(.shiftPre, j) { shift = s.entry.value; j = s.end }
+        let afterShift = j
+        j = skip(.filler, j)
+        guard let s = match(.season, j) else { return nil }
+        if s.entry.ambiguous && shift == nil && j == afterShift && matchEnding(.yearCue, before: j) == nil {
+            return nil
+        }
+        if let y = year(s.end) { return (.season(code: s.entry.tag, year: y, shift: nil), s.end + 1) }
+        if let post = match(.shiftPost, s.end) {
+            return (.season(code: s.entry.tag, year: nil, shift: post.entry.value), post.end)
+        }
+        return (.season(code: s.entry.tag, year: nil, shift: shift), s.end)
+    }
+
+    /// "début novembre", "mi-décembre", "fin 2023", "early November", "the end of March",
+    /// "la fin de l'année", "earlier this month".
+    func partOf(_ i: Int) -> (DateSpec, Int)? {
+        var which: String
+        var j: Int
+        if let p = match(.part, i) {
+            which = p.entry.tag
+            j = p.end
+            if isPunct(j, "-"), glued(j) { j += 1 }
+        } else if i < tokens.count, let dash = tokens[i].lower.firstIndex(of: "-") {
+            // "mi-décembre": a part glued to its month by a hyphen, one token.
+            let head = String(tokens[i].lower[..<dash])
+            guard let e = lexicon.phrases[head]?.first(where: { $0.entry.role == .part && $0.tokens.count == 1 }),
+                  let m = lexicon.phrases[String(tokens[i].lower[dash...].dropFirst())]?.first(where: { $0.entry.role == .month })
+            else { return nil }
+            let (y, after) = trailingYear(i + 1)
+            return (.part(e.entry.tag, .month(year: y, month: m.entry.value)), y == nil ? i + 1 : after)
+        } else {
+            return nil
+        }
+        j = skip(.of, j)
+        if let y = year(j), unit(j + 1) == nil { return (.part(which, .year(y)), j + 1) }
+        if let m = match(.month, j) {
+            let (y, after) = trailingYear(m.end)
+            return (.part(which, .month(year: y, month: m.entry.value)), y == nil ? m.end : after)
+        }
+        if let s = seasonDate(j) { return (.part(which, s.0), s.1) }
+        // "later today", "tôt demain": the day itself, not a part of it.
+        if let r = relativeDay(j) {
+            if case .dayOffset = r.0 { return nil }
+            return (.part(which, r.0), r.1)
+        }
+        // "la fin de l'année", "the end of the month": the current one.
+        let k = skip(.filler, j)
+        if k > j || j > i + 1, let u = unit(k), !isPlural(k) || lower(k) == "mois" {
+            if let post = match(.shiftPost, u.end) {
+                return (.part(which, .unitShift(unit: u.code, shift: post.entry.value)), post.end)
+            }
+            return (.part(which, .unitShift(unit: u.code, shift: 0)), u.end)
+        }
+        return nil
+    }
+
+    /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.
+    func holiday(_ i: Int) -> (DateSpec, Int)? {
+        guard let h = match(.holiday, i) else { return nil }
+        // "Noël Mamère", "Christmas Island": part of a longer name.
+        if h.end < tokens.count, tokens[h.end].kind == .word, tokens[h.end].isCapitalized,
+           tokens[h.end].spaceBefore, match(.month, h.end) == nil { return nil }
+        let (y, afterYear) = trailingYear(h.end)
+        let end = y == nil ? h.end : afterYear
+        let tag = h.entry.tag
+        if tag.hasPrefix("easter") {
+            let offset = Int(tag.dropFirst(6).replacingOccurrences(of: "+", with: "")) ?? 0
+            return (.easter(offset: offset, year: y), end)
+        }
+        let parts = tag.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 else { return nil }
+        if let y { return Day.isValid(year: y, month: parts[0], day: parts[1]) ? (.full(Day(year: y, month: parts[0], day: parts[1])), end) : nil }
+        return (.dayMonth(month: parts[0], day: parts[1]), end)
+    }
+
+    /// "les années 90", "the 1990s", "1990s", "15th century", "XXe siècle".
+    func decadeOrCentury(_ i: Int) -> (DateSpec, Int)? {
+        if let d = match(.decade, i), let n = integer(d.end), n % 10 == 0 {
+            if digitCount(d.end) == 4 { return (.decade(n), d.end + 1) }
+            if digitCount(d.end) == 2 { return (.decade(1900 + n), d.end + 1) }
+        }
+        guard i < tokens.count else { return nil }
+        let t = tokens[i]
+        if t.kind == .alphanumeric, let (n, suffix) = splitOrdinal(t.lower) {
+            if suffix == "s", n % 10 == 0, n >= 1000 { return (.decade(n), i + 1) }
+            if isOrdinalSuffix(suffix), (1...21).contains(n), unit(i + 1)?.code == "CEN" { return (.century(n), i + 2) }
+        }
+        if t.kind == .word, unit(i + 1)?.code == "CEN", let n = Self.roman(t.text) { return (.century(n), i + 2) }
+        return nil
+    }
+
+    /// Roman century ordinals as French writes them: "XXe", "XXIe", "XIXème".
+    static func roman(_ s: String) -> Int? {
+        var total = 0, prev = 0, seen = 0
+        var rest = Substring(s)
+        for suffix in ["ème", "e"] where rest.hasSuffix(suffix) { rest = rest.dropLast(suffix.count); break }
+        guard rest.count < s.count else { return nil }
+        for c in rest.reversed() {
+            let v: Int
+            switch c {
+            case "I": v = 1
+            case "V": v = 5
+            case "X": v = 10
+            default: return nil
+            }
+            total += v < prev ? -v : v
+            prev = max(prev, v)
+            seen += 1
+        }
+        return seen > 0 && (1...21).contains(total) ? total : nil
+    }
+}

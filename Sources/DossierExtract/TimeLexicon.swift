@@ -1,0 +1,181 @@
+import DossierCore
+import DossierText
+
+/// What a word or phrase does in the date grammar. The roles are described in
+/// `docs/language-data/times.md`; the words come from `Resources/<lang>/time-*.tsv`.
+enum TimeRole: String, Sendable {
+    case month, weekday, unit, season, part
+    case day, shiftPre = "shift-pre", shiftPost = "shift-post"
+    case windowPre = "window-pre", windowPost = "window-post"
+    case agoPre = "ago-pre", agoPost = "ago-post", inPre = "in-pre", laterPost = "later-post"
+    case qualifier, vague, count, whole
+    case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
+    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half
+    case pastCue, futureCue, auxiliary
+}
+
+/// One lexicon entry: its role, an integer value (month number, offset…) and a tag
+/// (unit code, qualifier, part name, "ambiguous").
+struct TimeEntry: Sendable {
+    var role: TimeRole
+    var value: Int
+    var tag: String
+    var ambiguous: Bool
+    /// In lowercase the form is an ordinary word ("may", "march"): a month only with a
+    /// day number or a year next to it.
+    var lowercaseIsWord = false
+}
+
+/// What the lexicon knows about one word.
+struct TimeWord: Sendable {
+    var phrases: [TimePhrase]?
+    var isTrigger: Bool
+    /// Whether some phrase that can open an expression starts with it.
+    var canStart: Bool
+}
+
+/// A phrase as the token texts (lowercased) it must match, with its entry.
+struct TimePhrase: Sendable {
+    var tokens: [String]
+    var entry: TimeEntry
+}
+
+/// A language's time vocabulary compiled once into a map from first token to phrases
+/// (longest first), so that matching at a token is one dictionary lookup. Phrases are
+/// tokenised with the same tokenizer as the text, so "aujourd'hui", "il y a" and
+/// "mi-" forms match exactly as the text layer splits them.
+struct TimeLexicon: Sendable {
+    let phrases: [String: [TimePhrase]]
+    /// Tense cue suffixes (past / future), checked on lowercase words.
+    let pastSuffixes: [String]
+    let futureSuffixes: [String]
+    let thisSuffixes: [String]
+    /// Past participle endings, read after an auxiliary ("est arrivée").
+    let participleSuffixes: [String]
+    /// Last words of phrases that anchor an expression (months, weekdays, units, named
+    /// days, seasons, relative days): the scanner's cheap filter.
+    let triggerWords: Set<String>
+    /// Per word: its phrases and whether it is a trigger, so that the scanner hashes each
+    /// token of the text once.
+    let words: [String: TimeWord]
+
+    static let french = TimeLexicon(.french)
+    static let english = TimeLexicon(.english)
+
+    static func forLanguage(_ language: Language) -> TimeLexicon {
+        language == .french ? french : english
+    }
+
+    init(_ language: Language) {
+        var map: [String: [TimePhrase]] = [:]
+        var past: [String] = [], future: [String] = [], thisSuffixes: [String] = [], participles: [String] = []
+        let tokenizer = Tokenizer()
+        func add(_ form: String, _ entry: TimeEntry) {
+            // A form ending in an elision ("plus d'", "l'") is tokenised with a letter after
+            // it, as in running text, so that the apostrophe stays with its word.
+            let elided = form.hasSuffix("'")
+            var toks = tokenizer.tokenize(Array((form.lowercased() + (elided ? "a" : "")).unicodeScalars)).map(\.lower)
+            if elided { toks.removeLast() }
+            guard let first = toks.first else { return }
+            map[first, default: []].append(TimePhrase(tokens: toks, entry: entry))
+        }
+        let simple: [(String, TimeRole)] = [
+            ("time-months.tsv", .month), ("time-weekdays.tsv", .weekday), ("time-units.tsv", .unit),
+            ("time-seasons.tsv", .season), ("time-parts.tsv", .part), ("time-holidays.tsv", .holiday),
+        ]
+        for (file, role) in simple {
+            for row in LanguageData.file(file, language).rows where row.count >= 2 {
+                let flag = row.count >= 3 ? row[2] : ""
+                add(row[0], TimeEntry(role: role, value: Int(row[1]) ?? 0, tag: row[1],
+                                      ambiguous: flag == "ambiguous" || flag == "lowercase-word",
+                                      lowercaseIsWord: flag == "lowercase-word"))
+            }
+        }
+        for row in LanguageData.file("time-relative.tsv", language).rows where row.count >= 3 {
+            guard let role = TimeRole(rawValue: row[1]) else { continue }
+            if role == .thisSuffix { thisSuffixes.append(row[0].lowercased()); continue }
+            add(row[0], TimeEntry(role: role, value: Int(row[2]) ?? 0, tag: row[2], ambiguous: false))
+        }
+        for row in LanguageData.file("time-tense.tsv", language).rows where row.count >= 3 {
+            let role: TimeRole = row[1] == "future" ? .futureCue : .pastCue
+            if row[2] == "participle" {
+                participles.append(row[0].lowercased())
+            } else if row[2] == "auxiliary" {
+                add(row[0], TimeEntry(role: .auxiliary, value: 0, tag: row[1], ambiguous: false))
+            } else if row[2] == "suffix" {
+                if role == .futureCue { future.append(row[0].lowercased()) } else { past.append(row[0].lowercased()) }
+            } else {
+                add(row[0], TimeEntry(role: role, value: 0, tag: row[1], ambiguous: false))
+            }
+        }
+        for key in map.keys { map[key]!.sort { $0.tokens.count > $1.tokens.count } }
+        let triggerRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .holiday, .day]
+        var triggers: Set<String> = []
+        for list in map.values {
+            for p in list where triggerRoles.contains(p.entry.role) {
+                if let last = p.tokens.last { triggers.insert(last) }
+            }
+        }
+        for s in thisSuffixes {
+            for list in map.values {
+                for p in list where p.entry.role == .unit && p.tokens.count == 1 { triggers.insert(p.tokens[0] + s) }
+            }
+        }
+        triggerWords = triggers
+        var index: [String: TimeWord] = [:]
+        let starterRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .part, .holiday, .day, .shiftPre, .windowPre,
+                                           .agoPre, .inPre, .qualifier, .vague, .count, .whole, .rangeOpen, .filler, .decade]
+        for (key, list) in map {
+            index[key] = TimeWord(phrases: list, isTrigger: triggers.contains(key),
+                                  canStart: list.contains { starterRoles.contains($0.entry.role) })
+        }
+        for t in triggers where index[t] == nil { index[t] = TimeWord(phrases: nil, isTrigger: true, canStart: false) }
+        words = index
+        phrases = map
+        pastSuffixes = past
+        futureSuffixes = future
+        self.thisSuffixes = thisSuffixes
+        participleSuffixes = participles
+    }
+
+    /// The longest phrase of `role` starting at token `i`, with the index after it.
+    func match(_ role: TimeRole, _ tokens: [Token], _ i: Int) -> (entry: TimeEntry, end: Int)? {
+        guard i < tokens.count, let list = phrases[tokens[i].lower] else { return nil }
+        for p in list where p.entry.role == role {
+            if Self.matches(p.tokens, tokens, i) { return (p.entry, i + p.tokens.count) }
+        }
+        return nil
+    }
+
+    /// A phrase of `role` ending just before token `end` (for words read backwards, such
+    /// as a qualifier before a duration).
+    func matchEnding(_ role: TimeRole, _ tokens: [Token], before end: Int) -> (entry: TimeEntry, start: Int)? {
+        var best: (TimeEntry, Int)?
+        for length in 1...4 where end - length >= 0 {
+            let start = end - length
+            guard let list = phrases[tokens[start].lower] else { continue }
+            for p in list where p.entry.role == role && p.tokens.count == length && Self.matches(p.tokens, tokens, start) {
+                best = (p.entry, start)
+            }
+        }
+        return best
+    }
+
+    func has(_ role: TimeRole, _ tokens: [Token], _ i: Int) -> Bool { match(role, tokens, i) != nil }
+
+    /// "mi-décembre": a hyphenated word whose second half is a month or season.
+    func isHyphenTrigger(_ lower: String) -> Bool {
+        guard let dash = lower.firstIndex(of: "-") else { return false }
+        return triggerWords.contains(String(lower[lower.index(after: dash)...]))
+    }
+
+    /// Whether any phrase starts with this token: the scanner's cheap first filter.
+    func starts(_ lower: String) -> Bool { phrases[lower] != nil }
+
+    static func matches(_ words: [String], _ tokens: [Token], _ i: Int) -> Bool {
+        guard i + words.count <= tokens.count else { return false }
+        for k in 0..<words.count where tokens[i + k].lower != words[k] { return false }
+        // A multi-token phrase must not straddle a line break or a sentence gap.
+        return true
+    }
+}

@@ -1,0 +1,243 @@
+import DossierCore
+import DossierText
+
+/// What a date phrase says before it is placed on the calendar. Incomplete specs (no
+/// year, a bare weekday) are resolved later with the publication date and a lean.
+enum DateSpec: Sendable {
+    case full(Day)
+    case dayMonth(month: Int, day: Int)
+    case dayOnly(Int)
+    /// "Sunday 31", "Mon 13th": the month around publication where that day is that weekday.
+    case weekdayDay(weekday: Int, day: Int)
+    /// A weekday in a week named relative to publication ("mardi de la semaine dernière").
+    case weekOfDay(weekday: Int, weekShift: Int)
+    case month(year: Int?, month: Int)
+    case monthShift(month: Int, shift: Int)
+    case year(Int)
+    case weekday(Int, shift: Int?)
+    case dayOffset(Int)
+    case unitShift(unit: String, shift: Int)
+    case season(code: String, year: Int?, shift: Int?)
+    case decade(Int)
+    /// A day moving with Easter: Easter Sunday plus `offset` days, in `year` if given.
+    case easter(offset: Int, year: Int?)
+    case century(Int)
+    indirect case part(String, DateSpec)
+
+    /// Whether resolving needs a publication date.
+    var isRelative: Bool {
+        switch self {
+        case .full, .year, .decade, .century: return false
+        case .month(let y, _), .easter(_, let y): return y == nil
+        case .season(_, let y, let s): return y == nil || s != nil
+        case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
+        default: return true
+        }
+    }
+}
+
+/// A matched time expression before it becomes a `TimeExpression`.
+struct TimeCandidate: Sendable {
+    enum Content: Sendable {
+        case date(DateSpec)
+        /// A range between two specs; the second end is inclusive in the text.
+        case range(DateSpec, DateSpec)
+        /// A stretch of `count` units ending (-1) or starting (+1) at publication; nil
+        /// count is vague ("ces dernières semaines").
+        case window(unit: String, count: Double?, direction: Int)
+        /// A duration before (-1) or after (+1) the publication date ("il y a 3 jours").
+        case offset(unit: String, count: Double, direction: Int)
+        /// A duration before or after a stated date ("trois jours après le 7 octobre").
+        case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
+        case duration(unit: String, count: Double)
+    }
+    var start: Int  // first token
+    var end: Int    // token after the last
+    var content: Content
+    var qualifier: String?
+}
+
+/// Token-level reading helpers shared by the date grammar.
+struct TimeScanner {
+    let tokens: [Token]
+    let lexicon: TimeLexicon
+    let language: Language
+    /// Numbers in words ("trois", "twenty-four"), shared with the quantity extractor.
+    let numbers: NumberReader
+    /// Each token's lexicon phrases, looked up once: the grammar asks about the same
+    /// token many times and should not hash its text each time.
+    let lists: [[TimePhrase]?]
+    /// Whether each token anchors an expression (number, month, unit, named day…).
+    let triggers: [Bool]
+    /// Whether each token is a lexicon word that can open an expression.
+    let starts: [Bool]
+
+    /// The latest year a two-digit year may stand for.
+    let pivotYear: Int
+
+    init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader, published: Day?) {
+        self.tokens = tokens
+        pivotYear = (published?.year ?? 2040) + 10
+        self.lexicon = lexicon
+        self.language = language
+        self.numbers = numbers
+        var lists: [[TimePhrase]?] = []
+        var triggers: [Bool] = []
+        var starts: [Bool] = []
+        starts.reserveCapacity(tokens.count)
+        lists.reserveCapacity(tokens.count)
+        triggers.reserveCapacity(tokens.count)
+        for t in tokens {
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = lexicon.words[t.lower] {
+                lists.append(w.phrases)
+                triggers.append(w.isTrigger)
+                starts.append(w.canStart)
+            } else {
+                lists.append(nil)
+                starts.append(false)
+                triggers.append(t.kind == .number || t.kind == .alphanumeric
+                                || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
+            }
+        }
+        self.lists = lists
+        self.triggers = triggers
+        self.starts = starts
+    }
+
+    /// The longest phrase of `role` starting at token `i`, with the index after it.
+    func match(_ role: TimeRole, _ i: Int) -> (entry: TimeEntry, end: Int)? {
+        guard i < tokens.count, let list = lists[i] else { return nil }
+        for p in list where p.entry.role == role && TimeLexicon.matches(p.tokens, tokens, i) {
+            return (p.entry, i + p.tokens.count)
+        }
+        return nil
+    }
+
+    func has(_ role: TimeRole, _ i: Int) -> Bool { match(role, i) != nil }
+
+    /// A phrase of `role` ending just before token `end`.
+    func matchEnding(_ role: TimeRole, before end: Int) -> (entry: TimeEntry, start: Int)? {
+        var best: (TimeEntry, Int)?
+        for length in 1...4 where end - length >= 0 {
+            let start = end - length
+            guard let list = lists[start] else { continue }
+            for p in list where p.entry.role == role && p.tokens.count == length && TimeLexicon.matches(p.tokens, tokens, start) {
+                best = (p.entry, start)
+            }
+        }
+        return best
+    }
+
+    func lower(_ i: Int) -> String { i < tokens.count ? tokens[i].lower : "" }
+
+    func isPunct(_ i: Int, _ s: String) -> Bool {
+        i < tokens.count && (tokens[i].kind == .punctuation || tokens[i].kind == .symbol) && tokens[i].text == s
+    }
+
+    /// Glued to the previous token (no space): "20/01/2025", "Sep-23".
+    func glued(_ i: Int) -> Bool { i < tokens.count && !tokens[i].spaceBefore }
+
+    /// A plain integer token (no grouping or decimal marks).
+    func integer(_ i: Int) -> Int? {
+        guard i < tokens.count, tokens[i].kind == .number else { return nil }
+        var n = 0
+        for s in tokens[i].text.unicodeScalars {
+            guard CharClass.isDigit(s) else { return nil }
+            n = n * 10 + Int(s.value - 48)
+            if n > 100_000 { return nil }
+        }
+        return n
+    }
+
+    func digitCount(_ i: Int) -> Int { i < tokens.count ? tokens[i].text.unicodeScalars.count : 0 }
+
+    /// A day of the month: "20", "1er", "3rd", "04th".
+    func dayNumber(_ i: Int) -> Int? {
+        guard i < tokens.count else { return nil }
+        if let n = integer(i), digitCount(i) <= 2, (1...31).contains(n) { return n }
+        if tokens[i].kind == .alphanumeric, let (n, suffix) = splitOrdinal(tokens[i].lower),
+           (1...31).contains(n), isOrdinalSuffix(suffix) {
+            return n
+        }
+        // Ordinals in words: "le premier mai", "the fourth of July".
+        if tokens[i].kind == .word, let r = numbers.read(tokens, at: i), r.isOrdinal, r.end == i + 1,
+           r.value == r.value.rounded(), (1...31).contains(Int(r.value)) {
+            return Int(r.value)
+        }
+        return nil
+    }
+
+    func isOrdinalSuffix(_ s: String) -> Bool {
+        lexicon.phrases[s]?.contains { $0.entry.role == .ordinal && $0.tokens.count == 1 } ?? false
+    }
+
+    /// "15th" → (15, "th"); nil unless digits then letters.
+    func splitOrdinal(_ s: String) -> (Int, String)? {
+        var n = 0, digits = 0
+        var rest = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if rest.isEmpty, CharClass.isDigit(c) {
+                n = n * 10 + Int(c.value - 48)
+                digits += 1
+                if digits > 4 { return nil }
+            } else {
+                rest.append(c)
+            }
+        }
+        return digits > 0 && !rest.isEmpty ? (n, String(rest)) : nil
+    }
+
+    /// A four-digit year in a plausible news range.
+    func year(_ i: Int) -> Int? {
+        guard let n = integer(i), digitCount(i) == 4, (1000...2199).contains(n) else { return nil }
+        return n
+    }
+
+    /// A number of units: digits ("48", "3,5", "1.5"), or a count word from the lexicon
+    /// ("un", "a"). Returns the value and the index after it.
+    func count(_ i: Int) -> (Double, Int)? {
+        guard i < tokens.count else { return nil }
+        let t = tokens[i]
+        if t.kind == .number {
+            var text = ""
+            for s in t.text.unicodeScalars where s != " " && s != "'" {
+                text.unicodeScalars.append(s == "," ? "." : s)
+            }
+            // "1.500"/"1,500" with three decimals is grouping, not a fraction of a unit.
+            if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) == 4 {
+                text.remove(at: dot)
+            }
+            if let v = Double(text) { return (v, i + 1) }
+            return nil
+        }
+        let reading = t.kind == .word ? numbers.read(tokens, at: i) : nil
+        let number = reading.flatMap { !$0.isOrdinal && $0.suffix == nil && $0.value > 0 ? $0 : nil }
+        if let number, number.end > i + 1 { return (number.value, number.end) }  // "one and a half"
+        if let m = match(.vague, i) { return (Double(m.entry.value), m.end) }
+        if let m = match(.count, i) { return (Double(m.entry.value), m.end) }
+        if let number { return (number.value, number.end) }
+        return nil
+    }
+
+    /// A unit of time at `i`, also when glued to a demonstrative suffix ("mois-ci").
+    func unit(_ i: Int) -> (code: String, end: Int)? {
+        if let m = match(.unit, i) { return (m.entry.tag, m.end) }
+        guard i < tokens.count else { return nil }
+        for suffix in lexicon.thisSuffixes where tokens[i].lower.hasSuffix(suffix) {
+            let head = String(tokens[i].lower.dropLast(suffix.count))
+            if let e = lexicon.phrases[head]?.first(where: { $0.entry.role == .unit && $0.tokens.count == 1 }) {
+                return (e.entry.tag, i + 1)
+            }
+        }
+        return nil
+    }
+
+    /// Whether a unit word is plural, read from the text ("semaines", "weeks", "mois").
+    func isPlural(_ i: Int) -> Bool { lower(i).hasSuffix("s") || lower(i).hasSuffix("x") }
+
+    /// Skips an optional lexicon phrase of `role`.
+    func skip(_ role: TimeRole, _ i: Int) -> Int { match(role, i)?.end ?? i }
+
+    /// Skips an optional comma.
+    func skipComma(_ i: Int) -> Int { isPunct(i, ",") ? i + 1 : i }
+}

@@ -1,0 +1,203 @@
+import DossierCore
+import DossierText
+
+/// Durations, windows ("ces dernières semaines", "the last 3 months"), offsets ("il y a
+/// trois jours", "in two weeks") and ranges ("du 3 au 5 mars", "between 2014 and 2018").
+extension TimeScanner {
+    /// The longest time expression of any kind starting at token `i`.
+    func candidate(_ i: Int) -> TimeCandidate? {
+        var best: TimeCandidate?
+        func consider(_ c: TimeCandidate?) {
+            if let c, c.end > (best?.end ?? i) { best = c }
+        }
+        consider(range(i))
+        consider(window(i))
+        consider(offset(i))
+        consider(duration(i))
+        // A bare year needs a cue before it ("en 2023", "since 2014"), not in the span.
+        let cued = matchEnding(.yearCue, before: i) != nil
+            || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
+        if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
+        return best
+    }
+
+    /// "[plus de] 48 heures", "trois semaines", "quelques jours", "toute la journée",
+    /// "3heures", "3.5ans".
+    /// `articleNeedsContext`: whether "un mois"/"a month" needs a duration cue before it;
+    /// callers that already have one after it ("a month ago") pass false.
+    func duration(_ i: Int, articleNeedsContext: Bool = true) -> TimeCandidate? {
+        if let w = match(.whole, i), let u = unit(w.end) {
+            return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: 1))
+        }
+        var j = i
+        var qualifier: String?
+        // A qualifier that is also a vague count ("some days") stays a count.
+        if let q = match(.qualifier, j), count(q.end) != nil { qualifier = q.entry.tag; j = q.end }
+        // Digits glued to the unit: "3heures", "3.5ans", "3Y".
+        if j < tokens.count, tokens[j].kind == .alphanumeric, let (v, u) = gluedUnit(tokens[j].lower) {
+            return TimeCandidate(start: i, end: j + 1, content: .duration(unit: u, count: v), qualifier: qualifier)
+        }
+        guard let (n, afterCount) = count(j), let u = unit(afterCount) else { return nil }
+        // "un jour" alone is "one day, someday"; an article counts only after a qualifier
+        // or a preposition of duration, which the caller's context gives.
+        let isArticle = match(.count, j) != nil && match(.vague, j) == nil
+        if isArticle, qualifier == nil, articleNeedsContext, !durationContext(i), match(.half, u.end) == nil { return nil }
+        if n > 10_000 { return nil }
+        // "un an et demi", "two hours and a half".
+        if let h = match(.half, u.end) {
+            return TimeCandidate(start: i, end: h.end, content: .duration(unit: u.code, count: n + 0.5), qualifier: qualifier)
+        }
+        return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: n), qualifier: qualifier)
+    }
+
+    /// "3.5ans" → (3.5, "Y"): a number glued to a unit word of the lexicon.
+    func gluedUnit(_ s: String) -> (Double, String)? {
+        var numberPart = "", rest = ""
+        for c in s.unicodeScalars {
+            if rest.isEmpty, CharClass.isDigit(c) || c == "." || c == "," {
+                numberPart.unicodeScalars.append(c == "," ? "." : c)
+            } else { rest.unicodeScalars.append(c) }
+        }
+        guard let v = Double(numberPart), !rest.isEmpty,
+              let e = lexicon.phrases[rest]?.first(where: { $0.entry.role == .unit && $0.tokens.count == 1 })
+        else { return nil }
+        // "3h" and "15h30" are times of day, not durations, in news text.
+        if e.entry.tag == "H", rest.count == 1 { return nil }
+        return (v, e.entry.tag)
+    }
+
+    /// Words before an article-counted duration that make it one ("pendant un mois",
+    /// "for a week", "depuis un an", "in a year").
+    func durationContext(_ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        return matchEnding(.since, before: i) != nil
+            || matchEnding(.agoPre, before: i) != nil
+            || matchEnding(.inPre, before: i) != nil
+            || matchEnding(.durationCue, before: i) != nil
+    }
+
+    /// "ces dernières semaines", "in recent weeks", "les trois derniers mois",
+    /// "the last 3 months", "the next five days", "3 prochaines semaines".
+    func window(_ i: Int) -> TimeCandidate? {
+        if let w = match(.windowPre, i) {
+            // A bare "last"/"next" before a count may be a verb ("it will last two hours"):
+            // it needs a preposition or nothing before it.
+            if w.end == i + 1, i > 0, tokens[i - 1].kind == .word,
+               matchEnding(.durationCue, before: i) == nil,
+               matchEnding(.yearCue, before: i) == nil, count(w.end) != nil {
+                return nil
+            }
+            var j = w.end
+            var n: Double?
+            if let (v, after) = count(j), tokens[j].kind == .number || match(.count, j) == nil {
+                n = v; j = after
+            }
+            if let u = unit(j) {
+                if n == nil && !isPlural(j) && lower(j) != "mois" {
+                    // "last week" is a calendar week; "over the past week" the last seven days.
+                    guard w.end - i >= 2 else { return nil }
+                    n = 1
+                }
+                if n == nil && lower(j) == "mois" && match(.shiftPre, i) != nil { return nil }
+                return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
+            }
+            return nil
+        }
+        // Count, then "derniers/prochains/upcoming", then unit.
+        let j = i < tokens.count && (lower(i) == "les" || lower(i) == "the") ? i + 1 : i
+        guard let (n, after) = count(j), let w = match(.windowPost, after), let u = unit(w.end),
+              isPlural(w.end) || n == 1 else {
+            return nil
+        }
+        return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
+    }
+
+    /// "il y a trois jours", "two days ago", "dans deux semaines", "in 2 weeks".
+    func offset(_ i: Int) -> TimeCandidate? {
+        if let a = match(.agoPre, i) ?? match(.inPre, i) {
+            var j = a.end
+            var qualifier: String?
+            if let q = match(.qualifier, j) { qualifier = q.entry.tag; j = q.end }
+            guard let (n, after) = count(j), let u = unit(after), Self.isCalendarUnit(u.code) else { return nil }
+            let direction = a.entry.role == .agoPre ? -1 : 1
+            let half = match(.half, u.end)
+            return TimeCandidate(start: i, end: half?.end ?? u.end,
+                                 content: .offset(unit: u.code, count: n + (half == nil ? 0 : 0.5), direction: direction),
+                                 qualifier: qualifier)
+        }
+        guard let d = duration(i, articleNeedsContext: false), case .duration(let u, let n) = d.content else { return nil }
+        if let a = match(.anchor, d.end), Self.isCalendarUnit(u),
+           let (spec, end) = date(skip(.filler, a.end), allowBareYear: true) {
+            return TimeCandidate(start: i, end: end, content: .anchored(unit: u, count: n, direction: a.entry.value, anchor: spec),
+                                 qualifier: d.qualifier)
+        }
+        guard let post = match(.agoPost, d.end), Self.isCalendarUnit(u) else { return nil }
+        return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: -1),
+                             qualifier: d.qualifier)
+    }
+
+    static func isCalendarUnit(_ u: String) -> Bool { !(u == "H" || u == "MIN" || u == "S") }
+
+    /// "du 3 au 5 mars", "entre 2014 et 2018", "from August to October", "2014-2018",
+    /// "between March 3 and 5", "January 12, 2016 - 01/22/2016".
+    func range(_ i: Int) -> TimeCandidate? {
+        let open = match(.rangeOpen, i)
+        let j = open?.end ?? i
+        // The first end: a full date phrase, or a bare day/year that borrows from the second.
+        let first: (DateSpec, Int)?
+        if let d = date(j, allowBareYear: true) {
+            first = d
+        } else if let d = dayNumber(j) {
+            first = (.dayOnly(d), j + 1)
+        } else {
+            first = nil
+        }
+        guard let (a, afterA) = first, let sepMatch = match(.rangeSep, afterA) else { return nil }
+        let sep = (start: afterA, end: sepMatch.end)
+        if open == nil {
+            // Without "du/entre/from" only tight forms count: "2014-2018", "3-5 mars".
+            guard tokens[sep.end - 1].kind == .punctuation || tokens[sep.end - 1].kind == .symbol
+                    || (language == .english && !(lower(afterA) == "and")) else { return nil }
+        }
+        let k = skip(.filler, sep.end)
+        var second: (DateSpec, Int)?
+        if let d = date(k, allowBareYear: true) { second = d } else if let d = dayNumber(k) { second = (.dayOnly(d), k + 1) }
+        guard let (b, afterB) = second else { return nil }
+        guard let (sa, sb) = Self.completeRange(a, b) else { return nil }
+        // "138-2010-2015" is a phone number, not a range of years.
+        if open == nil, (i > 0 && !tokens[i].spaceBefore && tokens[i - 1].kind != .word)
+            || (afterB < tokens.count && glued(afterB) && (tokens[afterB].text == "-" || tokens[afterB].kind == .number)) {
+            return nil
+        }
+        if open == nil {
+            switch sa {
+            case .year, .full, .dayMonth: break
+            case .month: guard tokens[sep.start].kind == .punctuation else { return nil }
+            default: return nil
+            }
+        }
+        return TimeCandidate(start: i, end: afterB, content: .range(sa, sb))
+    }
+
+    /// Lets each end of a range borrow what it lacks from the other: "du 3 au 5 mars" →
+    /// 3 March; "between March 3 and 5" → 5 March; "de mars à mai 2023" → March 2023.
+    static func completeRange(_ a: DateSpec, _ b: DateSpec) -> (DateSpec, DateSpec)? {
+        switch (a, b) {
+        case (.dayOnly(let d1), .dayMonth(let m, _)): return (.dayMonth(month: m, day: d1), b)
+        case (.dayOnly(let d1), .full(let day)):
+            guard Day.isValid(year: day.year, month: day.month, day: d1) else { return nil }
+            return (.full(Day(year: day.year, month: day.month, day: d1)), b)
+        case (.dayMonth(let m, _), .dayOnly(let d2)): return (a, .dayMonth(month: m, day: d2))
+        case (.full(let day), .dayOnly(let d2)):
+            guard Day.isValid(year: day.year, month: day.month, day: d2) else { return nil }
+            return (a, .full(Day(year: day.year, month: day.month, day: d2)))
+        case (.dayMonth(let m, let d), .full(let day)):
+            guard Day.isValid(year: day.year, month: m, day: d) else { return nil }
+            return (.full(Day(year: day.year, month: m, day: d)), b)
+        case (.month(nil, let m), .month(let y?, _)): return (.month(year: y, month: m), b)
+        case (.year(let y1), .year(let y2)): return y2 > y1 ? (a, b) : nil
+        case (.dayOnly, _), (_, .dayOnly): return nil
+        default: return (a, b)
+        }
+    }
+}
