@@ -78,6 +78,9 @@ struct AttributionLexicon: Sendable {
     var outletNouns: Set<String> = []
     var organisationNouns: Set<String> = []
     var documentNouns: Set<String> = []
+    var titles: Set<String> = []
+    var titleModifiers: Set<String> = []
+    var particles: Set<String> = []
     let language: Language
 
     init(_ language: Language) {
@@ -106,6 +109,7 @@ struct AttributionLexicon: Sendable {
             case "premodifier": premodifiers.insert(word)
             case "head-position": headFirst = word != "last"
             case "conjugation": conjugation = word
+            case "particle": particles.insert(word)
             default: break
             }
         }
@@ -132,6 +136,11 @@ struct AttributionLexicon: Sendable {
             case "organisation":
                 organisationNouns.insert(singular)
                 if plural != "-" { organisationNouns.insert(plural) }
+            case "title":
+                titles.insert(singular)
+                if plural != "-" { titles.insert(plural) }
+            case "title-modifier":
+                titleModifiers.insert(singular)
             case "document":
                 documentNouns.insert(singular)
                 if plural != "-" { documentNouns.insert(plural) }

@@ -32,6 +32,8 @@ extension SentencePatterns {
         var before = cueStart
         while before > start, isBoundary(before - 1) { before -= 1 }
         let hasBefore = before > start
+        // Without a comma the phrase is a complement ("les prix varient selon la saison").
+        if hasBefore, before == cueStart { return nil }
         var afterStart = sourceEnd
         while afterStart < hi, isBoundary(afterStart) { afterStart += 1 }
         let hasAfter = afterStart < hi && content(afterStart, hi) != nil
@@ -125,12 +127,13 @@ extension SentencePatterns {
         let t = tokens[k]
         guard t.kind == .word || t.kind == .elision || t.kind == .number else { return false }
         if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
+        if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
         if lex.complementizers.contains("que") {
             return !t.isCapitalized && ["er", "ir", "re", "oir"].contains { t.lower.hasSuffix($0) }
                 && !lex.determiners.contains(t.lower)
         }
-        return lex.pronouns[t.lower].map { $0.person != 2 } ?? false || lex.determiners.contains(t.lower)
-            || t.isCapitalized || t.kind == .number
+        // English: a subject — pronoun, determiner, name, number or bare noun.
+        return lex.pronouns[t.lower].map { $0.person != 2 } ?? true
     }
 
     /// The subject before a preposed verb: the clause's noun phrase, the head of an
@@ -166,6 +169,10 @@ extension SentencePatterns {
     /// comma or a closing quote and its subject follows it.
     mutating func incise(_ g: VerbGroup) -> Bool {
         var boundary = g.start - 1
+        // "X, who presided, said C": the comma closes a relative clause, not a quote.
+        var p = boundary - 1
+        while p >= lo, !isBoundary(p), !isClosingQuote(p) { p -= 1 }
+        if p >= lo, isComma(p), p + 1 < boundary, lex.relatives.contains(tokens[p + 1].lower) { return false }
         let sourceSpan: Span
         var channelSpan: Span? = nil
         if let p = g.invertedPronoun {

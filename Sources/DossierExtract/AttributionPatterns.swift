@@ -170,7 +170,10 @@ struct SentencePatterns {
         if lex.complementizers.contains(first.lower) || lex.relatives.contains(first.lower) { return nil }
         guard first.kind == .word || first.kind == .elision || first.text == "«" || first.text == "\""
               || first.kind == .number || first.kind == .alphanumeric else { return nil }
-        // A source is a noun phrase: it holds no reporting verb of its own.
+        // A source is a noun phrase: no auxiliary, and no reporting verb of its own.
+        if (a..<b).contains(where: { lex.passive.contains(tokens[$0].lower) || (lex.aux.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower)) }) {
+            return nil
+        }
         for k in a..<b where lex.verbForms[tokens[k].lower] != nil && !tokens[k].isCapitalized
             && !lex.anonymous.keys.contains(tokens[k].lower) {
             if k > a, lex.determiners.contains(tokens[k - 1].lower) { continue }
@@ -178,7 +181,8 @@ struct SentencePatterns {
         }
         // Unwrap an outlet in quotes: "le «New York Times»" → "New York Times".
         var q = a
-        if lex.determiners.contains(tokens[q].lower) || lex.articles.contains(tokens[q].lower) { q += 1 }
+        while q < b, lex.determiners.contains(tokens[q].lower) || lex.articles.contains(tokens[q].lower)
+                || lex.outletNouns.contains(tokens[q].lower) { q += 1 }
         if q < b, isOpeningQuote(q), quotes.closeOf[q] == b - 1, b - 1 > q + 1 { return span(q + 1, b - 1) }
         return span(a, b)
     }

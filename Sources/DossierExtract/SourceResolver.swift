@@ -69,7 +69,12 @@ struct SourceResolver {
 
     mutating func resolve(_ c: AttributionCandidate) -> ResolvedSource {
         guard let s = c.source else { return ResolvedSource() }
-        let r = classify(s)
+        var r = classify(s)
+        // "Le patron de Renault, Luca de Meo, a expliqué": the name is in the apposition.
+        if let a = c.apposition, !names(in: s).contains(where: { !$0.afterPreposition && $0.type != .organisation }),
+           let n = names(in: a).first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
+            r = ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
+        }
         remember(r, source: s, apposition: c.apposition)
         return r
     }
@@ -98,10 +103,22 @@ struct SourceResolver {
         var i = range.lowerBound
         while i < range.upperBound {
             guard isNameToken(i) else { i += 1; continue }
-            var j = i
-            while j < range.upperBound, isNameToken(j) { j += 1 }
-            out.append(Name(canonical: text.string(Span(tokens[i].start, tokens[j - 1].end)), type: nil,
-                            media: false, afterPreposition: afterPreposition(tokens[i].start)))
+            var j = i + 1
+            while j < range.upperBound {
+                if isNameToken(j) { j += 1; continue }
+                // "Bruno Le Maire", "Luca de Meo": a particle between two name words.
+                if lex.particles.contains(tokens[j].lower), j + 1 < range.upperBound, isNameToken(j + 1) { j += 2; continue }
+                break
+            }
+            // "General Mark Milley", "Energy Minister Chris Bowen": titles are not the name.
+            var first = i
+            var k = i
+            while k < j - 1, lex.titles.contains(tokens[k].lower) || lex.titleModifiers.contains(tokens[k].lower) {
+                if lex.titles.contains(tokens[k].lower) { first = k + 1 }
+                k += 1
+            }
+            out.append(Name(canonical: text.string(Span(tokens[first].start, tokens[j - 1].end)), type: nil,
+                            media: false, afterPreposition: afterPreposition(tokens[first].start)))
             i = j
         }
         return out
@@ -127,6 +144,14 @@ struct SourceResolver {
             return pronoun(p, at: s.start)
         }
         let names = self.names(in: s)
+        // An outlet written in quotes ("le «New York Times»"): the quoted text is its name.
+        if s.start > 0, s.end < text.scalars.count, text.scalars[s.start - 1] == "«" || text.scalars[s.start - 1] == "\"",
+           text.scalars[s.end] == "»" || text.scalars[s.end] == "\"" {
+            if let n = names.first, n.type != nil {
+                return ResolvedSource(canonical: n.canonical, kind: n.type == .person ? .person : .outlet, plural: false)
+            }
+            return ResolvedSource(canonical: text.string(s), kind: .outlet, plural: false)
+        }
         let inQuotes = range.contains { quoteMark($0) } || (s.start > 0 && text.scalars[s.start - 1] == "«")
         if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
             return ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
