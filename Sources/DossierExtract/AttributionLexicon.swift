@@ -15,7 +15,13 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     /// Phrases are tokenized exactly like text, so "d'après" is "d'" + "après".
     static func words(_ phrase: String) -> [String] {
-        Tokenizer().tokenize(NormalizedText(phrase)).map(\.lower)
+        var out: [String] = []
+        for t in Tokenizer().tokenize(NormalizedText(phrase)) {
+            // A final elision ("qu'", "s'") has no word after it to split from: rejoin it.
+            if t.text == "'", !t.spaceBefore, let last = out.popLast() { out.append(last + "'"); continue }
+            out.append(t.lower)
+        }
+        return out
     }
 
     /// The longest phrase starting at token `i` (not past `end`): its length and value.

@@ -60,11 +60,11 @@ public struct HedgeDetector: Sendable {
         var k = i
         if lex.aux.contains(tokens[i].lower) || tokens[i].lower.split(separator: "-").first.map({ lex.aux.contains(String($0)) }) == true {
             k = i + 1
-            guard k < end, lex.denials[tokens[k].lower]?.form.tense == .participle else { return nil }
-        } else {
-            guard let d = lex.denials[tokens[i].lower], d.form.tense != .participle || d.form.tense == .simplePast else {
+            guard k < end, let d = lex.denials[tokens[k].lower], d.form.tense == .participle || d.form.tense == .simplePast else {
                 return nil
             }
+        } else {
+            guard lex.denials[tokens[i].lower] != nil else { return nil }
             // After a determiner it is a noun ("le démenti").
             if i > 0, lex.determiners.contains(tokens[i - 1].lower) { return nil }
         }

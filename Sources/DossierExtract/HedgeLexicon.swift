@@ -34,7 +34,10 @@ struct HedgeLexicon: Sendable {
             } ?? [])
             let parts = row.map { $0.hasPrefix("objects=") ? "" : $0 }
             let forms = english ? EnglishConjugator.forms(parts) : FrenchConjugator.forms(parts)
-            for f in forms { denials[f.text] = (f, objects) }
+            // A finite reading wins over a participle one ("denied" in "the ministry denied").
+            for f in forms where denials[f.text] == nil || denials[f.text]!.form.tense == .participle {
+                denials[f.text] = (f, objects)
+            }
         }
         for row in LanguageData.file("hedge-conditional.tsv", language).rows where row.count >= 2 {
             let word = row[1].lowercased()
