@@ -105,7 +105,9 @@ extension SentencePatterns {
         } else if !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil, startsClause(k, verb: g) {
             contentStart = k
         }
-        guard let cs = contentStart, let c = content(cs, hi) else { return false }
+        // Inside a quotation, the reported clause ends with it.
+        let end = quotes.closeOf.first { $0.key < g.start && $0.value > g.start }?.value ?? hi
+        guard let cs = contentStart, cs < end, let c = content(cs, end) else { return false }
         guard let (source, apposition, channelSpan) = preposedSource(before: g.start, inverted: g.invertedPronoun) else {
             return false
         }
@@ -159,9 +161,11 @@ extension SentencePatterns {
             e = p
         }
         var s = e
-        while s > lo, !isBoundary(s - 1), !isClosingQuote(s - 1) { s -= 1 }
+        while s > lo, !isBoundary(s - 1), !isClosingQuote(s - 1), !isOpeningQuote(s - 1) { s -= 1 }
         s = max(s, clauseStart(s))
         guard let source = sourcePhrase(s, e) else { return nil }
+        // "je pense que", "we believe": the speaker of a quotation, or the author, not a source.
+        if e - s == 1, let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
         return (source, apposition, channelSpan)
     }
 
