@@ -15,7 +15,7 @@ public struct AttributionExtractor: Sendable {
         guard let lex = AttributionLexicon.byLanguage[text.language] else { return [] }
         var candidates: [AttributionCandidate] = []
         for sentence in text.sentences {
-            var patterns = SentencePatterns(text, lex, sentence: sentence)
+            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities)
             candidates += patterns.run()
         }
         candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }

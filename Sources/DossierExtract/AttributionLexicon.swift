@@ -54,6 +54,9 @@ struct AnonymousHead: Sendable {
 
 enum PhraseRole: String, Sendable {
     case source, channel, not, citing
+    /// A source phrase that needs a named person after it, at the clause start
+    /// ("Pour l'économiste Jean Tirole, C" but not "Pour les Ukrainiens, C").
+    case namedSource = "named-source"
 }
 
 /// Everything the attribution patterns know about one language, compiled once from
@@ -85,7 +88,6 @@ struct AttributionLexicon: Sendable {
     var organisationNouns: Set<String> = []
     var documentNouns: Set<String> = []
     var titles: Set<String> = []
-    var titleModifiers: Set<String> = []
     var particles: Set<String> = []
     let language: Language
 
@@ -145,8 +147,6 @@ struct AttributionLexicon: Sendable {
             case "title":
                 titles.insert(singular)
                 if plural != "-" { titles.insert(plural) }
-            case "title-modifier":
-                titleModifiers.insert(singular)
             case "document":
                 documentNouns.insert(singular)
                 if plural != "-" { documentNouns.insert(plural) }

@@ -9,11 +9,12 @@ extension SentencePatterns {
             guard let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
             defer { i += m.length }
             if m.value == .not { used.formUnion(i..<(i + m.length)); continue }
-            guard m.value == .source else { continue }
+            guard m.value == .source || m.value == .namedSource else { continue }
             let cue = i..<(i + m.length)
             var e = cue.upperBound
             while e < hi, !isBoundary(e) { e += 1 }
             guard let source = sourcePhrase(cue.upperBound, e) else { continue }
+            if m.value == .namedSource, i != clauseStart(lo) || !isComma(e) || !containsPersonName(source) { continue }
             var after = e
             var channelSpan: Span? = nil
             if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
@@ -22,6 +23,20 @@ extension SentencePatterns {
                                          kind: c.1, channel: channelSpan), cueTokens: cue)
             }
         }
+    }
+
+    /// A person's name in the span: a recognised person, or (without recognised names)
+    /// two capitalised words in a row.
+    func containsPersonName(_ s: Span) -> Bool {
+        if names.contains(where: { s.contains($0.span) && $0.type == .person }) { return true }
+        guard names.isEmpty else { return false }
+        var k = lo
+        while k + 1 < hi {
+            if tokens[k].start >= s.start, tokens[k + 1].end <= s.end, tokens[k].isCapitalized, tokens[k + 1].isCapitalized,
+               tokens[k].kind == .word, tokens[k + 1].kind == .word { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Content for a cue + source group standing at the start of its clause (content

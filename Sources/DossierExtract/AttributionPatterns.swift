@@ -17,8 +17,12 @@ struct SentencePatterns {
     var used: Set<Int> = []
     var found: [AttributionCandidate] = []
 
-    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span) {
+    /// Person and organisation mentions inside the sentence, for gerund subjects.
+    let names: [EntityMention]
+
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span, entities: [EntityMention]) {
         self.lex = lex
+        self.names = entities.filter { sentence.contains($0.span) && ($0.type == .person || $0.type == .organisation) }
         self.tokens = text.tokens
         let r = text.tokenRange(in: sentence)
         self.lo = r.lowerBound
@@ -31,7 +35,9 @@ struct SentencePatterns {
         phrasePass()
         asPass()
         verbPass()
+        gerundPass()
         if found.isEmpty { colonPass() }
+        citingPass()
         return found
     }
 
@@ -85,7 +91,9 @@ struct SentencePatterns {
         if i > lo, !afterArticle, lex.determiners.contains(tokens[i - 1].lower) || lex.prepositions.contains(tokens[i - 1].lower) {
             return nil
         }
-        return forms.first { $0.tense != .participle && ($0.tense != .base || i > lo) }
+        // Future and conditional forms rarely report ("il poursuivrait"); gerunds have
+        // their own pattern.
+        return forms.first { ![.participle, .future, .conditional, .gerund].contains($0.tense) && ($0.tense != .base || i > lo) }
     }
 
     func participle(at k: Int) -> VerbForm? {
@@ -102,7 +110,7 @@ struct SentencePatterns {
                 }
                 return nil
             }
-            if let f = lex.verbForms[head]?.first(where: { $0.tense != .participle }) {
+            if let f = lex.verbForms[head]?.first(where: { ![.participle, .gerund].contains($0.tense) }) {
                 return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: pronoun, hasAux: false)
             }
             return nil
@@ -168,6 +176,10 @@ struct SentencePatterns {
         guard a < b, b - a <= 14 else { return nil }
         let first = tokens[a]
         if lex.complementizers.contains(first.lower) || lex.relatives.contains(first.lower) { return nil }
+        // A clause, not a noun phrase ("affirmant que l'offensive").
+        if (a..<b).contains(where: { lex.complementizers.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower) }) {
+            return nil
+        }
         guard first.kind == .word || first.kind == .elision || first.text == "«" || first.text == "\""
               || first.kind == .number || first.kind == .alphanumeric else { return nil }
         // A source is a noun phrase: no auxiliary, and no reporting verb of its own.

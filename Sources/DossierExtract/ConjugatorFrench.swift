@@ -2,7 +2,7 @@
 /// whether a following conditional can be a future-in-the-past, `plural` whether the
 /// subject is several people.
 public enum VerbTense: Sendable, Hashable {
-    case present, imperfect, simplePast, future, conditional, participle, base
+    case present, imperfect, simplePast, future, conditional, participle, base, gerund
 }
 
 /// One inflected form of a lemma.
@@ -51,6 +51,7 @@ public enum FrenchConjugator {
             VerbForm(text: futureStem + "ont", lemma: lemma, tense: .future, plural: true),
             VerbForm(text: futureStem + "ait", lemma: lemma, tense: .conditional, plural: false),
             VerbForm(text: futureStem + "aient", lemma: lemma, tense: .conditional, plural: true),
+            VerbForm(text: imperfectStem + "ant", lemma: lemma, tense: .gerund, plural: false),
         ]
         for suffix in ["", "e", "s", "es"] {
             // "Elle a affirmé", but "elles se sont dites": agreement adds e/s.
@@ -78,7 +79,7 @@ public enum FrenchConjugator {
 }
 
 /// Generates English forms from a lemma: "-s" and "-ed" by the spelling rules, with
-/// irregular forms given in the row (lemma, 3sg, past, participle).
+/// irregular forms given in the row (lemma, 3sg, past, participle, gerund).
 public enum EnglishConjugator {
     public static func forms(_ row: [String]) -> [VerbForm] {
         guard let lemma = row.first?.lowercased(), !lemma.isEmpty else { return [] }
@@ -103,6 +104,8 @@ public enum EnglishConjugator {
             VerbForm(text: past, lemma: lemma, tense: .simplePast, plural: false),
         ]
         out.append(VerbForm(text: participle, lemma: lemma, tense: .participle, plural: false))
+        let gerund = lemma.hasSuffix("e") && !lemma.hasSuffix("ee") ? String(lemma.dropLast()) + "ing" : lemma + "ing"
+        out.append(VerbForm(text: given(4) ?? gerund, lemma: lemma, tense: .gerund, plural: false))
         return out
     }
 }

@@ -54,7 +54,7 @@ struct HedgeLexicon: Sendable {
             case "complementizer": complementizers.insert(word)
             case "anchor":
                 for f in FrenchConjugator.forms(Array(row.dropFirst()))
-                where [.imperfect, .simplePast, .participle].contains(f.tense) {
+                where [.imperfect, .simplePast, .participle, .gerund].contains(f.tense) {
                     anchorPastForms.insert(f.text)
                 }
             default: break
@@ -65,7 +65,7 @@ struct HedgeLexicon: Sendable {
             aux = a.aux
             determiners = a.determiners
             if !conditionalEndings.isEmpty {
-                for (text, forms) in a.verbForms where forms.contains(where: { [.imperfect, .simplePast, .participle].contains($0.tense) }) {
+                for (text, forms) in a.verbForms where forms.contains(where: { [.imperfect, .simplePast, .participle, .gerund].contains($0.tense) }) {
                     anchorPastForms.insert(text)
                 }
             }

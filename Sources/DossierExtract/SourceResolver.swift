@@ -21,6 +21,8 @@ struct SourceResolver {
     private var descriptions: [(words: Set<String>, canonical: String)] = []
     private var personCounts: [String: Int] = [:]
     private var lastPerson: String?
+    /// The last singular human source, named or not: "il" after "un responsable".
+    private var lastSingular: ResolvedSource?
     private var lastPlural: ResolvedSource?
     private var lastBody: ResolvedSource?
     private var order = 0
@@ -83,7 +85,13 @@ struct SourceResolver {
         names(in: span).first { !$0.afterPreposition }?.canonical
     }
 
-    private struct Name { var canonical: String; var type: EntityType?; var media: Bool; var afterPreposition: Bool }
+    private struct Name {
+        var canonical: String
+        var type: EntityType?
+        var media: Bool
+        var afterPreposition: Bool
+        var span: Span
+    }
 
     /// The names inside a span: the recognizer's mentions, or capitalised runs when
     /// there are none (so resolution still works on its own).
@@ -95,7 +103,7 @@ struct SourceResolver {
         if !entities.isEmpty {
             return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type) }.map {
                 Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
-                     afterPreposition: afterPreposition($0.start))
+                     afterPreposition: afterPreposition($0.start), span: $0.span)
             }
         }
         var out: [Name] = []
@@ -111,14 +119,12 @@ struct SourceResolver {
                 break
             }
             // "General Mark Milley", "Energy Minister Chris Bowen": titles are not the name.
+            // "Israeli Prime Minister Benjamin Netanyahu": the name follows the last title.
             var first = i
-            var k = i
-            while k < j - 1, lex.titles.contains(tokens[k].lower) || lex.titleModifiers.contains(tokens[k].lower) {
-                if lex.titles.contains(tokens[k].lower) { first = k + 1 }
-                k += 1
-            }
-            out.append(Name(canonical: text.string(Span(tokens[first].start, tokens[j - 1].end)), type: nil,
-                            media: false, afterPreposition: afterPreposition(tokens[first].start)))
+            for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
+            let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
+            out.append(Name(canonical: text.string(nameSpan), type: nil, media: false,
+                            afterPreposition: afterPreposition(tokens[first].start), span: nameSpan))
             i = j
         }
         return out
@@ -162,27 +168,56 @@ struct SourceResolver {
             let outlet = n.media || inQuotes || headWord.map { lex.outletNouns.contains($0) } ?? false
             return ResolvedSource(canonical: n.canonical, kind: outlet ? .outlet : .organisation, plural: false)
         }
-        if let anonymous = anonymousSource(range) { return anonymous }
         if let h = headWord, lex.documentNouns.contains(h) { return ResolvedSource() }
         if let h = headWord, lex.outletNouns.contains(h) || lex.organisationNouns.contains(h) {
-            let canonical = names.first?.canonical
+            // "le ministère de la Santé": without a recognised name, the phrase names the body.
+            var from = range.lowerBound
+            while from < range.upperBound - 1, lex.determiners.contains(tokens[from].lower) || lex.articles.contains(tokens[from].lower) { from += 1 }
+            // The name is the body's when it follows the head ("le quotidien Haaretz") or
+            // stands right before it ("the Haaretz newspaper"), not in "Hamas-run health ministry".
+            let headToken = tokens[head!]
+            let canonical = names.first(where: {
+                !$0.afterPreposition && ($0.span.start > headToken.start
+                    || text.tokenIndex(atOrAfter: $0.span.end) == head!)
+            })?.canonical ?? text.string(Span(tokens[from].start, tokens[range.upperBound - 1].end))
             return ResolvedSource(canonical: canonical, kind: lex.outletNouns.contains(h) ? .outlet : .organisation)
         }
-        if entities.isEmpty, let n = names.first(where: { !$0.afterPreposition }) {
+        // "the analyst", "l'analyste": a definite description of someone named before.
+        if let f = range.first, lex.articles.contains(tokens[f].lower), case .person(let person) = described(range, head: headWord) {
+            return ResolvedSource(canonical: person, kind: .person, plural: false)
+        }
+        if let anonymous = anonymousSource(range) { return anonymous }
+        if entities.isEmpty, let n = names.filter({ !$0.afterPreposition })
+            .max(by: { $0.canonical.unicodeScalars.count < $1.canonical.unicodeScalars.count }) {
             let caps = n.canonical.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
             let kind: SourceKind = inQuotes ? .outlet : caps ? .organisation : .person
             return ResolvedSource(canonical: n.canonical, kind: kind, plural: false)
         }
         // A description: the person introduced with it, or the most salient person quoted.
-        let desc = contentWords(Array(range))
-        var best: (score: Int, canonical: String)? = nil
-        for d in descriptions.reversed() {
-            let score = d.words.intersection(desc).count
-            if score > 0, score > (best?.score ?? 0) { best = (score, d.canonical) }
+        switch described(range, head: headWord) {
+        case .person(let person): return ResolvedSource(canonical: person, kind: .person, plural: false)
+        case .conflict: return ResolvedSource(kind: .person, plural: false)
+        case .none:
+            if let salient = mostSalient() { return ResolvedSource(canonical: salient, kind: .person, plural: false) }
+            return ResolvedSource()
         }
-        if let b = best { return ResolvedSource(canonical: b.canonical, kind: .person, plural: false) }
-        if let salient = mostSalient() { return ResolvedSource(canonical: salient, kind: .person, plural: false) }
-        return ResolvedSource()
+    }
+
+    private enum Described { case person(String), conflict, none }
+
+    /// The person earlier described with these words ("l'analyste militaire" after
+    /// "l'analyste militaire Ruslan Leviev"). A description whose head noun was used for
+    /// someone else with other words ("le ministre des Affaires étrangères" after "le
+    /// Premier ministre X") is a conflict: another person, not to be guessed.
+    private func described(_ range: Range<Int>, head: String?) -> Described {
+        guard let head else { return .none }
+        let desc = contentWords(Array(range))
+        var sawHead = false
+        for d in descriptions.reversed() where d.words.contains(head) {
+            sawHead = true
+            if desc.isSubset(of: d.words) { return .person(d.canonical) }
+        }
+        return sawHead ? .conflict : .none
     }
 
     /// The head noun: the first word after determiners and pre-modifiers (French) or
@@ -208,7 +243,9 @@ struct SourceResolver {
         guard let head = found else { return nil }
         // A name in the expression makes it a named source ("le responsable X").
         if names(in: Span(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end))
-            .contains(where: { $0.type == .person }) { return nil }
+            .contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
+            return nil
+        }
         var sector = head.sector
         var prefix: String? = nil
         for k in range {
@@ -223,6 +260,7 @@ struct SourceResolver {
         if p.plural, let plural = lastPlural { return plural }
         if p.gender == "n" { return lastBody ?? ResolvedSource(plural: false) }
         if !p.plural {
+            if let singular = lastSingular { return singular }
             if let person = lastPerson { return ResolvedSource(canonical: person, kind: .person, plural: false) }
             if let m = entities.last(where: { $0.type == .person && $0.end <= offset }) {
                 return ResolvedSource(canonical: m.canonical ?? m.text, kind: .person, plural: false)
@@ -245,11 +283,12 @@ struct SourceResolver {
             personCounts[canonical, default: 0] += 1
             lastSeen[canonical] = order
             lastPerson = canonical
+            lastSingular = r
             var words = contentWords(Array(text.tokenRange(in: source)).filter { !tokens[$0].isCapitalized })
             if let a = apposition { words.formUnion(contentWords(Array(text.tokenRange(in: a)))) }
             if !words.isEmpty { descriptions.append((words, canonical)) }
         case .anonymous:
-            if r.plural == true { lastPlural = r }
+            if r.plural == true { lastPlural = r } else { lastSingular = r }
         case .organisation, .outlet:
             lastBody = r
         case .unknown:

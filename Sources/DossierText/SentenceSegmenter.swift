@@ -28,7 +28,14 @@ public struct SentenceSegmenter: Sendable {
             quoteOpenedAt = nil
         }
 
+        // Closing marks absorbed after a terminal point belong to that sentence already:
+        // they must neither start the next one nor toggle the quote state again.
+        var absorbedThrough = -1
         for (index, token) in tokens.enumerated() {
+            if index <= absorbedThrough {
+                if start != nil { lastEnd = token.end }
+                continue
+            }
             // A line break between tokens ends the sentence.
             if let st = start, hasLineBreak(s, from: lastEnd, to: token.start) {
                 _ = st
@@ -50,7 +57,11 @@ public struct SentenceSegmenter: Sendable {
                   !tokens[endIndex + 1].spaceBefore || tokens[endIndex + 1].text == "»" {
                 endIndex += 1
                 if tokens[endIndex].text == "»" { quoteOpenedAt = nil }
+                if tokens[endIndex].text == "\"" {
+                    quoteOpenedAt = quoteOpenedAt == nil ? tokens[endIndex].start : nil
+                }
             }
+            absorbedThrough = endIndex
             guard endIndex + 1 < tokens.count else { continue }
             let next = tokens[endIndex + 1]
             if hasLineBreak(s, from: tokens[endIndex].end, to: next.start) { continue }  // handled above
