@@ -19,7 +19,7 @@ public struct AttributionExtractor: Sendable {
             candidates += patterns.run()
         }
         candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }
-        var resolver = SourceResolver(text, lex, entities: entities)
+        var resolver = SourceResolver(text, lex, entities: entities, contents: candidates.map(\.content))
         return candidates.map { c in
             let r = resolver.resolve(c)
             return Attribution(

@@ -88,6 +88,14 @@ struct AttributionLexicon: Sendable {
     var organisationNouns: Set<String> = []
     var documentNouns: Set<String> = []
     var titles: Set<String> = []
+    var personNouns: Set<String> = []
+    var verbWords: Set<String> = []
+    var innerPrepositions: Set<String> = []
+    var coordinators: Set<String> = []
+    var pluralSuffixes: [String] = []
+    var pluralDeterminers: Set<String> = []
+    /// Verbs that report a clause without a complementizer ("said the war was over").
+    var bareVerbs: Set<String> = []
     var particles: Set<String> = []
     let language: Language
 
@@ -118,6 +126,11 @@ struct AttributionLexicon: Sendable {
             case "head-position": headFirst = word != "last"
             case "conjugation": conjugation = word
             case "particle": particles.insert(word)
+            case "verb": verbWords.insert(word)
+            case "inner-preposition": innerPrepositions.insert(word); prepositions.insert(word)
+            case "coordinator": coordinators.insert(word)
+            case "plural-suffix": pluralSuffixes.append(word)
+            case "determiner-plural": pluralDeterminers.insert(word)
             default: break
             }
         }
@@ -125,6 +138,7 @@ struct AttributionLexicon: Sendable {
             let forms = conjugation == "english" ? EnglishConjugator.forms(row) : FrenchConjugator.forms(row)
             for form in forms { verbForms[form.text, default: []].append(form) }
             if row.count >= 5, row[4] == "object" { objectVerbs.insert(row[0].lowercased()) }
+            if row.count >= 6, row[5] == "bare" { bareVerbs.insert(row[0].lowercased()) }
         }
         for row in LanguageData.file("attribution-phrases.tsv", language).rows where row.count >= 2 {
             if let role = PhraseRole(rawValue: row[1]) { phrases.add(row[0], role) }
@@ -147,6 +161,9 @@ struct AttributionLexicon: Sendable {
             case "title":
                 titles.insert(singular)
                 if plural != "-" { titles.insert(plural) }
+                personNouns.insert(singular)
+            case "person":
+                personNouns.insert(singular)
             case "document":
                 documentNouns.insert(singular)
                 if plural != "-" { documentNouns.insert(plural) }
@@ -161,6 +178,13 @@ struct AttributionLexicon: Sendable {
         for language in Language.supported { table[language] = AttributionLexicon(language) }
         return table
     }()
+
+    /// Is a noun phrase with this determiner and head plural ("les habitants")?
+    func isPlural(determiner: String?, head: String?) -> Bool {
+        if let d = determiner, pluralDeterminers.contains(d) { return true }
+        guard let h = head, h.unicodeScalars.count > 3 else { return false }
+        return pluralSuffixes.contains { h.hasSuffix($0) && !h.hasSuffix($0 + $0) }
+    }
 
     /// Pronouns that may follow an inverted verb ("dit-il", "a-t-elle").
     func invertedPronoun(_ word: String) -> PronounInfo? {

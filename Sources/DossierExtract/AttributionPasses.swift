@@ -98,7 +98,12 @@ extension SentencePatterns {
     /// "X affirme que C", "X a déclaré : « C »", "X dit avoir …", "X said (that) C",
     /// "X told reporters that C".
     mutating func preposed(_ g: VerbGroup) -> Bool {
-        let k = skipAdverbs(g.end)
+        var k = skipAdverbs(g.end)
+        // "She said, however, that C": a parenthetical adverb between commas.
+        if isComma(k), let n = lex.adverbs.contains(tokens, at: k + 1, end: hi) ?? lex.connectors.contains(tokens, at: k + 1, end: hi),
+           isComma(k + 1 + n) {
+            k = k + 2 + n
+        }
         guard k < hi else { return false }
         var cueEnd = g.end
         var contentStart: Int? = nil
@@ -117,7 +122,8 @@ extension SentencePatterns {
             if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
                 addressee = k..<m
             }
-        } else if !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil, startsClause(k, verb: g) {
+        } else if !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil, startsClause(k, verb: g),
+                  lex.bareVerbs.isEmpty || lex.bareVerbs.contains(g.form.lemma) {
             contentStart = k
         }
         // Inside a quotation, the reported clause ends with it.
@@ -157,6 +163,10 @@ extension SentencePatterns {
     /// apposition ("X, fondateur de Y, affirme"), the antecedent of "qui".
     func preposedSource(before v: Int, inverted: Span?) -> (Span, Span?, Span?)? {
         if let p = inverted { return (p, nil, nil) }
+        // "Son avocat dément … et assure que C": the coordinated verb shares the subject.
+        if v - 1 > lo, lex.coordinators.contains(tokens[v - 1].lower), let s = sentenceSubject(before: v - 1) {
+            return (s, nil, nil)
+        }
         var e = v
         var clitics = 0
         while e - 1 > lo, lex.clitics.contains(tokens[e - 1].lower), clitics < 2 { e -= 1; clitics += 1 }
@@ -192,6 +202,9 @@ extension SentencePatterns {
         var p = boundary - 1
         while p >= lo, !isBoundary(p), !isClosingQuote(p) { p -= 1 }
         if p >= lo, isComma(p), p + 1 < boundary, lex.relatives.contains(tokens[p + 1].lower) { return false }
+        // "The city hall, for its part, believes": a parenthetical, not the end of a quote.
+        if p >= lo, isComma(p), let n = lex.connectors.contains(tokens, at: p + 1, end: boundary) ?? lex.adverbs.contains(tokens, at: p + 1, end: boundary),
+           p + 1 + n == boundary { return false }
         let sourceSpan: Span
         var channelSpan: Span? = nil
         if let p = g.invertedPronoun {
@@ -199,10 +212,25 @@ extension SentencePatterns {
         } else {
             let k = skipAdverbs(g.end)
             var e = k
-            while e < hi, !isBoundary(e), lex.addressees.contains(tokens, at: e, end: hi) == nil || e == k { e += 1 }
+            // The subject ends at a comma, an addressee, or a prepositional phrase that
+            // does not continue it ("le parquet dans un communiqué", "X lors d'une conférence").
+            while e < hi, !isBoundary(e), lex.addressees.contains(tokens, at: e, end: hi) == nil || e == k {
+                if e > k, lex.prepositions.contains(tokens[e].lower) && !lex.innerPrepositions.contains(tokens[e].lower)
+                    || lex.adverbs.contains(tokens, at: e, end: hi) != nil { break }
+                e += 1
+            }
             guard e > k, let s = sourcePhrase(k, e) else { return false }
+            // What follows the subject up to the next comma is a complement, never a verb
+            // ("believes security in the area must be strengthened" is not an incise).
+            var f = e
+            while f < hi, !isBoundary(f) {
+                let w = tokens[f].lower
+                if lex.verbWords.contains(w) || lex.passive.contains(w) || lex.aux.contains(w) && !lex.determiners.contains(w)
+                    || lex.complementizers.contains(w) { return false }
+                f += 1
+            }
             sourceSpan = s
-            if e < hi, lex.addressees.contains(tokens, at: e, end: hi) != nil {
+            if e < hi, !isBoundary(e), lex.addressees.contains(tokens, at: e, end: hi) != nil {
                 var f = e
                 while f < hi, !isBoundary(f) { f += 1 }
                 let from = e + lex.addressees.contains(tokens, at: e, end: hi)!

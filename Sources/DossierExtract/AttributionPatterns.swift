@@ -183,7 +183,7 @@ struct SentencePatterns {
         guard first.kind == .word || first.kind == .elision || first.text == "«" || first.text == "\""
               || first.kind == .number || first.kind == .alphanumeric else { return nil }
         // A source is a noun phrase: no auxiliary, and no reporting verb of its own.
-        if (a..<b).contains(where: { lex.passive.contains(tokens[$0].lower) || (lex.aux.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower)) }) {
+        if (a..<b).contains(where: { lex.passive.contains(tokens[$0].lower) || lex.verbWords.contains(tokens[$0].lower) || (lex.aux.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower)) }) {
             return nil
         }
         for k in a..<b where lex.verbForms[tokens[k].lower] != nil && !tokens[k].isCapitalized

@@ -79,7 +79,7 @@ public enum FrenchConjugator {
 }
 
 /// Generates English forms from a lemma: "-s" and "-ed" by the spelling rules, with
-/// irregular forms given in the row (lemma, 3sg, past, participle, gerund).
+/// irregular forms given in the row (lemma, 3sg, past, participle); "-ing" is generated.
 public enum EnglishConjugator {
     public static func forms(_ row: [String]) -> [VerbForm] {
         guard let lemma = row.first?.lowercased(), !lemma.isEmpty else { return [] }
@@ -105,7 +105,7 @@ public enum EnglishConjugator {
         ]
         out.append(VerbForm(text: participle, lemma: lemma, tense: .participle, plural: false))
         let gerund = lemma.hasSuffix("e") && !lemma.hasSuffix("ee") ? String(lemma.dropLast()) + "ing" : lemma + "ing"
-        out.append(VerbForm(text: given(4) ?? gerund, lemma: lemma, tense: .gerund, plural: false))
+        out.append(VerbForm(text: gerund, lemma: lemma, tense: .gerund, plural: false))
         return out
     }
 }

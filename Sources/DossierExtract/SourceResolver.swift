@@ -26,10 +26,15 @@ struct SourceResolver {
     private var lastPlural: ResolvedSource?
     private var lastBody: ResolvedSource?
     private var order = 0
+    /// Where the last resolved source ended, and every reported content: a name inside
+    /// reported material is not who speaks next.
+    private var lastSourceEnd = 0
+    private let contents: [Span]
     private var lastSeen: [String: Int] = [:]
 
-    init(_ text: AnalyzedText, _ lex: AttributionLexicon, entities: [EntityMention]) {
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon, entities: [EntityMention], contents: [Span] = []) {
         self.text = text
+        self.contents = contents
         self.lex = lex
         self.entities = entities.sorted { $0.start < $1.start }
         for m in self.entities where m.type == .person { registerAround(m) }
@@ -72,6 +77,7 @@ struct SourceResolver {
     mutating func resolve(_ c: AttributionCandidate) -> ResolvedSource {
         guard let s = c.source else { return ResolvedSource() }
         var r = classify(s)
+        defer { lastSourceEnd = max(lastSourceEnd, s.end) }
         // "Le patron de Renault, Luca de Meo, a expliqué": the name is in the apposition.
         if let a = c.apposition, !names(in: s).contains(where: { !$0.afterPreposition && $0.type != .organisation }),
            let n = names(in: a).first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
@@ -194,12 +200,21 @@ struct SourceResolver {
             return ResolvedSource(canonical: n.canonical, kind: kind, plural: false)
         }
         // A description: the person introduced with it, or the most salient person quoted.
+        let firstWord = range.first.map { tokens[$0].lower }
+        let plural = lex.isPlural(determiner: firstWord, head: headWord)
+        let isPerson = headWord.map { lex.personNouns.contains($0) } ?? false
+        let definite = firstWord.map { lex.articles.contains($0) } ?? false
+        // Only "the founder", never "a neighbour" or "the residents", can be someone
+        // already quoted.
+        guard isPerson, definite, !plural else {
+            return ResolvedSource(kind: isPerson ? .person : .unknown, plural: plural)
+        }
         switch described(range, head: headWord) {
         case .person(let person): return ResolvedSource(canonical: person, kind: .person, plural: false)
         case .conflict: return ResolvedSource(kind: .person, plural: false)
         case .none:
             if let salient = mostSalient() { return ResolvedSource(canonical: salient, kind: .person, plural: false) }
-            return ResolvedSource()
+            return ResolvedSource(kind: .person, plural: false)
         }
     }
 
@@ -260,6 +275,12 @@ struct SourceResolver {
         if p.plural, let plural = lastPlural { return plural }
         if p.gender == "n" { return lastBody ?? ResolvedSource(plural: false) }
         if !p.plural {
+            // A person named after the last source, outside anything reported, took the
+            // floor since ("Le ministre, Gérald Darmanin, a salué … Il a annoncé").
+            if let m = entities.last(where: { m in m.type == .person && m.end <= offset && m.start >= lastSourceEnd
+                && !contents.contains(where: { $0.contains(m.span) }) }) {
+                return ResolvedSource(canonical: m.canonical ?? m.text, kind: .person, plural: false)
+            }
             if let singular = lastSingular { return singular }
             if let person = lastPerson { return ResolvedSource(canonical: person, kind: .person, plural: false) }
             if let m = entities.last(where: { $0.type == .person && $0.end <= offset }) {
