@@ -198,6 +198,9 @@ extension SentencePatterns {
     /// comma or a closing quote and its subject follows it.
     mutating func incise(_ g: VerbGroup) -> Bool {
         var boundary = g.start - 1
+        var apposition: Span? = nil
+        // "told a news conference": what follows a verb with an addressee is not its subject.
+        if g.invertedPronoun == nil, lex.objectVerbs.contains(g.form.lemma) { return false }
         // "X, who presided, said C": the comma closes a relative clause, not a quote.
         var p = boundary - 1
         while p >= lo, !isBoundary(p), !isClosingQuote(p) { p -= 1 }
@@ -237,12 +240,17 @@ extension SentencePatterns {
                 if from < f { channelSpan = sourcePhrase(from, f) }
             } else if isComma(e), let (c, _) = channel(at: e + 1) {
                 channelSpan = c
+            } else if isComma(e), e + 1 < hi, tokens[e + 1].isCapitalized {
+                // "a jugé sa présidente, Christine Lagarde, lors de …": a name in apposition.
+                var f = e + 1
+                while f < hi, !isBoundary(f), f - e <= 6 { f += 1 }
+                if f - e <= 6 { apposition = span(e + 1, f) }
             }
         }
         if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
         guard let c = inciseContent(endingAt: boundary) else { return false }
         add(AttributionCandidate(source: sourceSpan, cue: span(g.start, g.end), content: c.0, kind: c.1,
-                                 channel: channelSpan), cueTokens: g.start..<g.end)
+                                 channel: channelSpan, apposition: apposition), cueTokens: g.start..<g.end)
         return true
     }
 
@@ -250,16 +258,27 @@ extension SentencePatterns {
     mutating func incise(afterSource g: VerbGroup) -> Bool {
         guard g.invertedPronoun == nil else { return false }
         var b = g.start - 1
-        while b >= lo, !isComma(b), !isClosingQuote(b), !isBoundary(b), g.start - b <= 9 { b -= 1 }
+        var apposition: Span? = nil
+        var sourceEnd = g.start
+        // "« C », its president, Christine Lagarde, told …": the subject has an apposition.
+        if isComma(b) {
+            var p = b - 1
+            while p > lo, !isBoundary(p), !isClosingQuote(p), b - p <= 7 { p -= 1 }
+            guard isComma(p), p + 1 < b else { return false }
+            apposition = span(p + 1, b)
+            sourceEnd = p
+            b = p - 1
+        }
+        while b >= lo, !isComma(b), !isClosingQuote(b), !isBoundary(b), sourceEnd - b <= 9 { b -= 1 }
         guard b > lo, isComma(b) || isClosingQuote(b) else { return false }
         // After the verb: the end, another incise, an addressee or a time, never a clause.
         let k = skipAdverbs(g.end)
         if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma) { return false }
-        guard let source = sourcePhrase(b + 1, g.start) else { return false }
+        guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
         var boundary = b
         if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
         guard let c = inciseContent(endingAt: boundary) else { return false }
-        add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1),
+        add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1, apposition: apposition),
             cueTokens: g.start..<g.end)
         return true
     }

@@ -104,7 +104,9 @@ struct SourceResolver {
     private func names(in span: Span) -> [Name] {
         // "le fondateur du groupe X": a name inside a complement is not the source.
         func afterPreposition(_ start: Int) -> Bool {
-            text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
+            let i = text.tokenIndex(atOrAfter: start)
+            if i > 0, lex.titles.contains(tokens[i - 1].lower) { return false }
+            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
         }
         if !entities.isEmpty {
             return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type) }.map {
@@ -129,8 +131,9 @@ struct SourceResolver {
             var first = i
             for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
             let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
+            // A name right after its title is the head ("Bank of France Governor X").
             out.append(Name(canonical: text.string(nameSpan), type: nil, media: false,
-                            afterPreposition: afterPreposition(tokens[first].start), span: nameSpan))
+                            afterPreposition: first == i && afterPreposition(tokens[first].start), span: nameSpan))
             i = j
         }
         return out

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import DossierExtract
 
-/// The attribution fixture corpus (`Tests/Fixtures/attribution/<lang>.tsv`) is the
+/// The attribution fixture corpus (`Tests/Fixtures/attribution/<lang>*.tsv`) is the
 /// test: every expected attribution must be found, nothing else may be, and the
 /// precision and recall over the corpus must stay at or above 0.9.
 @Suite struct AttributionCorpusTests {
@@ -16,10 +16,15 @@ import Testing
         var kind: String
     }
 
+    /// Every `<lang>*.tsv` file of the folder: the main corpus and held-out sets.
     static func fixture(_ lang: String) -> [(text: String, expected: [Expected])] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/attribution/\(lang).tsv")
-        let rows = ResourceFile(name: lang, contents: (try? String(contentsOf: url, encoding: .utf8)) ?? "").rows
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/attribution")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix(lang) && $0.hasSuffix(".tsv") }.sorted()
+        let rows = names.flatMap { name in
+            ResourceFile(name: name, contents: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "").rows
+        }
         var order: [String] = []
         var byText: [String: [Expected]] = [:]
         for row in rows where !row.isEmpty {
@@ -45,11 +50,11 @@ import Testing
             gold += expected.count
             var used = Set<Int>()
             for e in expected {
-                let s = text.unicodeScalars.count
-                guard let src = range(of: e.source, in: text), let con = range(of: e.content, in: text) else {
+                guard let con = range(of: e.content, in: text, near: nil),
+                      let cue = range(of: e.cue, in: text, near: con.start),
+                      let src = range(of: e.source, in: text, near: cue.start) else {
                     failures.append("bad fixture: \(text)"); continue
                 }
-                _ = s
                 let hit = found.indices.first { i in
                     guard !used.contains(i), let fs = found[i].source else { return false }
                     let ov = min(fs.end, src.end) - max(fs.start, src.start)
@@ -78,10 +83,18 @@ import Testing
         return (p, r, withCanonical == 0 ? 1 : Double(resolved) / Double(withCanonical), failures)
     }
 
-    static func range(of needle: String, in text: String) -> Span? {
-        guard let r = text.range(of: needle) else { return nil }
-        let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
-        return Span(start, start + needle.unicodeScalars.count)
+    /// The occurrence of `needle` nearest to `offset` (the first one without it), so
+    /// that "il" is found next to its cue, not inside "qu'il".
+    static func range(of needle: String, in text: String, near offset: Int?) -> Span? {
+        let hay = Array(text.unicodeScalars), n = Array(needle.unicodeScalars)
+        guard !n.isEmpty, n.count <= hay.count else { return nil }
+        var best: Span? = nil
+        for start in 0...(hay.count - n.count) where Array(hay[start..<(start + n.count)]) == n {
+            let span = Span(start, start + n.count)
+            guard let o = offset else { return span }
+            if best == nil || abs(start - o) < abs(best!.start - o) { best = span }
+        }
+        return best
     }
 
     @Test(arguments: [("fr", Language.french), ("en", Language.english)])
