@@ -2,11 +2,34 @@ import DossierCore
 import DossierText
 
 /// Finds who says what: source, cue, content, and resolves the source to a name.
-/// (Stub: to be written.)
+///
+/// Patterns run sentence by sentence (`SentencePatterns`); sources are then resolved in
+/// text order (`SourceResolver`), because "lui" or "l'analyste" can only be understood
+/// from the sources quoted before them.
 public struct AttributionExtractor: Sendable {
     public init() {}
 
     /// Attributions with spans in normalised coordinates. `entities` are the document's
     /// mentions (normalised coordinates) so that sources can be resolved to names.
-    public func attributions(in text: AnalyzedText, entities: [EntityMention]) -> [Attribution] { [] }
+    public func attributions(in text: AnalyzedText, entities: [EntityMention]) -> [Attribution] {
+        guard let lex = AttributionLexicon.byLanguage[text.language] else { return [] }
+        var candidates: [AttributionCandidate] = []
+        for sentence in text.sentences {
+            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities)
+            candidates += patterns.run()
+        }
+        candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }
+        var resolver = SourceResolver(text, lex, entities: entities, contents: candidates.map(\.content))
+        return candidates.map { c in
+            let r = resolver.resolve(c)
+            return Attribution(
+                source: c.source.map { Excerpt(span: $0, text: text.string($0)) },
+                cue: Excerpt(span: c.cue, text: text.string(c.cue)),
+                content: Excerpt(span: c.content, text: text.string(c.content)),
+                sourceCanonical: r.canonical, sourceKind: r.kind, sourceSector: r.sector,
+                sourcePlural: r.plural, kind: c.kind,
+                channel: c.channel.map { Excerpt(span: $0, text: text.string($0)) },
+                channelCanonical: c.channel.flatMap { resolver.canonicalName(in: $0) ?? text.string($0) })
+        }
+    }
 }

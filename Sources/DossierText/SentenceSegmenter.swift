@@ -57,6 +57,9 @@ public struct SentenceSegmenter: Sendable {
                   !tokens[endIndex + 1].spaceBefore || tokens[endIndex + 1].text == "»" {
                 endIndex += 1
                 if tokens[endIndex].text == "»" { quoteOpenedAt = nil }
+                if tokens[endIndex].text == "\"" {
+                    quoteOpenedAt = quoteOpenedAt == nil ? tokens[endIndex].start : nil
+                }
             }
             guard endIndex + 1 < tokens.count else { continue }
             let next = tokens[endIndex + 1]

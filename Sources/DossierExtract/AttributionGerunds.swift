@@ -1,0 +1,68 @@
+import DossierCore
+import DossierText
+
+extension SentencePatterns {
+    /// "X a rejeté l'appel, affirmant que C" / "X rejected the call, saying C": the
+    /// gerund's subject is the sentence's subject, named before the comma.
+    mutating func gerundPass() {
+        var j = lo + 1
+        while j < hi {
+            defer { j += 1 }
+            guard !used.contains(j), isComma(j - 1),
+                  let form = lex.verbForms[tokens[j].lower]?.first(where: { $0.tense == .gerund }) else { continue }
+            let k = skipAdverbs(j + 1)
+            guard k < hi else { continue }
+            var cueEnd = j + 1
+            var contentStart: Int
+            if lex.complementizers.contains(tokens[k].lower) {
+                cueEnd = k + 1
+                contentStart = k + 1
+            } else if tokens[k].text == ":" {
+                contentStart = k + 1
+            } else if isOpeningQuote(k) || startsClause(k, verb: VerbGroup(start: j, end: j + 1, form: form, invertedPronoun: nil, hasAux: false)) {
+                contentStart = k
+            } else { continue }
+            guard let source = sentenceSubject(before: j - 1), let c = content(contentStart, hi) else { continue }
+            add(AttributionCandidate(source: source, cue: span(j, cueEnd), content: c.0, kind: c.1), cueTokens: j..<cueEnd)
+        }
+    }
+
+    /// The subject of the sentence: the first named person or body before `end`, or the
+    /// noun phrase at the clause start, up to its verb.
+    func sentenceSubject(before end: Int) -> Span? {
+        let start = clauseStart(lo)
+        guard start < end else { return nil }
+        if let m = names.first(where: { $0.start >= tokens[start].start && $0.end <= tokens[end].start }) {
+            return m.span
+        }
+        var e = start
+        var sawName = false
+        while e < end, e - start < 8, !isBoundary(e) {
+            let t = tokens[e]
+            if lex.aux.contains(t.lower) || lex.passive.contains(t.lower) || lex.prepositions.contains(t.lower)
+                || (lex.verbForms[t.lower] != nil && e > start) { break }
+            // English subjects end with their name ("Minister Jane Hill rejected …").
+            if !lex.headFirst, sawName, !t.isCapitalized { break }
+            if t.isCapitalized, e > start || !lex.determiners.contains(t.lower) { sawName = true }
+            e += 1
+        }
+        return e > start ? sourcePhrase(start, e) : nil
+    }
+
+    /// "…, the newspaper reported, citing officials": the cited party is the source and
+    /// the one who reported becomes the channel.
+    mutating func citingPass() {
+        for index in found.indices {
+            guard let source = found[index].source else { continue }
+            let after = max(source.end, found[index].cue.end)
+            var k = lo
+            while k < hi, tokens[k].start < after { k += 1 }
+            guard isComma(k), let m = lex.phrases.match(tokens, at: k + 1, end: hi), m.value == .citing else { continue }
+            var e = k + 1 + m.length
+            while e < hi, !isBoundary(e) { e += 1 }
+            guard let cited = sourcePhrase(k + 1 + m.length, e) else { continue }
+            found[index].channel = source
+            found[index].source = cited
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import DossierCore
+import DossierText
+
+/// A set of token sequences looked up by their first token, longest first, so that
+/// "selon toute vraisemblance" is found before "selon".
+struct PhraseTable<Value: Sendable>: Sendable {
+    private var byFirst: [String: [([String], Value)]] = [:]
+
+    mutating func add(_ phrase: String, _ value: Value) {
+        let words = PhraseTable.words(phrase)
+        guard let first = words.first else { return }
+        byFirst[first, default: []].append((words, value))
+        byFirst[first]!.sort { $0.0.count > $1.0.count }
+    }
+
+    /// Phrases are tokenized exactly like text, so "d'après" is "d'" + "après".
+    static func words(_ phrase: String) -> [String] {
+        var out: [String] = []
+        for t in Tokenizer().tokenize(NormalizedText(phrase)) {
+            // A final elision ("qu'", "s'") has no word after it to split from: rejoin it.
+            if t.text == "'", !t.spaceBefore, let last = out.popLast() { out.append(last + "'"); continue }
+            out.append(t.lower)
+        }
+        return out
+    }
+
+    /// The longest phrase starting at token `i` (not past `end`): its length and value.
+    func match(_ tokens: [Token], at i: Int, end: Int) -> (length: Int, value: Value)? {
+        guard i < end, let candidates = byFirst[tokens[i].lower] else { return nil }
+        outer: for (words, value) in candidates {
+            guard i + words.count <= end else { continue }
+            for k in 1..<words.count where tokens[i + k].lower != words[k] { continue outer }
+            return (words.count, value)
+        }
+        return nil
+    }
+
+    func contains(_ tokens: [Token], at i: Int, end: Int) -> Int? { match(tokens, at: i, end: end)?.length }
+}
+
+/// What a pronoun says about the source it stands for.
+struct PronounInfo: Sendable {
+    var gender: String
+    var plural: Bool
+    var person: Int
+}
+
+/// An unnamed-source head noun ("sources", "responsable", "official").
+struct AnonymousHead: Sendable {
+    var plural: Bool
+    var sector: String
+    var canonical: String
+}
+
+enum PhraseRole: String, Sendable {
+    case source, channel, not, citing
+    /// A source phrase that needs a named person after it, at the clause start
+    /// ("Pour l'économiste Jean Tirole, C" but not "Pour les Ukrainiens, C").
+    case namedSource = "named-source"
+}
+
+/// Everything the attribution patterns know about one language, compiled once from
+/// `attribution-verbs.tsv`, `attribution-grammar.tsv`, `attribution-phrases.tsv` and
+/// `attribution-sources.tsv`. Adding a language means adding these four files.
+struct AttributionLexicon: Sendable {
+    var verbForms: [String: [VerbForm]] = [:]
+    var objectVerbs: Set<String> = []
+    var aux: Set<String> = []
+    var passive: Set<String> = []
+    var complementizers: Set<String> = []
+    var adverbs = PhraseTable<Bool>()
+    var connectors = PhraseTable<Bool>()
+    var addressees = PhraseTable<Bool>()
+    var determiners: Set<String> = []
+    var prepositions: Set<String> = []
+    var pronouns: [String: PronounInfo] = [:]
+    var clitics: Set<String> = []
+    var negations: Set<String> = []
+    var relatives: Set<String> = []
+    var asWords: Set<String> = []
+    var articles: Set<String> = []
+    var premodifiers: Set<String> = []
+    var headFirst = true
+    var phrases = PhraseTable<PhraseRole>()
+    var anonymous: [String: AnonymousHead] = [:]
+    var sectors: [String: (sector: String, prefix: String)] = [:]
+    var outletNouns: Set<String> = []
+    var organisationNouns: Set<String> = []
+    var documentNouns: Set<String> = []
+    var titles: Set<String> = []
+    var personNouns: Set<String> = []
+    var verbWords: Set<String> = []
+    var innerPrepositions: Set<String> = []
+    var coordinators: Set<String> = []
+    var pluralSuffixes: [String] = []
+    var pluralDeterminers: Set<String> = []
+    /// Verbs that report a clause without a complementizer ("said the war was over").
+    var bareVerbs: Set<String> = []
+    var particles: Set<String> = []
+    let language: Language
+
+    init(_ language: Language) {
+        self.language = language
+        var conjugation = "french"
+        for row in LanguageData.file("attribution-grammar.tsv", language).rows where row.count >= 2 {
+            let word = row[1].lowercased()
+            switch row[0] {
+            case "aux": aux.insert(word)
+            case "passive": passive.insert(word)
+            case "complementizer": complementizers.insert(word)
+            case "adverb": adverbs.add(word, true)
+            case "connector": connectors.add(word, true)
+            case "addressee": addressees.add(word, true)
+            case "determiner": determiners.formUnion(PhraseTable<Bool>.words(word).prefix(1))
+            case "preposition": prepositions.insert(word)
+            case "pronoun":
+                pronouns[word] = PronounInfo(gender: row.count > 2 ? row[2] : "-",
+                                             plural: row.count > 3 && row[3] == "p",
+                                             person: row.count > 4 ? Int(row[4]) ?? 3 : 3)
+            case "clitic": clitics.insert(word)
+            case "negation": negations.insert(word)
+            case "relative": relatives.insert(word)
+            case "as": asWords.insert(word)
+            case "article": articles.insert(word)
+            case "premodifier": premodifiers.insert(word)
+            case "head-position": headFirst = word != "last"
+            case "conjugation": conjugation = word
+            case "particle": particles.insert(word)
+            case "verb": verbWords.insert(word)
+            case "inner-preposition": innerPrepositions.insert(word); prepositions.insert(word)
+            case "coordinator": coordinators.insert(word)
+            case "plural-suffix": pluralSuffixes.append(word)
+            case "determiner-plural": pluralDeterminers.insert(word)
+            default: break
+            }
+        }
+        for row in LanguageData.file("attribution-verbs.tsv", language).rows {
+            let forms = conjugation == "english" ? EnglishConjugator.forms(row) : FrenchConjugator.forms(row)
+            for form in forms { verbForms[form.text, default: []].append(form) }
+            if row.count >= 5, row[4] == "object" { objectVerbs.insert(row[0].lowercased()) }
+            if row.count >= 6, row[5] == "bare" { bareVerbs.insert(row[0].lowercased()) }
+        }
+        for row in LanguageData.file("attribution-phrases.tsv", language).rows where row.count >= 2 {
+            if let role = PhraseRole(rawValue: row[1]) { phrases.add(row[0], role) }
+        }
+        for row in LanguageData.file("attribution-sources.tsv", language).rows where row.count >= 3 {
+            let singular = row[1].lowercased(), plural = row[2].lowercased()
+            switch row[0] {
+            case "anonymous" where row.count >= 5:
+                anonymous[singular] = AnonymousHead(plural: false, sector: row[3], canonical: row[4])
+                if plural != "-" { anonymous[plural] = AnonymousHead(plural: true, sector: row[3], canonical: row[4]) }
+            case "sector" where row.count >= 5:
+                sectors[singular] = (row[3], row[4])
+                if plural != "-" { sectors[plural] = (row[3], row[4]) }
+            case "outlet":
+                outletNouns.insert(singular)
+                if plural != "-" { outletNouns.insert(plural) }
+            case "organisation":
+                organisationNouns.insert(singular)
+                if plural != "-" { organisationNouns.insert(plural) }
+            case "title":
+                titles.insert(singular)
+                if plural != "-" { titles.insert(plural) }
+                personNouns.insert(singular)
+            case "person":
+                personNouns.insert(singular)
+            case "document":
+                documentNouns.insert(singular)
+                if plural != "-" { documentNouns.insert(plural) }
+            default: break
+            }
+        }
+    }
+
+    /// Loaded once per language for the life of the process.
+    static let byLanguage: [Language: AttributionLexicon] = {
+        var table: [Language: AttributionLexicon] = [:]
+        for language in Language.supported { table[language] = AttributionLexicon(language) }
+        return table
+    }()
+
+    /// Is a noun phrase with this determiner and head plural ("les habitants")?
+    func isPlural(determiner: String?, head: String?) -> Bool {
+        if let d = determiner, pluralDeterminers.contains(d) { return true }
+        guard let h = head, h.unicodeScalars.count > 3 else { return false }
+        return pluralSuffixes.contains { h.hasSuffix($0) && !h.hasSuffix($0 + $0) }
+    }
+
+    /// Pronouns that may follow an inverted verb ("dit-il", "a-t-elle").
+    func invertedPronoun(_ word: String) -> PronounInfo? {
+        guard let p = pronouns[word], p.person == 3 || p.person == 0 else { return nil }
+        return p
+    }
+}

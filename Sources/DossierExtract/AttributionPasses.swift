@@ -1,0 +1,309 @@
+import DossierCore
+import DossierText
+
+extension SentencePatterns {
+    /// "Selon X, C", "C, selon X", "D'après X, C", "According to X, C".
+    mutating func phrasePass() {
+        var i = lo
+        while i < hi {
+            guard let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
+            defer { i += m.length }
+            if m.value == .not { used.formUnion(i..<(i + m.length)); continue }
+            guard m.value == .source || m.value == .namedSource else { continue }
+            let cue = i..<(i + m.length)
+            var e = cue.upperBound
+            while e < hi, !isBoundary(e) { e += 1 }
+            guard let source = sourcePhrase(cue.upperBound, e) else { continue }
+            if m.value == .namedSource, i != clauseStart(lo) || !isComma(e) || !containsPersonName(source) { continue }
+            var after = e
+            var channelSpan: Span? = nil
+            if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
+            if let c = placeContent(before: cue.lowerBound, after: after) {
+                add(AttributionCandidate(source: source, cue: span(cue.lowerBound, cue.upperBound), content: c.0,
+                                         kind: c.1, channel: channelSpan), cueTokens: cue)
+            }
+        }
+    }
+
+    /// A person's name in the span: a recognised person, or (without recognised names)
+    /// two capitalised words in a row.
+    func containsPersonName(_ s: Span) -> Bool {
+        if names.contains(where: { s.contains($0.span) && $0.type == .person }) { return true }
+        guard names.isEmpty else { return false }
+        var k = lo
+        while k + 1 < hi {
+            if tokens[k].start >= s.start, tokens[k + 1].end <= s.end, tokens[k].isCapitalized, tokens[k + 1].isCapitalized,
+               tokens[k].kind == .word, tokens[k + 1].kind == .word { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Content for a cue + source group standing at the start of its clause (content
+    /// follows the comma) or at its end (content precedes it). In the middle
+    /// ("Les troupes, selon X, sont arrivées") the whole clause is reported.
+    func placeContent(before cueStart: Int, after sourceEnd: Int) -> (Span, SpeechKind)? {
+        let start = clauseStart(lo)
+        var before = cueStart
+        while before > start, isBoundary(before - 1) { before -= 1 }
+        let hasBefore = before > start
+        // Without a comma the phrase is a complement ("les prix varient selon la saison").
+        if hasBefore, before == cueStart { return nil }
+        var afterStart = sourceEnd
+        while afterStart < hi, isBoundary(afterStart) { afterStart += 1 }
+        let hasAfter = afterStart < hi && content(afterStart, hi) != nil
+        switch (hasBefore, hasAfter) {
+        case (false, true): return content(afterStart, hi)
+        case (true, false): return content(start, before)
+        case (true, true):
+            // A sentence-initial adverbial before the cue ("Lundi, selon X, C") is part of C.
+            return content(start, hi).map { ($0.0, $0.1) }
+        default: return nil
+        }
+    }
+
+    /// "Comme le rapporte X, C", "comme l'a indiqué X, C".
+    mutating func asPass() {
+        var i = lo
+        while i + 2 < hi {
+            defer { i += 1 }
+            guard lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
+                  let g = verbGroup(at: i + 2, afterArticle: true), g.invertedPronoun == nil else { continue }
+            var e = g.end
+            while e < hi, !isBoundary(e) { e += 1 }
+            guard let source = sourcePhrase(g.end, e) else { continue }
+            var after = e
+            var channelSpan: Span? = nil
+            if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
+            guard let c = placeContent(before: i, after: after) else { continue }
+            add(AttributionCandidate(source: source, cue: span(i, g.end), content: c.0, kind: c.1, channel: channelSpan),
+                cueTokens: i..<g.end)
+        }
+    }
+
+    /// Reporting verbs, before or after what they report.
+    mutating func verbPass() {
+        var j = lo
+        while j < hi {
+            defer { j += 1 }
+            guard !used.contains(j), let g = verbGroup(at: j), !isNegatedOrPassive(g) else { continue }
+            if (g.start - 1 >= lo && (isComma(g.start - 1) || isClosingQuote(g.start - 1))), incise(g) {
+                j = g.end - 1
+                continue
+            }
+            if preposed(g) || incise(afterSource: g) { j = g.end - 1 }
+        }
+    }
+
+    /// "X affirme que C", "X a déclaré : « C »", "X dit avoir …", "X said (that) C",
+    /// "X told reporters that C".
+    mutating func preposed(_ g: VerbGroup) -> Bool {
+        var k = skipAdverbs(g.end)
+        // "She said, however, that C": a parenthetical adverb between commas.
+        if isComma(k), let n = lex.adverbs.contains(tokens, at: k + 1, end: hi) ?? lex.connectors.contains(tokens, at: k + 1, end: hi),
+           isComma(k + 1 + n) {
+            k = k + 2 + n
+        }
+        guard k < hi else { return false }
+        var cueEnd = g.end
+        var contentStart: Int? = nil
+        var addressee: Range<Int>? = nil
+        if lex.complementizers.contains(tokens[k].lower) {
+            cueEnd = k + 1
+            contentStart = k + 1
+        } else if tokens[k].text == ":" {
+            contentStart = k + 1
+        } else if isOpeningQuote(k) {
+            contentStart = k
+        } else if let m = (k + 1..<min(hi, k + 8)).first(where: { lex.complementizers.contains(tokens[$0].lower) }),
+                  !(k..<m).contains(where: { isBoundary($0) || lex.verbForms[tokens[$0].lower] != nil }) {
+            // "a déclaré à l'AFP que", "said in a statement that", "told reporters that".
+            contentStart = m + 1
+            if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
+                addressee = k..<m
+            }
+        } else if !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil, startsClause(k, verb: g),
+                  lex.bareVerbs.isEmpty || lex.bareVerbs.contains(g.form.lemma) {
+            contentStart = k
+        }
+        // Inside a quotation, the reported clause ends with it.
+        let end = quotes.closeOf.first { $0.key < g.start && $0.value > g.start }?.value ?? hi
+        guard let cs = contentStart, cs < end, let c = content(cs, end) else { return false }
+        guard let (source, apposition, channelSpan) = preposedSource(before: g.start, inverted: g.invertedPronoun) else {
+            return false
+        }
+        var ch = channelSpan
+        if ch == nil, let a = addressee {
+            let from = a.lowerBound + (lex.addressees.contains(tokens, at: a.lowerBound, end: a.upperBound) ?? 0)
+            if from < a.upperBound, tokens[from...].prefix(a.upperBound - from).contains(where: { $0.isCapitalized }) {
+                ch = sourcePhrase(from, a.upperBound)
+            }
+        }
+        add(AttributionCandidate(source: source, cue: span(g.start, cueEnd), content: c.0, kind: c.1,
+                                 channel: ch, apposition: apposition), cueTokens: g.start..<cueEnd)
+        return true
+    }
+
+    /// Does a reported clause start at `k` without a complementizer? French: an
+    /// infinitive ("affirme avoir vu"); English: a subject ("said the troops", "said he").
+    func startsClause(_ k: Int, verb g: VerbGroup) -> Bool {
+        let t = tokens[k]
+        guard t.kind == .word || t.kind == .elision || t.kind == .number else { return false }
+        if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
+        if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
+        if lex.complementizers.contains("que") {
+            return !t.isCapitalized && ["er", "ir", "re", "oir"].contains { t.lower.hasSuffix($0) }
+                && !lex.determiners.contains(t.lower)
+        }
+        // English: a subject — pronoun, determiner, name, number or bare noun.
+        return lex.pronouns[t.lower].map { $0.person != 2 } ?? true
+    }
+
+    /// The subject before a preposed verb: the clause's noun phrase, the head of an
+    /// apposition ("X, fondateur de Y, affirme"), the antecedent of "qui".
+    func preposedSource(before v: Int, inverted: Span?) -> (Span, Span?, Span?)? {
+        if let p = inverted { return (p, nil, nil) }
+        // "Son avocat dément … et assure que C": the coordinated verb shares the subject.
+        if v - 1 > lo, lex.coordinators.contains(tokens[v - 1].lower), let s = sentenceSubject(before: v - 1) {
+            return (s, nil, nil)
+        }
+        var e = v
+        var clitics = 0
+        while e - 1 > lo, lex.clitics.contains(tokens[e - 1].lower), clitics < 2 { e -= 1; clitics += 1 }
+        guard e > lo else { return nil }
+        if lex.relatives.contains(tokens[e - 1].lower) {
+            e -= 1
+            if isComma(e - 1) { e -= 1 }
+        }
+        var apposition: Span? = nil
+        var channelSpan: Span? = nil
+        if isComma(e - 1) {
+            // "X, fondateur de Y, affirme que": the apposition sits between two commas.
+            var p = e - 2
+            while p >= lo, !isComma(p), !isBoundary(p) { p -= 1 }
+            guard p >= lo, isComma(p), p + 1 < e - 1 else { return nil }
+            if let (c, _) = channel(at: p + 1) { channelSpan = c } else { apposition = span(p + 1, e - 1) }
+            e = p
+        }
+        var s = e
+        while s > lo, !isBoundary(s - 1), !isClosingQuote(s - 1), !isOpeningQuote(s - 1) { s -= 1 }
+        s = max(s, clauseStart(s))
+        guard let source = sourcePhrase(s, e) else { return nil }
+        // "je pense que", "we believe": the speaker of a quotation, or the author, not a source.
+        if e - s == 1, let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
+        return (source, apposition, channelSpan)
+    }
+
+    /// "C, affirme X", "C, a-t-il dit", "« C », dit X", "C, said X": the verb follows a
+    /// comma or a closing quote and its subject follows it.
+    mutating func incise(_ g: VerbGroup) -> Bool {
+        var boundary = g.start - 1
+        var apposition: Span? = nil
+        // "told a news conference": what follows a verb with an addressee is not its subject.
+        if g.invertedPronoun == nil, lex.objectVerbs.contains(g.form.lemma) { return false }
+        // "X, who presided, said C": the comma closes a relative clause, not a quote.
+        var p = boundary - 1
+        while p >= lo, !isBoundary(p), !isClosingQuote(p) { p -= 1 }
+        if p >= lo, isComma(p), p + 1 < boundary, lex.relatives.contains(tokens[p + 1].lower) { return false }
+        // "The city hall, for its part, believes": a parenthetical, not the end of a quote.
+        if p >= lo, isComma(p), let n = lex.connectors.contains(tokens, at: p + 1, end: boundary) ?? lex.adverbs.contains(tokens, at: p + 1, end: boundary),
+           p + 1 + n == boundary { return false }
+        let sourceSpan: Span
+        var channelSpan: Span? = nil
+        if let p = g.invertedPronoun {
+            sourceSpan = p
+        } else {
+            let k = skipAdverbs(g.end)
+            var e = k
+            // The subject ends at a comma, an addressee, or a prepositional phrase that
+            // does not continue it ("le parquet dans un communiqué", "X lors d'une conférence").
+            while e < hi, !isBoundary(e), lex.addressees.contains(tokens, at: e, end: hi) == nil || e == k {
+                if e > k, lex.prepositions.contains(tokens[e].lower) && !lex.innerPrepositions.contains(tokens[e].lower)
+                    || lex.adverbs.contains(tokens, at: e, end: hi) != nil { break }
+                e += 1
+            }
+            guard e > k, let s = sourcePhrase(k, e) else { return false }
+            // What follows the subject up to the next comma is a complement, never a verb
+            // ("believes security in the area must be strengthened" is not an incise).
+            var f = e
+            while f < hi, !isBoundary(f) {
+                let w = tokens[f].lower
+                if lex.verbWords.contains(w) || lex.passive.contains(w) || lex.aux.contains(w) && !lex.determiners.contains(w)
+                    || lex.complementizers.contains(w) { return false }
+                f += 1
+            }
+            sourceSpan = s
+            if e < hi, !isBoundary(e), lex.addressees.contains(tokens, at: e, end: hi) != nil {
+                var f = e
+                while f < hi, !isBoundary(f) { f += 1 }
+                let from = e + lex.addressees.contains(tokens, at: e, end: hi)!
+                if from < f { channelSpan = sourcePhrase(from, f) }
+            } else if isComma(e), let (c, _) = channel(at: e + 1) {
+                channelSpan = c
+            } else if isComma(e), e + 1 < hi, tokens[e + 1].isCapitalized {
+                // "a jugé sa présidente, Christine Lagarde, lors de …": a name in apposition.
+                var f = e + 1
+                while f < hi, !isBoundary(f), f - e <= 6 { f += 1 }
+                if f - e <= 6 { apposition = span(e + 1, f) }
+            }
+        }
+        if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
+        guard let c = inciseContent(endingAt: boundary) else { return false }
+        add(AttributionCandidate(source: sourceSpan, cue: span(g.start, g.end), content: c.0, kind: c.1,
+                                 channel: channelSpan, apposition: apposition), cueTokens: g.start..<g.end)
+        return true
+    }
+
+    /// "C, X said.", "« C », he said": subject between the boundary and the verb.
+    mutating func incise(afterSource g: VerbGroup) -> Bool {
+        guard g.invertedPronoun == nil else { return false }
+        var b = g.start - 1
+        var apposition: Span? = nil
+        var sourceEnd = g.start
+        // "« C », its president, Christine Lagarde, told …": the subject has an apposition.
+        if isComma(b) {
+            var p = b - 1
+            while p > lo, !isBoundary(p), !isClosingQuote(p), b - p <= 7 { p -= 1 }
+            guard isComma(p), p + 1 < b else { return false }
+            apposition = span(p + 1, b)
+            sourceEnd = p
+            b = p - 1
+        }
+        while b >= lo, !isComma(b), !isClosingQuote(b), !isBoundary(b), sourceEnd - b <= 9 { b -= 1 }
+        guard b > lo, isComma(b) || isClosingQuote(b) else { return false }
+        // After the verb: the end, another incise, an addressee or a time, never a clause.
+        let k = skipAdverbs(g.end)
+        if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma) { return false }
+        guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
+        var boundary = b
+        if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
+        guard let c = inciseContent(endingAt: boundary) else { return false }
+        add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1, apposition: apposition),
+            cueTokens: g.start..<g.end)
+        return true
+    }
+
+    /// The reported material before an incise ending at token `boundary` (a comma or
+    /// a closing quote): the quotation it closes, or the clause from the sentence start.
+    func inciseContent(endingAt boundary: Int) -> (Span, SpeechKind)? {
+        let start = clauseStart(lo)
+        if isClosingQuote(boundary), let open = quotes.openOf[boundary], open >= lo {
+            return content(open, boundary + 1)
+        }
+        guard boundary > start else { return nil }
+        return content(start, boundary)
+    }
+
+    /// "Le porte-parole : « C »" — a short noun phrase, a colon, a quotation.
+    mutating func colonPass() {
+        let start = clauseStart(lo)
+        guard let colon = (start..<min(hi, start + 9)).first(where: { tokens[$0].text == ":" }),
+              colon > start, isOpeningQuote(colon + 1),
+              let source = sourcePhrase(start, colon),
+              let c = content(colon + 1, hi) else { return }
+        let first = tokens[start]
+        guard first.isCapitalized || lex.pronouns[first.lower] != nil else { return }
+        add(AttributionCandidate(source: source, cue: span(colon, colon + 1), content: c.0, kind: c.1),
+            cueTokens: colon..<(colon + 1))
+    }
+}

@@ -1,0 +1,215 @@
+import DossierCore
+import DossierText
+
+/// The attribution patterns of one sentence, over its tokens.
+///
+/// Three families of cue are tried, in this order, and a token serves one cue only:
+/// source phrases ("selon X, C", "C, according to X"), "comme le rapporte X, C", and
+/// reporting verbs, either before the reported clause ("X affirme que C", "X said C",
+/// "X a déclaré : « C »") or after it as an incise ("C, affirme X", "C, a-t-il dit",
+/// "C, X said"). A last pattern takes "X : « C »" when nothing else fired.
+struct SentencePatterns {
+    let lex: AttributionLexicon
+    let tokens: [Token]
+    let lo: Int
+    let hi: Int
+    let quotes: QuoteMap
+    var used: Set<Int> = []
+    var found: [AttributionCandidate] = []
+
+    /// Person and organisation mentions inside the sentence, for gerund subjects.
+    let names: [EntityMention]
+
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span, entities: [EntityMention]) {
+        self.lex = lex
+        self.names = entities.filter { sentence.contains($0.span) && ($0.type == .person || $0.type == .organisation) }
+        self.tokens = text.tokens
+        let r = text.tokenRange(in: sentence)
+        self.lo = r.lowerBound
+        self.hi = r.upperBound
+        self.quotes = QuoteMap(text.tokens, r)
+    }
+
+    mutating func run() -> [AttributionCandidate] {
+        guard hi > lo else { return [] }
+        phrasePass()
+        asPass()
+        verbPass()
+        gerundPass()
+        if found.isEmpty { colonPass() }
+        citingPass()
+        return found
+    }
+
+    // MARK: token helpers
+
+    func span(_ a: Int, _ b: Int) -> Span { Span(tokens[a].start, tokens[b - 1].end) }
+
+    func isComma(_ i: Int) -> Bool { i >= lo && i < hi && tokens[i].text == "," }
+
+    /// Punctuation that ends a noun phrase or a clause inside a sentence.
+    func isBoundary(_ i: Int) -> Bool {
+        guard i >= lo, i < hi else { return true }
+        switch tokens[i].text {
+        case ",", ";", ":", "(", ")", "—", "–", ".", "!", "?", "…", "...": return true
+        default: return false
+        }
+    }
+
+    func isClosingQuote(_ i: Int) -> Bool { i >= lo && i < hi && quotes.openOf[i] != nil }
+    func isOpeningQuote(_ i: Int) -> Bool { i >= lo && i < hi && quotes.closeOf[i] != nil }
+
+    /// Where the sentence's own material starts, after discourse markers ("En effet, ").
+    func clauseStart(_ from: Int) -> Int {
+        var i = from
+        while let n = lex.connectors.contains(tokens, at: i, end: hi) {
+            i += n
+            if isComma(i) { i += 1 }
+        }
+        return i
+    }
+
+    func skipAdverbs(_ from: Int) -> Int {
+        var k = from
+        while let n = lex.adverbs.contains(tokens, at: k, end: hi) { k += n }
+        return k
+    }
+
+    /// "dit-il" → ("dit", span of "il"); "a-t-elle" → ("a", span of "elle").
+    func splitInverted(_ i: Int) -> (head: String, pronoun: Span)? {
+        let t = tokens[i]
+        guard t.kind == .word, t.lower.contains("-") else { return nil }
+        let parts = t.lower.split(separator: "-")
+        guard parts.count >= 2, let last = parts.last, lex.invertedPronoun(String(last)) != nil else { return nil }
+        let length = last.unicodeScalars.count
+        return (String(parts[0]), Span(t.end - length, t.end))
+    }
+
+    func finiteForm(_ word: String, at i: Int, afterArticle: Bool = false) -> VerbForm? {
+        guard let forms = lex.verbForms[word] else { return nil }
+        // A form after a determiner or preposition is a noun ("la note que", "the claim").
+        if i > lo, !afterArticle, lex.determiners.contains(tokens[i - 1].lower) || lex.prepositions.contains(tokens[i - 1].lower) {
+            return nil
+        }
+        // Future and conditional forms rarely report ("il poursuivrait"); gerunds have
+        // their own pattern.
+        return forms.first { ![.participle, .future, .conditional, .gerund].contains($0.tense) && ($0.tense != .base || i > lo) }
+    }
+
+    func participle(at k: Int) -> VerbForm? {
+        guard k < hi else { return nil }
+        return lex.verbForms[tokens[k].lower]?.first { $0.tense == .participle }
+    }
+
+    func verbGroup(at j: Int, afterArticle: Bool = false) -> VerbGroup? {
+        if let (head, pronoun) = splitInverted(j) {
+            if lex.aux.contains(head) {
+                let k = skipAdverbs(j + 1)
+                if let p = participle(at: k) {
+                    return VerbGroup(start: j, end: k + 1, form: p, invertedPronoun: pronoun, hasAux: true)
+                }
+                return nil
+            }
+            if let f = lex.verbForms[head]?.first(where: { ![.participle, .gerund].contains($0.tense) }) {
+                return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: pronoun, hasAux: false)
+            }
+            return nil
+        }
+        let word = tokens[j].lower
+        if lex.aux.contains(word) {
+            let k = skipAdverbs(j + 1)
+            if let p = participle(at: k) {
+                return VerbGroup(start: j, end: k + 1, form: p, invertedPronoun: nil, hasAux: true)
+            }
+        }
+        if let f = finiteForm(word, at: j, afterArticle: afterArticle) {
+            return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: nil, hasAux: false)
+        }
+        return nil
+    }
+
+    /// "n'a pas dit", "did not say", "was told": the verb reports nothing.
+    func isNegatedOrPassive(_ g: VerbGroup) -> Bool {
+        var p = g.start - 1
+        while p >= lo, lex.clitics.contains(tokens[p].lower), p > g.start - 3 { p -= 1 }
+        guard p >= lo else { return false }
+        let before = tokens[p].lower
+        return lex.negations.contains(before) || lex.passive.contains(before)
+            || (p >= lo + 1 && lex.negations.contains(tokens[p - 1].lower) && lex.adverbs.contains(tokens, at: p, end: hi) != nil)
+    }
+
+    // MARK: spans of source and content
+
+    /// The reported material between token `a` and `b` (exclusive), trimmed of its
+    /// punctuation; a whole quotation loses its marks and makes the speech direct.
+    func content(_ a0: Int, _ b0: Int) -> (Span, SpeechKind)? {
+        var a = a0, b = b0
+        func trimEnd() {
+            while b > a {
+                let t = tokens[b - 1].text
+                if [".", "!", "?", "…", "...", ":", ";", ",", "-", "—", "–"].contains(t) { b -= 1; continue }
+                if isClosingQuote(b - 1), let o = quotes.openOf[b - 1], o < a { b -= 1; continue }
+                if t == "»" && quotes.openOf[b - 1] == nil { b -= 1; continue }
+                break
+            }
+        }
+        trimEnd()
+        while a < b, [",", ":", ";", "-", "—", "–"].contains(tokens[a].text) { a += 1 }
+        guard a < b else { return nil }
+        if isOpeningQuote(a), quotes.closeOf[a] == b - 1 {
+            a += 1
+            b -= 1
+            trimEnd()
+            guard a < b else { return nil }
+            return (span(a, b), .direct)
+        }
+        for k in a..<b where quotes.isQuoteMark(tokens[k]) { return (span(a, b), .mixed) }
+        return (span(a, b), .indirect)
+    }
+
+    /// A source noun phrase between tokens `a` and `b`, or nil when it does not look
+    /// like one. "le «New York Times»" gives the name inside the quotes.
+    func sourcePhrase(_ a0: Int, _ b0: Int) -> Span? {
+        var a = a0, b = b0
+        while b > a, isBoundary(b - 1) { b -= 1 }
+        while a < b, lex.connectors.contains(tokens, at: a, end: b) != nil, a + 1 < b { a += lex.connectors.contains(tokens, at: a, end: b)! }
+        guard a < b, b - a <= 14 else { return nil }
+        let first = tokens[a]
+        if lex.complementizers.contains(first.lower) || lex.relatives.contains(first.lower) { return nil }
+        // A clause, not a noun phrase ("affirmant que l'offensive").
+        if (a..<b).contains(where: { lex.complementizers.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower) }) {
+            return nil
+        }
+        guard first.kind == .word || first.kind == .elision || first.text == "«" || first.text == "\""
+              || first.kind == .number || first.kind == .alphanumeric else { return nil }
+        // A source is a noun phrase: no auxiliary, and no reporting verb of its own.
+        if (a..<b).contains(where: { lex.passive.contains(tokens[$0].lower) || lex.verbWords.contains(tokens[$0].lower) || (lex.aux.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower)) }) {
+            return nil
+        }
+        for k in a..<b where lex.verbForms[tokens[k].lower] != nil && !tokens[k].isCapitalized
+            && !lex.anonymous.keys.contains(tokens[k].lower) {
+            if k > a, lex.determiners.contains(tokens[k - 1].lower) { continue }
+            return nil
+        }
+        // Unwrap an outlet in quotes: "le «New York Times»" → "New York Times".
+        var q = a
+        while q < b, lex.determiners.contains(tokens[q].lower) || lex.articles.contains(tokens[q].lower)
+                || lex.outletNouns.contains(tokens[q].lower) { q += 1 }
+        if q < b, isOpeningQuote(q), quotes.closeOf[q] == b - 1, b - 1 > q + 1 { return span(q + 1, b - 1) }
+        return span(a, b)
+    }
+
+    /// The channel phrase "cité par Y" starting at `i`: Y's span and the index after it.
+    func channel(at i: Int) -> (Span, Int)? {
+        guard let m = lex.phrases.match(tokens, at: i, end: hi), m.value == .channel else { return nil }
+        var e = i + m.length
+        while e < hi, !isBoundary(e) { e += 1 }
+        guard let s = sourcePhrase(i + m.length, e) else { return nil }
+        return (s, e)
+    }
+
+    mutating func add(_ c: AttributionCandidate, cueTokens: Range<Int>) {
+        used.formUnion(cueTokens)
+        found.append(c)
+    }
+}

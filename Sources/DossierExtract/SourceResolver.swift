@@ -1,0 +1,322 @@
+import DossierCore
+import DossierText
+
+/// What a source expression refers to.
+struct ResolvedSource {
+    var canonical: String?
+    var kind: SourceKind = .unknown
+    var sector: String?
+    var plural: Bool?
+}
+
+/// Resolves source expressions to the people and bodies they refer to, reading the
+/// attributions in text order as a reader does: a pronoun is the last person quoted, a
+/// description ("l'analyste militaire") the person earlier introduced with it, an
+/// unnamed source gets a sector and a generated canonical name.
+struct SourceResolver {
+    let text: AnalyzedText
+    let lex: AttributionLexicon
+    let entities: [EntityMention]
+    /// Descriptions seen with a person's name: content words → canonical, in text order.
+    private var descriptions: [(words: Set<String>, canonical: String)] = []
+    private var personCounts: [String: Int] = [:]
+    private var lastPerson: String?
+    /// The last singular human source, named or not: "il" after "un responsable".
+    private var lastSingular: ResolvedSource?
+    private var lastPlural: ResolvedSource?
+    private var lastBody: ResolvedSource?
+    private var order = 0
+    /// Where the last resolved source ended, and every reported content: a name inside
+    /// reported material is not who speaks next.
+    private var lastSourceEnd = 0
+    private let contents: [Span]
+    private var lastSeen: [String: Int] = [:]
+
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon, entities: [EntityMention], contents: [Span] = []) {
+        self.text = text
+        self.contents = contents
+        self.lex = lex
+        self.entities = entities.sorted { $0.start < $1.start }
+        for m in self.entities where m.type == .person { registerAround(m) }
+    }
+
+    private var tokens: [Token] { text.tokens }
+
+    /// "l'analyste militaire Ruslan Leviev", "Ruslan Leviev, fondateur de CIT,": the
+    /// words next to a name describe that person.
+    private mutating func registerAround(_ m: EntityMention) {
+        let canonical = m.canonical ?? m.text
+        let first = text.tokenIndex(atOrAfter: m.start)
+        var words: Set<String> = []
+        var k = first - 1
+        while k >= 0, first - k <= 5, tokens[k].kind == .word, !tokens[k].isCapitalized || lex.determiners.contains(tokens[k].lower) {
+            if lex.determiners.contains(tokens[k].lower) || lex.prepositions.contains(tokens[k].lower) { break }
+            words.insert(tokens[k].lower)
+            k -= 1
+        }
+        var after = text.tokenIndex(atOrAfter: m.end)
+        if after < tokens.count, tokens[after].text == "," {
+            after += 1
+            var n = 0
+            while after < tokens.count, n < 10, tokens[after].text != ",", tokens[after].kind != .punctuation {
+                if tokens[after].kind == .word, !tokens[after].isCapitalized { words.formUnion(contentWords([after])) }
+                after += 1
+                n += 1
+            }
+        }
+        if !words.isEmpty { descriptions.append((words, canonical)) }
+    }
+
+    private func contentWords(_ indices: [Int]) -> Set<String> {
+        Set(indices.map { tokens[$0].lower }.filter {
+            !lex.determiners.contains($0) && !lex.prepositions.contains($0) && !lex.premodifiers.contains($0)
+                && !lex.articles.contains($0) && $0.unicodeScalars.count > 2
+        })
+    }
+
+    mutating func resolve(_ c: AttributionCandidate) -> ResolvedSource {
+        guard let s = c.source else { return ResolvedSource() }
+        var r = classify(s)
+        defer { lastSourceEnd = max(lastSourceEnd, s.end) }
+        // "Le patron de Renault, Luca de Meo, a expliqué": the name is in the apposition.
+        if let a = c.apposition, !names(in: s).contains(where: { !$0.afterPreposition && $0.type != .organisation }),
+           let n = names(in: a).first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
+            r = ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
+        }
+        remember(r, source: s, apposition: c.apposition)
+        return r
+    }
+
+    func canonicalName(in span: Span) -> String? {
+        names(in: span).first { !$0.afterPreposition }?.canonical
+    }
+
+    private struct Name {
+        var canonical: String
+        var type: EntityType?
+        var media: Bool
+        var afterPreposition: Bool
+        var span: Span
+    }
+
+    /// The names inside a span: the recognizer's mentions, or capitalised runs when
+    /// there are none (so resolution still works on its own).
+    private func names(in span: Span) -> [Name] {
+        // "le fondateur du groupe X": a name inside a complement is not the source.
+        func afterPreposition(_ start: Int) -> Bool {
+            let i = text.tokenIndex(atOrAfter: start)
+            if i > 0, lex.titles.contains(tokens[i - 1].lower) { return false }
+            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
+        }
+        if !entities.isEmpty {
+            return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type) }.map {
+                Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
+                     afterPreposition: afterPreposition($0.start), span: $0.span)
+            }
+        }
+        var out: [Name] = []
+        let range = text.tokenRange(in: span)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard isNameToken(i) else { i += 1; continue }
+            var j = i + 1
+            while j < range.upperBound {
+                if isNameToken(j) { j += 1; continue }
+                // "Bruno Le Maire", "Luca de Meo": a particle between two name words.
+                if lex.particles.contains(tokens[j].lower), j + 1 < range.upperBound, isNameToken(j + 1) { j += 2; continue }
+                break
+            }
+            // "General Mark Milley", "Energy Minister Chris Bowen": titles are not the name.
+            // "Israeli Prime Minister Benjamin Netanyahu": the name follows the last title.
+            var first = i
+            for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
+            let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
+            // A name right after its title is the head ("Bank of France Governor X").
+            out.append(Name(canonical: text.string(nameSpan), type: nil, media: false,
+                            afterPreposition: first == i && afterPreposition(tokens[first].start), span: nameSpan))
+            i = j
+        }
+        return out
+    }
+
+    private func quoteMark(_ k: Int) -> Bool { ["«", "»", "\""].contains(tokens[k].text) }
+
+    private func isNameToken(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word, t.isCapitalized else { return false }
+        let w = t.lower
+        return !lex.determiners.contains(w) && !lex.prepositions.contains(w) && lex.pronouns[w] == nil
+            && lex.connectors.contains(tokens, at: i, end: i + 1) == nil && !lex.articles.contains(w)
+            && lex.anonymous[w] == nil
+    }
+
+    private func classify(_ s: Span) -> ResolvedSource {
+        let range = text.tokenRange(in: s)
+        let words = range.map { tokens[$0].lower }
+        // A pronoun, alone or inside an inverted verb ("a-t-il").
+        let whole = text.string(s).lowercased()
+        if let p = lex.pronouns[whole] ?? (words.count == 1 ? lex.pronouns[words[0]] : nil) {
+            return pronoun(p, at: s.start)
+        }
+        let names = self.names(in: s)
+        // An outlet written in quotes ("le «New York Times»"): the quoted text is its name.
+        if s.start > 0, s.end < text.scalars.count, text.scalars[s.start - 1] == "«" || text.scalars[s.start - 1] == "\"",
+           text.scalars[s.end] == "»" || text.scalars[s.end] == "\"" {
+            if let n = names.first, n.type != nil {
+                return ResolvedSource(canonical: n.canonical, kind: n.type == .person ? .person : .outlet, plural: false)
+            }
+            return ResolvedSource(canonical: text.string(s), kind: .outlet, plural: false)
+        }
+        let inQuotes = range.contains { quoteMark($0) } || (s.start > 0 && text.scalars[s.start - 1] == "«")
+        if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
+            return ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
+        }
+        let head = headIndex(range)
+        let headWord = head.map { tokens[$0].lower }
+        if let n = names.first(where: { !$0.afterPreposition && $0.type == .organisation }) {
+            let outlet = n.media || inQuotes || headWord.map { lex.outletNouns.contains($0) } ?? false
+            return ResolvedSource(canonical: n.canonical, kind: outlet ? .outlet : .organisation, plural: false)
+        }
+        if let h = headWord, lex.documentNouns.contains(h) { return ResolvedSource() }
+        if let h = headWord, lex.outletNouns.contains(h) || lex.organisationNouns.contains(h) {
+            // "le ministère de la Santé": without a recognised name, the phrase names the body.
+            var from = range.lowerBound
+            while from < range.upperBound - 1, lex.determiners.contains(tokens[from].lower) || lex.articles.contains(tokens[from].lower) { from += 1 }
+            // The name is the body's when it follows the head ("le quotidien Haaretz") or
+            // stands right before it ("the Haaretz newspaper"), not in "Hamas-run health ministry".
+            let headToken = tokens[head!]
+            let canonical = names.first(where: {
+                !$0.afterPreposition && ($0.span.start > headToken.start
+                    || text.tokenIndex(atOrAfter: $0.span.end) == head!)
+            })?.canonical ?? text.string(Span(tokens[from].start, tokens[range.upperBound - 1].end))
+            return ResolvedSource(canonical: canonical, kind: lex.outletNouns.contains(h) ? .outlet : .organisation)
+        }
+        // "the analyst", "l'analyste": a definite description of someone named before.
+        if let f = range.first, lex.articles.contains(tokens[f].lower), case .person(let person) = described(range, head: headWord) {
+            return ResolvedSource(canonical: person, kind: .person, plural: false)
+        }
+        if let anonymous = anonymousSource(range) { return anonymous }
+        if entities.isEmpty, let n = names.filter({ !$0.afterPreposition })
+            .max(by: { $0.canonical.unicodeScalars.count < $1.canonical.unicodeScalars.count }) {
+            let caps = n.canonical.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
+            let kind: SourceKind = inQuotes ? .outlet : caps ? .organisation : .person
+            return ResolvedSource(canonical: n.canonical, kind: kind, plural: false)
+        }
+        // A description: the person introduced with it, or the most salient person quoted.
+        let firstWord = range.first.map { tokens[$0].lower }
+        let plural = lex.isPlural(determiner: firstWord, head: headWord)
+        let isPerson = headWord.map { lex.personNouns.contains($0) } ?? false
+        let definite = firstWord.map { lex.articles.contains($0) } ?? false
+        // Only "the founder", never "a neighbour" or "the residents", can be someone
+        // already quoted.
+        guard isPerson, definite, !plural else {
+            return ResolvedSource(kind: isPerson ? .person : .unknown, plural: plural)
+        }
+        switch described(range, head: headWord) {
+        case .person(let person): return ResolvedSource(canonical: person, kind: .person, plural: false)
+        case .conflict: return ResolvedSource(kind: .person, plural: false)
+        case .none:
+            if let salient = mostSalient() { return ResolvedSource(canonical: salient, kind: .person, plural: false) }
+            return ResolvedSource(kind: .person, plural: false)
+        }
+    }
+
+    private enum Described { case person(String), conflict, none }
+
+    /// The person earlier described with these words ("l'analyste militaire" after
+    /// "l'analyste militaire Ruslan Leviev"). A description whose head noun was used for
+    /// someone else with other words ("le ministre des Affaires étrangères" after "le
+    /// Premier ministre X") is a conflict: another person, not to be guessed.
+    private func described(_ range: Range<Int>, head: String?) -> Described {
+        guard let head else { return .none }
+        let desc = contentWords(Array(range))
+        var sawHead = false
+        for d in descriptions.reversed() where d.words.contains(head) {
+            sawHead = true
+            if desc.isSubset(of: d.words) { return .person(d.canonical) }
+        }
+        return sawHead ? .conflict : .none
+    }
+
+    /// The head noun: the first word after determiners and pre-modifiers (French) or
+    /// the last word before the first preposition (English).
+    private func headIndex(_ range: Range<Int>) -> Int? {
+        if lex.headFirst {
+            return range.first { tokens[$0].kind == .word && !lex.determiners.contains(tokens[$0].lower)
+                && !lex.premodifiers.contains(tokens[$0].lower) && !lex.articles.contains(tokens[$0].lower) }
+        }
+        let stop = range.first { lex.prepositions.contains(tokens[$0].lower) || tokens[$0].kind == .punctuation }
+            ?? range.upperBound
+        return (range.lowerBound..<stop).last { tokens[$0].kind == .word }
+    }
+
+    private func anonymousSource(_ range: Range<Int>) -> ResolvedSource? {
+        var found: AnonymousHead? = nil
+        if lex.headFirst {
+            if let h = headIndex(range) { found = lex.anonymous[tokens[h].lower] }
+        } else {
+            let stop = range.first { lex.prepositions.contains(tokens[$0].lower) } ?? range.upperBound
+            found = (range.lowerBound..<stop).reversed().lazy.compactMap { self.lex.anonymous[self.tokens[$0].lower] }.first
+        }
+        guard let head = found else { return nil }
+        // A name in the expression makes it a named source ("le responsable X").
+        if names(in: Span(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end))
+            .contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
+            return nil
+        }
+        var sector = head.sector
+        var prefix: String? = nil
+        for k in range {
+            if let s = lex.sectors[tokens[k].lower] { sector = s.sector; prefix = s.prefix; break }
+        }
+        let noun = prefix.map { head.canonical.hasPrefix($0) ? head.canonical : "\($0) \(head.canonical)" } ?? head.canonical
+        return ResolvedSource(canonical: "unnamed \(noun)", kind: .anonymous, sector: sector, plural: head.plural)
+    }
+
+    private func pronoun(_ p: PronounInfo, at offset: Int) -> ResolvedSource {
+        if p.person != 3 { return ResolvedSource() }
+        if p.plural, let plural = lastPlural { return plural }
+        if p.gender == "n" { return lastBody ?? ResolvedSource(plural: false) }
+        if !p.plural {
+            // A person named after the last source, outside anything reported, took the
+            // floor since ("Le ministre, Gérald Darmanin, a salué … Il a annoncé").
+            if let m = entities.last(where: { m in m.type == .person && m.end <= offset && m.start >= lastSourceEnd
+                && !contents.contains(where: { $0.contains(m.span) }) }) {
+                return ResolvedSource(canonical: m.canonical ?? m.text, kind: .person, plural: false)
+            }
+            if let singular = lastSingular { return singular }
+            if let person = lastPerson { return ResolvedSource(canonical: person, kind: .person, plural: false) }
+            if let m = entities.last(where: { $0.type == .person && $0.end <= offset }) {
+                return ResolvedSource(canonical: m.canonical ?? m.text, kind: .person, plural: false)
+            }
+        }
+        return ResolvedSource(plural: p.plural)
+    }
+
+    private func mostSalient() -> String? {
+        personCounts.max { a, b in
+            a.value != b.value ? a.value < b.value : (lastSeen[a.key] ?? 0) < (lastSeen[b.key] ?? 0)
+        }?.key
+    }
+
+    private mutating func remember(_ r: ResolvedSource, source: Span, apposition: Span?) {
+        order += 1
+        guard let canonical = r.canonical else { return }
+        switch r.kind {
+        case .person:
+            personCounts[canonical, default: 0] += 1
+            lastSeen[canonical] = order
+            lastPerson = canonical
+            lastSingular = r
+            var words = contentWords(Array(text.tokenRange(in: source)).filter { !tokens[$0].isCapitalized })
+            if let a = apposition { words.formUnion(contentWords(Array(text.tokenRange(in: a)))) }
+            if !words.isEmpty { descriptions.append((words, canonical)) }
+        case .anonymous:
+            if r.plural == true { lastPlural = r } else { lastSingular = r }
+        case .organisation, .outlet:
+            lastBody = r
+        case .unknown:
+            break
+        }
+    }
+}
