@@ -20,6 +20,8 @@ public struct NERModel: Sendable {
     let temperature: Float
     /// `allowed[previous * L + current]`: I-X only after B-X or I-X, never first.
     let allowed: [Bool]
+    /// `transitions` with -infinity where `allowed` is false, so decoding needs no branch.
+    let masked: [Float]
     /// The entity type of each label (nil for O and for types Dossier does not know).
     let types: [EntityType?]
     /// Whether each label begins an entity (B-X).
@@ -36,6 +38,7 @@ public struct NERModel: Sendable {
         self.temperature = temperature
         let l = labels.count
         self.allowed = NERModel.allowedTransitions(labels)
+        self.masked = NERModel.mask(transitions, allowed)
         self.types = labels.map { $0 == "O" ? nil : EntityType(rawValue: String($0.dropFirst(2))) }
         self.isBegin = labels.map { $0.hasPrefix("B-") }
         precondition(weights.count == (1 << hashBits) * l && transitions.count == (l + 1) * l)
@@ -56,26 +59,50 @@ public struct NERModel: Sendable {
         return allowed
     }
 
+    static func mask(_ t: [Float], _ allowed: [Bool]) -> [Float] {
+        t.indices.map { allowed[$0] ? t[$0] : -.infinity }
+    }
+
     var shift: UInt64 { UInt64(64 - hashBits) }
 
     /// Per-token label scores for feature rows (`TaggerFeatures.perToken` per token).
-    func emissions(_ rows: [Int32], tokens n: Int, into out: inout [Float]) {
+    ///
+    /// The table is too large for the CPU caches, so each feature costs a memory access;
+    /// the features of a token's own text (`TaggerFeatures.intrinsic`) are therefore summed
+    /// once per distinct word of the document and reused from `cache` ("de", "the" and
+    /// repeated names come back often).
+    func emissions(_ rows: [Int32], words: ArraySlice<TokenHashes>, cache: inout WordCache, into out: inout [Float]) {
         let l = labels.count
+        let n = words.count
         let f = TaggerFeatures.perToken
+        let own = TaggerFeatures.intrinsic
         out.removeAll(keepingCapacity: true)
         out.append(contentsOf: repeatElement(0, count: n * l))
         var acc = [Int32](repeating: 0, count: l)
+        let base = words.startIndex
         weights.withUnsafeBufferPointer { w in
             rows.withUnsafeBufferPointer { r in
                 acc.withUnsafeMutableBufferPointer { a in
                     out.withUnsafeMutableBufferPointer { o in
                         for i in 0..<n {
-                            for k in 0..<l { a[k] = 0 }
-                            for j in 0..<f {
+                            let key = words[base + i].word | 1
+                            let slot = Int(truncatingIfNeeded: (key >> 17) & UInt64(WordCache.slots - 1))
+                            if cache.keys[slot] == key {
+                                for k in 0..<l { a[k] = cache.sums[slot * l + k] }
+                            } else {
+                                for k in 0..<l { a[k] = 0 }
+                                for j in 0..<own {
+                                    let row = Int(r[i * f + j])
+                                    if row < 0 { continue }
+                                    for k in 0..<l { a[k] &+= Int32(w[row * l + k]) }
+                                }
+                                cache.keys[slot] = key
+                                for k in 0..<l { cache.sums[slot * l + k] = a[k] }
+                            }
+                            for j in own..<f {
                                 let row = Int(r[i * f + j])
                                 if row < 0 { continue }
-                                let b = row * l
-                                for k in 0..<l { a[k] &+= Int32(w[b + k]) }
+                                for k in 0..<l { a[k] &+= Int32(w[row * l + k]) }
                             }
                             for k in 0..<l { o[i * l + k] = Float(a[k]) * scale }
                         }
@@ -86,20 +113,31 @@ public struct NERModel: Sendable {
     }
 }
 
+/// A direct-mapped cache of per-word partial scores, alive for one document.
+struct WordCache {
+    static let slots = 1024
+    var keys: [UInt64]
+    var sums: [Int32]
+    init(labels: Int) {
+        keys = [UInt64](repeating: 0, count: WordCache.slots)
+        sums = [Int32](repeating: 0, count: WordCache.slots * labels)
+    }
+}
+
 /// Viterbi decoding over emission and transition scores under the BIO constraint.
 enum Viterbi {
-    static func decode(emissions e: [Float], tokens n: Int, labels l: Int, transitions t: [Float],
-                       allowed: [Bool]) -> [Int] {
+    /// `t` holds -infinity where a transition is not allowed (see `NERModel.masked`).
+    static func decode(emissions e: [Float], tokens n: Int, labels l: Int, transitions t: [Float]) -> [Int] {
         guard n > 0 else { return [] }
         var score = [Float](repeating: -.infinity, count: l)
         var next = [Float](repeating: 0, count: l)
         var back = [UInt8](repeating: 0, count: n * l)
-        for k in 0..<l where allowed[l * l + k] { score[k] = e[k] + t[l * l + k] }
+        for k in 0..<l { score[k] = e[k] + t[l * l + k] }
         for i in 1..<max(n, 1) {
             for k in 0..<l {
                 var best: Float = -.infinity
                 var arg = 0
-                for p in 0..<l where allowed[p * l + k] {
+                for p in 0..<l {
                     let s = score[p] + t[p * l + k]
                     if s > best { best = s; arg = p }
                 }

@@ -59,7 +59,7 @@ public final class NERTagger: Sendable {
         var ranges: [Range<Int>] = text.sentences.map { text.tokenRange(in: $0) }.filter { !$0.isEmpty }
         if ranges.isEmpty { ranges = [0..<tokens.count] }
         var out: [TaggedSpan] = []
-        var scratch = Scratch()
+        var scratch = Scratch(labels: model.labels.count)
         for range in ranges {
             let labels = decode(hashes[range], gazetteer: gaz?[range], scratch: &scratch)
             for (r, type, confidence) in spans(labels, scratch: scratch) {
@@ -75,7 +75,7 @@ public final class NERTagger: Sendable {
     /// whose tokenisation is given.
     public func labels(forTokens words: [String]) -> [String] {
         let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
-        var scratch = Scratch()
+        var scratch = Scratch(labels: model.labels.count)
         return decode(hashes[...], gazetteer: nil, scratch: &scratch).map { model.labels[$0] }
     }
 
@@ -83,13 +83,15 @@ public final class NERTagger: Sendable {
     struct Scratch {
         var rows: [Int32] = []
         var emissions: [Float] = []
+        var cache: WordCache
+        init(labels: Int) { cache = WordCache(labels: labels) }
     }
 
     func decode(_ hashes: ArraySlice<TokenHashes>, gazetteer: ArraySlice<UInt64>?, scratch: inout Scratch) -> [Int] {
         TaggerFeatures.rows(hashes, gazetteer: gazetteer, shift: model.shift, into: &scratch.rows)
-        model.emissions(scratch.rows, tokens: hashes.count, into: &scratch.emissions)
+        model.emissions(scratch.rows, words: hashes, cache: &scratch.cache, into: &scratch.emissions)
         return Viterbi.decode(emissions: scratch.emissions, tokens: hashes.count, labels: model.labels.count,
-                              transitions: model.transitions, allowed: model.allowed)
+                              transitions: model.masked)
     }
 
     /// Entity spans of a label sequence, with confidences. A stray I- (impossible after

@@ -63,6 +63,7 @@ public struct NERTrainer: Sendable {
         var t = [Float](repeating: 0, count: (l + 1) * l)
         var tu = [Double](repeating: 0, count: (l + 1) * l)
         let allowed = NERModel.allowedTransitions(labels)
+        var masked = NERModel.mask(t, allowed)
         var step = 1.0
         var rng = SplitMix64(seed: options.seed)
         var order = Array(train.indices)
@@ -88,7 +89,7 @@ public struct NERTrainer: Sendable {
                         }
                     }
                 }
-                let path = Viterbi.decode(emissions: emissions, tokens: n, labels: l, transitions: t, allowed: allowed)
+                let path = Viterbi.decode(emissions: emissions, tokens: n, labels: l, transitions: masked)
                 for i in 0..<n {
                     let g = gold[lo + i], p = path[i]
                     let gPrev = i == 0 ? l : gold[lo + i - 1], pPrev = i == 0 ? l : path[i - 1]
@@ -104,6 +105,8 @@ public struct NERTrainer: Sendable {
                     if g != p || gPrev != pPrev {
                         t[gPrev * l + g] += 1; tu[gPrev * l + g] += step
                         t[pPrev * l + p] -= 1; tu[pPrev * l + p] -= step
+                        masked[gPrev * l + g] = allowed[gPrev * l + g] ? t[gPrev * l + g] : -.infinity
+                        masked[pPrev * l + p] = allowed[pPrev * l + p] ? t[pPrev * l + p] : -.infinity
                     }
                 }
                 step += 1

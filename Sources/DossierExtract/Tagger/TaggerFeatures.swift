@@ -14,6 +14,10 @@ enum TaggerFeatures {
     /// Number of feature slots per token; a slot may be empty (-1), e.g. the gazetteer.
     static let perToken = 25
 
+    /// The first slots depend on the token's own text only (bias, word, lowercase, shape,
+    /// prefixes, suffixes), so their sum can be cached per word.
+    static let intrinsic = 12
+
     /// Template identifiers; their order is part of `version`.
     private enum T: UInt64 {
         case bias = 1, word, lower, shape, pre1, pre2, pre3, pre4, suf1, suf2, suf3, suf4
