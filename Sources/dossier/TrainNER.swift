@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierCore
 import DossierExtract
+import DossierText
 import Foundation
 
 /// Trains the statistical NER tagger on IOB2 corpora and reports development-set scores.
@@ -20,7 +21,10 @@ struct TrainNER: ParsableCommand {
     var lang: String
 
     @Option(help: "Folder of IOB2 corpora.")
-    var corpora: String
+    var corpora: String?
+
+    @Option(help: "Instead of training, tag this text file (with --model, or the shipped model) and print the names.")
+    var tag: String?
 
     @Option(help: "Training epochs.")
     var epochs = 10
@@ -45,6 +49,11 @@ struct TrainNER: ParsableCommand {
 
     func run() throws {
         let language = Language(lang)
+        if let tag {
+            try show(tag, language: language)
+            return
+        }
+        guard let corpora else { throw CLIError("--corpora is required to train or evaluate") }
         let folder = URL(fileURLWithPath: corpora)
         let excluded = Set(exclude.split(separator: ",").map(String.init))
         func keep(_ url: URL) -> Bool { !excluded.contains(String(url.lastPathComponent.split(separator: "-")[0])) }
@@ -69,7 +78,10 @@ struct TrainNER: ParsableCommand {
             options.hashBits = hashBits
             options.seed = seed
             let began = Date()
-            trained = NERTrainer(options: options).train(train, dev: dev) { print($0) }
+            let raw = NERTrainer(options: options).train(train, dev: dev) { print($0) }
+            let (temperature, brier) = NERTrainer.calibrate(raw, on: dev.flatMap(\.sentences))
+            print("confidence temperature \(temperature) (Brier score \(String(format: "%.3f", brier)) on dev)")
+            trained = raw.with(temperature: temperature)
             print(String(format: "training time: %.1f s", Date().timeIntervalSince(began)))
             let path = output ?? "\(lang).nermodel"
             try trained.write(to: URL(fileURLWithPath: path))
@@ -91,6 +103,23 @@ struct TrainNER: ParsableCommand {
             let r = NERBenchmark.run(tagger, sentences: dev.flatMap(\.sentences), language: language)
             print("benchmark (\(r.words) words, one core): tagging \(Int(r.taggerWordsPerSecond)) words/s, "
                   + "text layer + tagging \(Int(r.withTextLayerWordsPerSecond)) words/s")
+        }
+    }
+
+    /// Prints what the tagger finds in a text: offsets, type, confidence, text.
+    private func show(_ path: String, language: Language) throws {
+        let tagger: NERTagger
+        if let model {
+            tagger = NERTagger(model: try NERModel(contentsOf: URL(fileURLWithPath: model)))
+        } else {
+            guard let shipped = NERTagger.shared(for: language) else { throw CLIError("no NER model for \(lang)") }
+            tagger = shipped
+        }
+        let text = AnalyzedText(try String(contentsOfFile: path, encoding: .utf8), language: language)
+        for s in tagger.tag(text) {
+            let span = text.normalized.originalSpan(s.span)
+            print("\(span.start)-\(span.end)\t\(s.type.rawValue)\t" + String(format: "%.2f", s.confidence)
+                  + "\t" + text.normalized.originalString(s.span))
         }
     }
 }

@@ -191,3 +191,28 @@ struct TaggerCorpusTests {
         #expect(abs(e.overall.f1 - 0.5) < 1e-9)
     }
 }
+
+/// Regression guards on the shipped models: plain news sentences, and ones without names.
+@Suite("Tagger: shipped models")
+struct TaggerShippedModelTests {
+    @Test func bothLanguagesHaveAModel() {
+        #expect(NERTagger.shared(for: .french) != nil)
+        #expect(NERTagger.shared(for: .english) != nil)
+        #expect(NERTagger.shared(for: Language("xx")) == nil)
+    }
+
+    @Test func frenchNews() throws {
+        let tagger = try #require(NERTagger.shared(for: .french))
+        #expect(found(tagger, "Le président Emmanuel Macron a reçu jeudi à Paris le chancelier allemand Olaf Scholz.", .french)
+            == ["Emmanuel Macron/PER", "Paris/LOC", "Olaf Scholz/PER"])
+        #expect(found(tagger, "Le gouvernement a annoncé une hausse des prix de l'énergie dès janvier.", .french) == [])
+    }
+
+    @Test func englishNews() throws {
+        let tagger = try #require(NERTagger.shared(for: .english))
+        let names = found(tagger, "President Joe Biden met Chancellor Olaf Scholz in Washington on Friday.", .english)
+        #expect(names.contains("Washington/LOC"))
+        #expect(names.contains { $0.contains("Joe Biden") && $0.hasSuffix("/PER") })
+        #expect(found(tagger, "Prices rose sharply last month, the report said.", .english) == [])
+    }
+}

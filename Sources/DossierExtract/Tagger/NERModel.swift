@@ -22,6 +22,12 @@ public struct NERModel: Sendable {
     let allowed: [Bool]
     /// `transitions` with -infinity where `allowed` is false, so decoding needs no branch.
     let masked: [Float]
+    /// exp(transition / temperature), shifted so the largest is 1, 0 where forbidden.
+    let expTransitions: [Float]
+    /// One bit per weight row, set when the row is not all zero. Most rows are zero (their
+    /// features never caused a mistake in training); the bitmap fits in the CPU cache while
+    /// the table does not, so testing it first saves most memory accesses for rare features.
+    let nonzero: [UInt64]
     /// The entity type of each label (nil for O and for types Dossier does not know).
     let types: [EntityType?]
     /// Whether each label begins an entity (B-X).
@@ -37,11 +43,25 @@ public struct NERModel: Sendable {
         self.transitions = transitions
         self.temperature = temperature
         let l = labels.count
-        self.allowed = NERModel.allowedTransitions(labels)
+        let allowed = NERModel.allowedTransitions(labels)
+        self.allowed = allowed
         self.masked = NERModel.mask(transitions, allowed)
+        let top = zip(transitions, allowed).filter(\.1).map(\.0).max() ?? 0
+        self.expTransitions = transitions.indices.map { allowed[$0] ? expf((transitions[$0] - top) / temperature) : 0 }
+        var bits = [UInt64](repeating: 0, count: ((1 << hashBits) + 63) / 64)
+        for row in 0..<(1 << hashBits) where (0..<l).contains(where: { weights[row * l + $0] != 0 }) {
+            bits[row >> 6] |= 1 << UInt64(row & 63)
+        }
+        self.nonzero = bits
         self.types = labels.map { $0 == "O" ? nil : EntityType(rawValue: String($0.dropFirst(2))) }
         self.isBegin = labels.map { $0.hasPrefix("B-") }
         precondition(weights.count == (1 << hashBits) * l && transitions.count == (l + 1) * l)
+    }
+
+    /// The same weights with another confidence temperature.
+    public func with(temperature: Float) -> NERModel {
+        NERModel(labels: labels, hashBits: hashBits, weights: weights, scale: scale, transitions: transitions,
+                 temperature: temperature)
     }
 
     /// The BIO constraint as a table, so decoding never emits an I- that does not continue
@@ -81,6 +101,7 @@ public struct NERModel: Sendable {
         var acc = [Int32](repeating: 0, count: l)
         let base = words.startIndex
         weights.withUnsafeBufferPointer { w in
+          nonzero.withUnsafeBufferPointer { nz in
             rows.withUnsafeBufferPointer { r in
                 acc.withUnsafeMutableBufferPointer { a in
                     out.withUnsafeMutableBufferPointer { o in
@@ -93,7 +114,7 @@ public struct NERModel: Sendable {
                                 for k in 0..<l { a[k] = 0 }
                                 for j in 0..<own {
                                     let row = Int(r[i * f + j])
-                                    if row < 0 { continue }
+                                    if row < 0 || nz[row >> 6] & (1 << UInt64(row & 63)) == 0 { continue }
                                     for k in 0..<l { a[k] &+= Int32(w[row * l + k]) }
                                 }
                                 cache.keys[slot] = key
@@ -101,7 +122,7 @@ public struct NERModel: Sendable {
                             }
                             for j in own..<f {
                                 let row = Int(r[i * f + j])
-                                if row < 0 { continue }
+                                if row < 0 || nz[row >> 6] & (1 << UInt64(row & 63)) == 0 { continue }
                                 for k in 0..<l { a[k] &+= Int32(w[row * l + k]) }
                             }
                             for k in 0..<l { o[i * l + k] = Float(a[k]) * scale }
@@ -109,6 +130,7 @@ public struct NERModel: Sendable {
                     }
                 }
             }
+          }
         }
     }
 }

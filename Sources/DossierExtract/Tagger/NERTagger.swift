@@ -79,6 +79,14 @@ public final class NERTagger: Sendable {
         return decode(hashes[...], gazetteer: nil, scratch: &scratch).map { model.labels[$0] }
     }
 
+    /// Entities with confidences for one pre-tokenised sentence (for calibration).
+    func scoredEntities(forTokens words: [String]) -> [(Range<Int>, EntityType, Double)] {
+        let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
+        var scratch = Scratch(labels: model.labels.count)
+        let path = decode(hashes[...], gazetteer: nil, scratch: &scratch)
+        return spans(path, scratch: scratch)
+    }
+
     /// Buffers reused across the sentences of a document.
     struct Scratch {
         var rows: [Int32] = []
@@ -98,36 +106,21 @@ public final class NERTagger: Sendable {
     /// constrained decoding, but cheap to guard) starts a new entity instead of being lost.
     func spans(_ path: [Int], scratch: Scratch) -> [(Range<Int>, EntityType, Double)] {
         var result: [(Range<Int>, EntityType, Double)] = []
+        var probabilities: [Float] = []
         var i = 0
         while i < path.count {
             guard let type = model.types[path[i]] else { i += 1; continue }
             var j = i + 1
             while j < path.count, !model.isBegin[path[j]], model.types[path[j]] == type { j += 1 }
-            var confidence = 1.0
-            for k in i..<j { confidence = min(confidence, tokenProbability(path, k, scratch.emissions)) }
-            result.append((i..<j, type, confidence))
+            if probabilities.isEmpty {
+                probabilities = Marginals.ofPath(path, emissions: scratch.emissions, labels: model.labels.count,
+                                                 expTransitions: model.expTransitions, temperature: model.temperature)
+            }
+            let confidence = probabilities[i..<j].min() ?? 0
+            result.append((i..<j, type, Double(confidence)))
             i = j
         }
         return result
-    }
-
-    /// Softmax probability of the chosen label at one token, given the chosen previous one.
-    private func tokenProbability(_ path: [Int], _ i: Int, _ e: [Float]) -> Double {
-        let l = model.labels.count
-        let prev = i == 0 ? l : path[i - 1]
-        let t = model.temperature
-        var best: Float = -.infinity
-        for k in 0..<l where model.allowed[prev * l + k] {
-            best = max(best, e[i * l + k] + model.transitions[prev * l + k])
-        }
-        var sum: Float = 0
-        var chosen: Float = 0
-        for k in 0..<l where model.allowed[prev * l + k] {
-            let v = expf((e[i * l + k] + model.transitions[prev * l + k] - best) / t)
-            sum += v
-            if k == path[i] { chosen = v }
-        }
-        return sum > 0 ? Double(chosen / sum) : 0
     }
 }
 
