@@ -141,3 +141,11 @@ private final class TaggerCache: @unchecked Sendable {
         return tagger
     }
 }
+
+extension TaggedSpan {
+    /// The span as an entity mention with origin "tagger", for merging with the
+    /// recogniser's mentions (still in normalised coordinates, as extractors report).
+    public func mention(in text: AnalyzedText) -> EntityMention {
+        EntityMention(span: span, text: text.string(span), type: type, origin: "tagger")
+    }
+}
