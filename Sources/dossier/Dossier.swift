@@ -6,7 +6,7 @@ struct Dossier: ParsableCommand {
         commandName: "dossier",
         abstract: "Turn news articles into a sourced evidence base: claims, who makes them, how firmly, and the names, figures and dates in them.",
         version: "0.1.0",
-        subcommands: [Extract.self, Demo.self, Bench.self]
+        subcommands: [Extract.self, Demo.self, Bench.self, TrainNER.self]
     )
 }
 

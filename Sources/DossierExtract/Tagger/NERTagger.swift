@@ -1,0 +1,151 @@
+import DossierCore
+import DossierText
+import Foundation
+
+/// One name found by the statistical tagger.
+public struct TaggedSpan: Hashable, Sendable {
+    /// In the normalised coordinates of the `AnalyzedText` that was tagged.
+    public var span: Span
+    public var type: EntityType
+    /// The lowest per-token probability of the chosen labels inside the span (a softmax
+    /// over the model's scores): a ranking signal for combining with rules and gazetteers,
+    /// not a calibrated probability.
+    public var confidence: Double
+    /// The token indices the span covers, in `AnalyzedText.tokens`.
+    public var tokens: Range<Int>
+
+    public init(span: Span, type: EntityType, confidence: Double, tokens: Range<Int>) {
+        self.span = span
+        self.type = type
+        self.confidence = confidence
+        self.tokens = tokens
+    }
+}
+
+/// A statistical named-entity tagger: averaged-perceptron weights over hashed features,
+/// Viterbi decoding over BIO labels. Complements the gazetteer-and-rules recogniser by
+/// finding names no list knows; see docs/tagger.md.
+public final class NERTagger: Sendable {
+    public let model: NERModel
+
+    public init(model: NERModel) {
+        self.model = model
+    }
+
+    /// The shipped model for a language (`Resources/models/<code>.nermodel`), loaded once
+    /// on first use; nil when the language has no model. Adding a language means adding
+    /// a model file.
+    public static func shared(for language: Language) -> NERTagger? {
+        cache.tagger(for: language)
+    }
+
+    private static let cache = TaggerCache()
+
+    /// Names in a text, sentence by sentence.
+    public func tag(_ text: AnalyzedText) -> [TaggedSpan] {
+        tag(text, gazetteer: nil)
+    }
+
+    /// Names in a text, with a gazetteer label per token (e.g. "LOC" or "B-LOC" when a
+    /// known place starts there) offered to the model as a feature. Only a model trained
+    /// with gazetteer labels gives these features weight; the shipped ones were not.
+    public func tag(_ text: AnalyzedText, gazetteer: ((Int) -> String?)?) -> [TaggedSpan] {
+        let tokens = text.tokens
+        guard !tokens.isEmpty else { return [] }
+        let hashes = tokens.map { TokenHashes(text: $0.text, lower: $0.lower) }
+        let gaz: [UInt64]? = gazetteer.map { lookup in
+            (0..<tokens.count).map { lookup($0).map(TaggerFeatures.hash) ?? 0 }
+        }
+        var ranges: [Range<Int>] = text.sentences.map { text.tokenRange(in: $0) }.filter { !$0.isEmpty }
+        if ranges.isEmpty { ranges = [0..<tokens.count] }
+        var out: [TaggedSpan] = []
+        var scratch = Scratch(labels: model.labels.count)
+        for range in ranges {
+            let labels = decode(hashes[range], gazetteer: gaz?[range], scratch: &scratch)
+            for (r, type, confidence) in spans(labels, scratch: scratch) {
+                let abs = (r.lowerBound + range.lowerBound)..<(r.upperBound + range.lowerBound)
+                out.append(TaggedSpan(span: Span(tokens[abs.lowerBound].start, tokens[abs.upperBound - 1].end),
+                                      type: type, confidence: confidence, tokens: abs))
+            }
+        }
+        return out
+    }
+
+    /// Labels ("B-PER", "O", …) for one pre-tokenised sentence: for evaluating on corpora
+    /// whose tokenisation is given.
+    public func labels(forTokens words: [String]) -> [String] {
+        let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
+        var scratch = Scratch(labels: model.labels.count)
+        return decode(hashes[...], gazetteer: nil, scratch: &scratch).map { model.labels[$0] }
+    }
+
+    /// Entities with confidences for one pre-tokenised sentence (for calibration).
+    func scoredEntities(forTokens words: [String]) -> [(Range<Int>, EntityType, Double)] {
+        let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
+        var scratch = Scratch(labels: model.labels.count)
+        let path = decode(hashes[...], gazetteer: nil, scratch: &scratch)
+        return spans(path, scratch: scratch)
+    }
+
+    /// Buffers reused across the sentences of a document.
+    struct Scratch {
+        var rows: [Int32] = []
+        var emissions: [Float] = []
+        var cache: WordCache
+        init(labels: Int) { cache = WordCache(labels: labels) }
+    }
+
+    func decode(_ hashes: ArraySlice<TokenHashes>, gazetteer: ArraySlice<UInt64>?, scratch: inout Scratch) -> [Int] {
+        TaggerFeatures.rows(hashes, gazetteer: gazetteer, shift: model.shift, into: &scratch.rows)
+        model.emissions(scratch.rows, words: hashes, cache: &scratch.cache, into: &scratch.emissions)
+        return Viterbi.decode(emissions: scratch.emissions, tokens: hashes.count, labels: model.labels.count,
+                              transitions: model.masked)
+    }
+
+    /// Entity spans of a label sequence, with confidences. A stray I- (impossible after
+    /// constrained decoding, but cheap to guard) starts a new entity instead of being lost.
+    func spans(_ path: [Int], scratch: Scratch) -> [(Range<Int>, EntityType, Double)] {
+        var result: [(Range<Int>, EntityType, Double)] = []
+        var probabilities: [Float] = []
+        var i = 0
+        while i < path.count {
+            guard let type = model.types[path[i]] else { i += 1; continue }
+            var j = i + 1
+            while j < path.count, !model.isBegin[path[j]], model.types[path[j]] == type { j += 1 }
+            if probabilities.isEmpty {
+                probabilities = Marginals.ofPath(path, emissions: scratch.emissions, labels: model.labels.count,
+                                                 expTransitions: model.expTransitions, temperature: model.temperature)
+            }
+            let confidence = probabilities[i..<j].min() ?? 0
+            result.append((i..<j, type, Double(confidence)))
+            i = j
+        }
+        return result
+    }
+}
+
+/// Loads each language's model at most once, on first request, from any thread.
+private final class TaggerCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var loaded: [Language: NERTagger?] = [:]
+
+    func tagger(for language: Language) -> NERTagger? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = loaded[language] { return known }
+        let tagger = Bundle.module.url(forResource: language.rawValue, withExtension: "nermodel",
+                                       subdirectory: "Resources/models")
+            .flatMap { try? NERModel(contentsOf: $0) }
+            .map(NERTagger.init)
+        loaded[language] = tagger
+        return tagger
+    }
+}
+
+extension TaggedSpan {
+    /// The span as an entity mention with origin "tagger", for merging with the
+    /// recogniser's mentions (still in normalised coordinates, as extractors report).
+    public func mention(in text: AnalyzedText) -> EntityMention {
+        EntityMention(span: span, text: text.string(span), type: type, origin: "tagger")
+    }
+}
