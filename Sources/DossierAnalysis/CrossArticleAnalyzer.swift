@@ -1,0 +1,128 @@
+import DossierCore
+
+/// The entry point: resolves entities, matches claims into facts, traces origins, and
+/// finds contradictions, updates and timelines, over values only (no database).
+///
+/// Cost: entity resolution and fact keys are hash lookups, linear in mentions and claims;
+/// figure claims are blocked by key, so only reports of one fact are ever compared;
+/// figure-less statements are compared only within small inverted-index buckets.
+public struct CrossArticleAnalyzer: Sendable {
+    public var options: AnalysisOptions
+    public var lexicon: AnalysisLexicon
+    public var overrides: ResolutionOverrides
+
+    public init(options: AnalysisOptions = .init(), lexicon: AnalysisLexicon = .shared,
+                overrides: ResolutionOverrides = .init()) {
+        self.options = options
+        self.lexicon = lexicon
+        self.overrides = overrides
+    }
+
+    public func analyze(_ articles: [AnalyzedArticle]) -> Analysis {
+        let resolution = EntityResolver(lexicon: lexicon, overrides: overrides).resolve(articles)
+        let origins = OriginResolver(articles: articles, resolution: resolution)
+        let keys = QuantityKeyBuilder(resolution: resolution)
+        var byKey: [String: (FactKey, [Report])] = [:]
+        var keyOrder: [String] = []
+        var statements: [StatementCandidate] = []
+
+        for (a, article) in articles.enumerated() {
+            let x = article.extraction
+            for (c, claim) in x.claims.enumerated() {
+                let chain = origins.chain(article: a, claim: claim)
+                let sourceEntity = chain.source.flatMap(resolution.resolve)
+                let period = PeriodRule.period(of: claim, in: x, published: article.published,
+                                               window: options.sameStateWindowDays)
+                var usedQuantity = false
+                for qi in claim.quantities where x.quantities.indices.contains(qi) {
+                    let q = x.quantities[qi]
+                    guard let what = QuantityKeyBuilder.what(q) else { continue }
+                    usedQuantity = true
+                    let built = keys.key(what: what, claim: claim, article: a, extraction: x, sourceEntity: sourceEntity)
+                    let report = makeReport(article, c, claim, chain, period, quantity: (qi, q),
+                                            score: built.score, reason: built.reason)
+                    let k = built.key.string
+                    if byKey[k] == nil { keyOrder.append(k); byKey[k] = (built.key, []) }
+                    byKey[k]!.1.append(report)
+                }
+                if !usedQuantity {
+                    let ids = Set(claim.entities.compactMap { j -> Int? in
+                        guard resolution.mentionEntities[a].indices.contains(j) else { return nil }
+                        let e = resolution.mentionEntities[a][j]
+                        return e == sourceEntity || resolution.entities[e].isMedia ? nil : e
+                    })
+                    guard !ids.isEmpty else { continue }
+                    statements.append(StatementCandidate(
+                        entities: ids, words: lexicon.contentWords(claim.text),
+                        report: makeReport(article, c, claim, chain, period, quantity: nil, score: 1, reason: "")))
+                }
+            }
+        }
+
+        let assembler = FactAssembler(options: options)
+        var facts: [Fact] = []
+        for k in keyOrder {
+            let (key, reports) = byKey[k]!
+            let traced = traceMediaSources(reports, origins: origins, resolution: resolution)
+            let label = "\(key.what) · whose: \(key.whose.isEmpty ? "—" : key.whose.joined(separator: ", ")) · where: "
+                + (key.places.isEmpty ? "—" : key.places.joined(separator: ", "))
+            facts.append(assembler.assemble(id: "q:" + k, kind: .quantity, key: key, label: label, reports: traced))
+        }
+        for group in StatementMatcher(threshold: options.statementThreshold).group(statements) {
+            let reports = traceMediaSources(group.reports, origins: origins, resolution: resolution)
+            guard Set(reports.map(\.articleId)).count >= 2 else { continue }
+            let first = reports[0]
+            facts.append(assembler.assemble(id: "s:\(first.articleId)#\(first.claimIndex)", kind: .statement, key: nil,
+                                            label: group.label, reports: reports))
+        }
+        facts.sort { ($0.reports.count, $1.id) > ($1.reports.count, $0.id) }
+        return Analysis(entities: resolution.entities, facts: facts,
+                        contradictions: facts.flatMap(\.contradictions),
+                        mentionEntities: resolution.mentionEntities)
+    }
+
+    private func makeReport(_ article: AnalyzedArticle, _ c: Int, _ claim: Claim, _ chain: OriginResolver.Chain,
+                            _ period: Period?, quantity: (Int, Quantity)?, score: Double, reason: String) -> Report {
+        let q = quantity?.1
+        var reason = reason
+        if let period, q != nil { reason += " · when: \(period.start.iso)…\(period.end.iso) (\(period.basis))" }
+        return Report(articleId: article.id, outlet: article.metadata.outlet, published: article.published,
+                      language: article.extraction.language, claimIndex: c, quantityIndex: quantity?.0,
+                      claimText: claim.text, figure: q?.text, value: q.map { $0.min ?? $0.value },
+                      range: q.map { ValueRange.of($0, options) }, certainty: claim.certainty,
+                      source: chain.source, sourceKind: chain.sourceKind, channel: chain.channel, chain: chain.chain,
+                      origin: chain.name, originKey: chain.key, originRule: chain.rule,
+                      nearDuplicateOf: article.nearDuplicateOf, period: period, matchScore: score,
+                      matchReason: reason)
+    }
+
+    /// "According to <outlet>": when that outlet's own report of the same fact is in the
+    /// corpus, its origin is the origin of this report too.
+    private func traceMediaSources(_ reports: [Report], origins: OriginResolver,
+                                   resolution: EntityResolver.Result) -> [Report] {
+        var byOutletEntity: [Int: Report] = [:]
+        for r in reports {
+            // Only reports where the outlet names someone else as its source are worth
+            // tracing to; its own reporting already shares the outlet's origin key.
+            guard let outlet = r.outlet, let e = resolution.resolve(outlet),
+                  r.originKey != "entity|\(resolution.entities[e].id)" else { continue }
+            if let prev = byOutletEntity[e], let p = prev.published, let d = r.published, p <= d { continue }
+            byOutletEntity[e] = r
+        }
+        return reports.map { r in
+            guard r.originRule == .attributedSource, let source = r.source, let e = resolution.resolve(source),
+                  resolution.entities[e].isMedia || r.sourceKind == .outlet,
+                  let own = byOutletEntity[e], own.originKey != r.originKey else { return r }
+            var traced = r
+            traced.originKey = own.originKey
+            traced.origin = own.origin
+            traced.originRule = .tracedThroughMedia
+            traced.chain = [own.origin] + r.chain
+            return traced
+        }
+    }
+}
+
+extension ValueRange {
+    static func of(_ q: Quantity, _ o: AnalysisOptions) -> ValueRange { ValueRule.range(q, o) }
+}
