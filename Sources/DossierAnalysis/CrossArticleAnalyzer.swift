@@ -97,29 +97,42 @@ public struct CrossArticleAnalyzer: Sendable {
     }
 
     /// "According to <outlet>": when that outlet's own report of the same fact is in the
-    /// corpus, its origin is the origin of this report too.
+    /// corpus, its origin is the origin of this report too. Of the outlet's reports, the
+    /// one with a compatible figure closest in time (preferring earlier ones) is taken.
     private func traceMediaSources(_ reports: [Report], origins: OriginResolver,
                                    resolution: EntityResolver.Result) -> [Report] {
-        var byOutletEntity: [Int: Report] = [:]
+        var byOutletEntity: [Int: [Report]] = [:]
         for r in reports {
-            // Only reports where the outlet names someone else as its source are worth
-            // tracing to; its own reporting already shares the outlet's origin key.
+            // Only reports where the outlet names someone else are worth tracing to; its
+            // own reporting already shares the outlet's origin key.
             guard let outlet = r.outlet, let e = resolution.resolve(outlet),
                   r.originKey != "entity|\(resolution.entities[e].id)" else { continue }
-            if let prev = byOutletEntity[e], let p = prev.published, let d = r.published, p <= d { continue }
-            byOutletEntity[e] = r
+            byOutletEntity[e, default: []].append(r)
         }
+        guard !byOutletEntity.isEmpty else { return reports }
         return reports.map { r in
             guard r.originRule == .attributedSource, let source = r.source, let e = resolution.resolve(source),
                   resolution.entities[e].isMedia || r.sourceKind == .outlet,
-                  let own = byOutletEntity[e], own.originKey != r.originKey else { return r }
+                  let candidates = byOutletEntity[e], let own = closest(to: r, in: candidates),
+                  own.originKey != r.originKey else { return r }
             var traced = r
             traced.originKey = own.originKey
             traced.origin = own.origin
             traced.originRule = .tracedThroughMedia
             traced.chain = [own.origin] + r.chain
+            traced.matchReason += " · origin traced through \(own.outlet ?? "?")'s report \(own.articleId)"
             return traced
         }
+    }
+
+    private func closest(to r: Report, in candidates: [Report]) -> Report? {
+        func cost(_ c: Report) -> (Int, Int, Int) {
+            let compatible = (c.range.flatMap { a in r.range.map { a.overlaps($0) } } ?? true) ? 0 : 1
+            guard let p = c.published, let d = r.published else { return (compatible, Int.max, 0) }
+            let gap = DayMath.number(d) - DayMath.number(p)
+            return (compatible, abs(gap), gap >= 0 ? 0 : 1)
+        }
+        return candidates.min { cost($0) < cost($1) }
     }
 }
 

@@ -201,7 +201,8 @@ public struct EntityResolver: Sendable {
         }
         var decisions = Array(repeating: [MergeDecision](), count: members.count)
         var seen = Set<MergeDecision>()
-        for (a, _, d) in used where seen.insert(d).inserted {
+        // A name linked to itself ("Tarsk" surface to "Tarsk" canonical) explains nothing.
+        for (a, _, d) in used where d.a != d.b && seen.insert(d).inserted {
             decisions[rootIndex[sets.find(a)]!].append(d)
         }
         func top(_ counts: [String: Int]) -> String? {

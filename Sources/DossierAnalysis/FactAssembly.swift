@@ -43,17 +43,28 @@ struct FactAssembler {
         return order.map { groups[$0]! }
     }
 
-    /// Consecutive figures of one origin, published on different days, that moved.
+    /// Consecutive figures of one origin, about successive periods, that moved. Ordered by
+    /// the period they describe, so a retrospective ("in February, 1 500") is not taken
+    /// for a fall from the latest figure.
     private func updates(_ reports: [Report]) -> [Update] {
         var last: [String: Report] = [:]
         var out: [Update] = []
-        for r in reports where r.range != nil && r.certainty != .denied {
+        for r in byPeriod(reports) where r.range != nil && r.certainty != .denied {
             if let prev = last[r.originKey], prev.published != r.published, let a = prev.range, let b = r.range, !a.overlaps(b) {
                 out.append(Update(origin: r.origin, from: prev, to: r))
             }
             last[r.originKey] = r
         }
         return out
+    }
+
+    /// Reports ordered by the start of the period they describe, then by publication.
+    private func byPeriod(_ reports: [Report]) -> [Report] {
+        let epoch = Day(year: 0, month: 1, day: 1)
+        return reports.enumerated().sorted {
+            ($0.element.period?.start ?? $0.element.published ?? epoch, $0.offset)
+                < ($1.element.period?.start ?? $1.element.published ?? epoch, $1.offset)
+        }.map(\.element)
     }
 
     private func contradictions(_ factId: String, _ reports: [Report]) -> [Contradiction] {
@@ -89,10 +100,11 @@ struct FactAssembler {
                 + "(\(rb.description)) for overlapping periods (\(a.period!.basis); \(b.period!.basis))")
     }
 
-    /// Each time the figure leaves the tolerance of the last one, who moved it.
+    /// Each time the figure leaves the tolerance of the last one, who moved it; in the
+    /// order of the periods described, so retrospectives fall in place.
     private func moves(_ reports: [Report]) -> [FigureMove] {
         var out: [FigureMove] = []
-        for r in reports where r.certainty != .denied {
+        for r in byPeriod(reports) where r.certainty != .denied {
             guard let v = r.value, let figure = r.figure else { continue }
             if let last = out.last, abs(last.value - v) <= options.exactTolerance * max(abs(last.value), 1) { continue }
             out.append(FigureMove(date: r.published, value: v, figure: figure, origin: r.origin, outlet: r.outlet))
