@@ -25,6 +25,7 @@ public struct CrossArticleAnalyzer: Sendable {
         var byKey: [String: (FactKey, [Report])] = [:]
         var keyOrder: [String] = []
         var statements: [StatementCandidate] = []
+        var statementReports: [Report] = []
 
         for (a, article) in articles.enumerated() {
             let x = article.extraction
@@ -52,9 +53,9 @@ public struct CrossArticleAnalyzer: Sendable {
                         return e == sourceEntity || resolution.entities[e].isMedia ? nil : e
                     })
                     guard !ids.isEmpty else { continue }
-                    statements.append(StatementCandidate(
-                        entities: ids, words: lexicon.contentWords(claim.text),
-                        report: makeReport(article, c, claim, chain, period, quantity: nil, score: 1, reason: "")))
+                    statements.append(StatementCandidate(entities: ids, words: lexicon.contentWords(claim.text),
+                                                         report: statementReports.count))
+                    statementReports.append(makeReport(article, c, claim, chain, period, quantity: nil, score: 1, reason: ""))
                 }
             }
         }
@@ -68,7 +69,7 @@ public struct CrossArticleAnalyzer: Sendable {
                 + (key.places.isEmpty ? "—" : key.places.joined(separator: ", "))
             facts.append(assembler.assemble(id: "q:" + k, kind: .quantity, key: key, label: label, reports: traced))
         }
-        for group in StatementMatcher(threshold: options.statementThreshold).group(statements) {
+        for group in StatementMatcher(threshold: options.statementThreshold).group(statements, reports: statementReports) {
             let reports = traceMediaSources(group.reports, origins: origins, resolution: resolution)
             guard Set(reports.map(\.articleId)).count >= 2 else { continue }
             let first = reports[0]

@@ -52,12 +52,40 @@ public struct EntityResolver: Sendable {
         var byName: [String: Int]
         var byKey: [String: Int]
         let lexicon: AnalysisLexicon
+        /// Answers for every free name in the corpus, computed once (-1: no entity), so the
+        /// hot paths never fold a string.
+        var memo: [String: Int] = [:]
 
         /// The entity a free-text name refers to, by its folded form then its name key.
         public func resolve(_ name: String) -> Int? {
+            if let hit = memo[name] { return hit < 0 ? nil : hit }
+            return resolveByFolding(name)
+        }
+
+        func resolveByFolding(_ name: String) -> Int? {
             let folded = NameFolding.fold(name)
             if let hit = byName[folded] { return hit }
             return byKey[lexicon.nameKey(name).key]
+        }
+
+        /// Fills the memo with the names the analysis will look up: mention texts, sources,
+        /// channels, outlets and nationalities' countries.
+        mutating func memoize(_ articles: [AnalyzedArticle]) {
+            func add(_ name: String?) {
+                guard let name, memo[name] == nil else { return }
+                memo[name] = resolveByFolding(name) ?? -1
+            }
+            for e in entities {
+                add(e.name)
+                e.aliases.forEach { add($0) }
+                e.country?.split(separator: ";").forEach { add(String($0)) }
+            }
+            for a in articles {
+                add(a.metadata.outlet)
+                for t in a.extraction.attributions {
+                    add(t.sourceCanonical); add(t.source?.text); add(t.channelCanonical); add(t.channel?.text)
+                }
+            }
         }
     }
 
@@ -101,18 +129,23 @@ public struct EntityResolver: Sendable {
                 }
             }
             mentionNode.append(row)
-            edges += surnameEdges(article, row, nodes.map(\.label))
+        }
+        let labels = nodes.map(\.label)
+        for (a, article) in articles.enumerated() {
+            edges += surnameEdges(article, mentionNode[a], labels)
         }
 
         // Name rules: surface forms and canonical names meeting on their name key, per type.
+        let folded = nodes.map { NameFolding.fold($0.label) }
+        let keys = nodes.map { lexicon.nameKey($0.label) }
         var firstByKey: [String: Int] = [:]
         for (i, n) in nodes.enumerated() where n.kind != .identifier {
-            let (key, stripped) = lexicon.nameKey(n.label)
+            let (key, stripped) = keys[i]
             guard !key.isEmpty else { continue }
             for type in n.types.sorted(by: { $0.rawValue < $1.rawValue }) {
                 let k = "\(type.rawValue)|\(key)"
                 guard let first = firstByKey[k] else { firstByKey[k] = i; continue }
-                let otherStripped = lexicon.nameKey(nodes[first].label).stripped
+                let otherStripped = keys[first].stripped
                 let rule: MergeRule = stripped || otherStripped ? .designatorStripped : .sameNormalisedName
                 edges.append((first, i, MergeDecision(rule: rule, a: nodes[first].label, b: n.label,
                     detail: "'\(nodes[first].label)' and '\(n.label)' both normalise to '\(key)'"
@@ -122,7 +155,7 @@ public struct EntityResolver: Sendable {
 
         // Splits: an alias named in a split keeps none of its automatic links.
         let splitAliases = Set(overrides.splits.map { NameFolding.fold($0.alias) })
-        let isSplit = nodes.map { $0.kind != .identifier && splitAliases.contains(NameFolding.fold($0.label)) }
+        let isSplit = nodes.indices.map { nodes[$0].kind != .identifier && splitAliases.contains(folded[$0]) }
         var sets = UnionFind(count: nodes.count)
         var used: [(Int, Int, MergeDecision)] = []
         for e in edges where !isSplit[e.0] && !isSplit[e.1] {
@@ -131,7 +164,7 @@ public struct EntityResolver: Sendable {
         }
         // Merges: every node bearing either name joins.
         var nodesByFold: [String: [Int]] = [:]
-        for (i, n) in nodes.enumerated() { nodesByFold[NameFolding.fold(n.label), default: []].append(i) }
+        for i in nodes.indices { nodesByFold[folded[i], default: []].append(i) }
         for merge in overrides.merges {
             guard let a = nodesByFold[NameFolding.fold(merge.a)]?.first,
                   let b = nodesByFold[NameFolding.fold(merge.b)]?.first else { continue }
@@ -139,7 +172,9 @@ public struct EntityResolver: Sendable {
             used.append((a, b, MergeDecision(rule: .manual, a: merge.a, b: merge.b,
                                              detail: "manual merge of '\(merge.a)' and '\(merge.b)'")))
         }
-        return build(articles, nodes, &sets, used, mentionNode)
+        var result = build(articles, nodes, &sets, used, mentionNode)
+        result.memoize(articles)
+        return result
     }
 
     /// "Leviev" alone in an article that also names "Ruslan Leviev": the same person, if

@@ -11,6 +11,8 @@ struct QuantityKeyBuilder {
     let resolution: EntityResolver.Result
     /// Entities that some nationality names as its country.
     let countries: Set<Int>
+    /// For each nationality entity, the display name of its country (or its own name).
+    let countryName: [String?]
 
     init(resolution: EntityResolver.Result) {
         self.resolution = resolution
@@ -21,6 +23,11 @@ struct QuantityKeyBuilder {
             }
         }
         self.countries = countries
+        self.countryName = resolution.entities.map { e in
+            guard e.type == .nationality else { return nil }
+            guard let c = e.country else { return e.name }
+            return resolution.resolve(c).map { resolution.entities[$0].name } ?? c
+        }
     }
 
     /// What a quantity counts, or nil when it is a bare number nothing can be matched on.
@@ -74,8 +81,7 @@ struct QuantityKeyBuilder {
             let entity = resolution.entities[e]
             switch entity.type {
             case .nationality:
-                if let c = entity.country, let ce = resolution.resolve(c) { norp.insert(resolution.entities[ce].name) }
-                else { norp.insert(entity.country ?? entity.name) }
+                norp.insert(countryName[e] ?? entity.name)
             case .organisation where !entity.isMedia && entity.role == nil:
                 orgs.insert(entity.name)
             default: break

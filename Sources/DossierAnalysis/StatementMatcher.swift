@@ -2,7 +2,9 @@
 struct StatementCandidate {
     var entities: Set<Int>
     var words: Set<String>
-    var report: Report
+    /// Index of the report in the list given beside the candidates (kept apart: copying a
+    /// report while comparing would dominate the cost).
+    var report: Int
 }
 
 /// Groups statements that say the same thing: same entities (language-independent), with
@@ -37,7 +39,7 @@ struct StatementMatcher {
         return nil
     }
 
-    func group(_ items: [StatementCandidate]) -> [Group] {
+    func group(_ items: [StatementCandidate], reports all: [Report]) -> [Group] {
         var frequency: [Int: Int] = [:]
         for item in items { for e in item.entities { frequency[e, default: 0] += 1 } }
         var buckets: [Int: [Int]] = [:]
@@ -52,7 +54,7 @@ struct StatementMatcher {
                     guard let s = score(items[j], item) else { continue }
                     if sets.union(i, j) || reasons[i].isEmpty {
                         reasons[i] = "shares \(items[j].entities.intersection(item.entities).count) entities and "
-                            + "\(items[j].words.intersection(item.words).count) words with \(items[j].report.articleId)"
+                            + "\(items[j].words.intersection(item.words).count) words with \(all[items[j].report].articleId)"
                         scores[i] = s
                     }
                 }
@@ -70,12 +72,12 @@ struct StatementMatcher {
             let members = groups[r]!
             guard members.count > 1 else { return nil }
             let reports = members.map { i -> Report in
-                var report = items[i].report
+                var report = all[items[i].report]
                 report.matchScore = scores[i]
                 report.matchReason = reasons[i].isEmpty ? "first statement of the group" : reasons[i]
                 return report
             }
-            return Group(reports: reports, label: "statement: " + String(items[members[0]].report.claimText.prefix(80)))
+            return Group(reports: reports, label: "statement: " + String(all[items[members[0]].report].claimText.prefix(80)))
         }
     }
 }
