@@ -22,8 +22,8 @@ public struct CrossArticleAnalyzer: Sendable {
         let resolution = EntityResolver(lexicon: lexicon, overrides: overrides).resolve(articles)
         let origins = OriginResolver(articles: articles, resolution: resolution)
         let keys = QuantityKeyBuilder(resolution: resolution)
-        var byKey: [String: (FactKey, [Report])] = [:]
-        var keyOrder: [String] = []
+        var blocks: [String: [(key: FactKey, report: Report, thing: String?)]] = [:]
+        var blockOrder: [String] = []
         var statements: [StatementCandidate] = []
         var statementReports: [Report] = []
 
@@ -42,9 +42,10 @@ public struct CrossArticleAnalyzer: Sendable {
                     let built = keys.key(what: what, claim: claim, article: a, extraction: x, sourceEntity: sourceEntity)
                     let report = makeReport(article, c, claim, chain, period, quantity: (qi, q),
                                             score: built.score, reason: built.reason)
+                    let thing = lexicon.countedClass(lemma: q.lemma, window: Self.window(of: qi, in: claim, x))
                     let k = built.key.string
-                    if byKey[k] == nil { keyOrder.append(k); byKey[k] = (built.key, []) }
-                    byKey[k]!.1.append(report)
+                    if blocks[k] == nil { blockOrder.append(k) }
+                    blocks[k, default: []].append((built.key, report, thing))
                 }
                 if !usedQuantity {
                     let ids = Set(claim.entities.compactMap { j -> Int? in
@@ -62,12 +63,14 @@ public struct CrossArticleAnalyzer: Sendable {
 
         let assembler = FactAssembler(options: options)
         var facts: [Fact] = []
-        for k in keyOrder {
-            let (key, reports) = byKey[k]!
-            let traced = traceMediaSources(reports, origins: origins, resolution: resolution)
-            let label = "\(key.what) · whose: \(key.whose.isEmpty ? "—" : key.whose.joined(separator: ", ")) · where: "
-                + (key.places.isEmpty ? "—" : key.places.joined(separator: ", "))
-            facts.append(assembler.assemble(id: "q:" + k, kind: .quantity, key: key, label: label, reports: traced))
+        for b in blockOrder {
+            for (key, reports) in Self.splitByThing(blocks[b]!) {
+                let traced = traceMediaSources(reports, origins: origins, resolution: resolution)
+                let label = "\(key.thing ?? key.what) · whose: \(key.whose.isEmpty ? "—" : key.whose.joined(separator: ", "))"
+                    + " · where: " + (key.places.isEmpty ? "—" : key.places.joined(separator: ", "))
+                facts.append(assembler.assemble(id: "q:" + key.string, kind: .quantity, key: key, label: label,
+                                                reports: traced))
+            }
         }
         for group in StatementMatcher(threshold: options.statementThreshold).group(statements, reports: statementReports) {
             let reports = traceMediaSources(group.reports, origins: origins, resolution: resolution)
@@ -80,6 +83,48 @@ public struct CrossArticleAnalyzer: Sendable {
         return Analysis(entities: resolution.entities, facts: facts,
                         contradictions: facts.flatMap(\.contradictions),
                         mentionEntities: resolution.mentionEntities)
+    }
+
+    /// The stretch of the claim that belongs to one figure: from the previous figure's end
+    /// to the next one's start, where the words saying what is counted are.
+    static func window(of qi: Int, in claim: Claim, _ x: Extraction) -> Substring {
+        let q = x.quantities[qi]
+        var lo = claim.start, hi = claim.end
+        for other in claim.quantities where other != qi && x.quantities.indices.contains(other) {
+            let o = x.quantities[other]
+            if o.end <= q.start { lo = max(lo, o.end) }
+            if o.start >= q.end { hi = min(hi, o.start) }
+        }
+        let scalars = claim.text.unicodeScalars
+        let from = max(0, min(lo - claim.start, scalars.count)), to = max(from, min(hi - claim.start, scalars.count))
+        let start = scalars.index(scalars.startIndex, offsetBy: from)
+        let end = scalars.index(start, offsetBy: to - from)
+        return Substring(claim.text[start..<end])
+    }
+
+    /// Splits a block by the class of the counted thing. A figure whose thing is unknown
+    /// ("12 000" with no noun) joins the class most reports of the block have, and says so.
+    static func splitByThing(_ items: [(key: FactKey, report: Report, thing: String?)]) -> [(FactKey, [Report])] {
+        var counts: [String: Int] = [:]
+        for item in items { if let t = item.thing { counts[t, default: 0] += 1 } }
+        let dominant = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        var groups: [String: [Report]] = [:]
+        var order: [String] = []
+        for item in items {
+            let thing = item.thing ?? dominant ?? ""
+            var report = item.report
+            if item.thing == nil, let dominant {
+                report.matchReason += " · counted thing not named: taken as \(dominant), like most reports"
+                report.matchScore -= 0.1
+            }
+            if groups[thing] == nil { order.append(thing) }
+            groups[thing, default: []].append(report)
+        }
+        return order.map { thing in
+            var key = items[0].key
+            key.thing = thing.isEmpty ? nil : thing
+            return (key, groups[thing]!)
+        }
     }
 
     private func makeReport(_ article: AnalyzedArticle, _ c: Int, _ claim: Claim, _ chain: OriginResolver.Chain,

@@ -37,8 +37,13 @@ public struct AnalysisLexicon: Sendable {
     public var prefixes: [[Substring]]
     public var suffixes: [[Substring]]
     public var functionWords: Set<String>
+    /// Folded lemma → class of the counted thing ("soldat" → military).
+    public var lemmaClasses: [String: String]
+    /// Folded cue phrase (as tokens) → class ("tués" → killed), longest first.
+    public var cueClasses: [([Substring], String)]
 
-    public init(prefixes: [String], suffixes: [String], functionWords: [String]) {
+    public init(prefixes: [String], suffixes: [String], functionWords: [String],
+                lemmaClasses: [String: String] = [:], cueClasses: [String: String] = [:]) {
         func tokens(_ phrases: [String]) -> [[Substring]] {
             phrases.map { NameFolding.fold($0).split(separator: " ") }
                 .filter { !$0.isEmpty }
@@ -47,16 +52,25 @@ public struct AnalysisLexicon: Sendable {
         self.prefixes = tokens(prefixes)
         self.suffixes = tokens(suffixes)
         self.functionWords = Set(functionWords.map(NameFolding.fold))
+        self.lemmaClasses = Dictionary(lemmaClasses.map { (NameFolding.fold($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.cueClasses = cueClasses.map { (NameFolding.fold($0.key).split(separator: " "), $0.value) }
+            .filter { !$0.0.isEmpty }
+            .sorted { ($0.0.count, $0.1) > ($1.0.count, $1.1) }
     }
 
     /// The lexicon shipped in the package's resource files.
     public static let shared: AnalysisLexicon = {
         let designators = rows("place-designators")
         let words = rows("function-words")
+        let classes = rows("counted-classes").filter { $0.count >= 3 }
+        func table(_ kind: String) -> [String: String] {
+            Dictionary(classes.filter { $0[0] == kind }.map { ($0[1], $0[2]) }, uniquingKeysWith: { a, _ in a })
+        }
         return AnalysisLexicon(
             prefixes: designators.filter { $0.first == "prefix" && $0.count > 1 }.map { $0[1] },
             suffixes: designators.filter { $0.first == "suffix" && $0.count > 1 }.map { $0[1] },
-            functionWords: words.compactMap(\.first))
+            functionWords: words.compactMap(\.first),
+            lemmaClasses: table("lemma"), cueClasses: table("cue"))
     }()
 
     /// Reads a TAB-separated resource: `#` comments and blank lines skipped.
@@ -96,5 +110,24 @@ public struct AnalysisLexicon: Sendable {
             if !functionWords.contains(word) { words.insert(word) }
         }
         return words
+    }
+}
+
+extension AnalysisLexicon {
+    /// The class of a counted thing: a cue in the figure's own stretch of the claim wins
+    /// ("300 soldats ont été tués" counts the killed), then the lemma's class, then the
+    /// lemma itself (so "5 journalists" never meets "5 soldiers"); nil when nothing is known.
+    func countedClass(lemma: String?, window: Substring) -> String? {
+        if !cueClasses.isEmpty {
+            let tokens = NameFolding.fold(String(window)).split(separator: " ")
+            for (cue, cls) in cueClasses where cue.count <= tokens.count {
+                for i in 0...(tokens.count - cue.count) where tokens[i] == cue[0] {
+                    if Array(tokens[i..<(i + cue.count)]) == cue { return cls }
+                }
+            }
+        }
+        guard let lemma, !lemma.isEmpty else { return nil }
+        let folded = NameFolding.fold(lemma)
+        return lemmaClasses[folded] ?? "lemma:\(folded)"
     }
 }

@@ -114,13 +114,17 @@ public struct Report: Hashable, Sendable, Codable {
 public struct FactKey: Hashable, Sendable, Codable {
     /// "category:person unit:person" and the like.
     public var what: String
+    /// The class of the counted thing ("military", "killed"), when known.
+    public var thing: String?
     /// Resolved names of the actors the count belongs to: the country of a nationality,
     /// else non-media organisations.
     public var whose: [String]
     /// Resolved names of the places.
     public var places: [String]
 
-    public var string: String { "\(what)#\(whose.joined(separator: ","))#\(places.joined(separator: ","))" }
+    public var string: String {
+        "\(what)#\(thing ?? "")#\(whose.joined(separator: ","))#\(places.joined(separator: ","))"
+    }
 }
 
 public enum FactKind: String, Hashable, Sendable, Codable {

@@ -67,7 +67,7 @@ struct QuantityKeyBuilder {
         let whose = pick("whose") { self.whose($0, excluding: sourceEntity) }
         let places = pick("where") { self.places($0) }
         if places.isEmpty { score -= 0.2; notes.append("no place") }
-        let key = FactKey(what: what, whose: whose, places: places)
+        let key = FactKey(what: what, thing: nil, whose: whose, places: places)
         var reason = "counts \(what)"
         if !whose.isEmpty { reason += " · whose: \(whose.joined(separator: ", "))" }
         reason += " · where: " + (places.isEmpty ? "—" : places.joined(separator: ", "))

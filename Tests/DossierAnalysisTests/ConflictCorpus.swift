@@ -38,6 +38,7 @@ enum ConflictCorpus {
         struct UpdateSpec: Decodable { var origin: String; var from: Double; var to: Double }
         struct FactSpec: Decodable {
             var what: String
+            var thing: String?
             var whose: [String]
             var place: String?
             var articles: [String]

@@ -21,7 +21,7 @@ struct ConflictCorpusTests {
     func findFact(_ spec: ConflictCorpus.Expected.FactSpec) -> Fact? {
         let place = spec.place.flatMap { entity($0)?.name }
         return analysis.facts.first {
-            $0.key?.what == spec.what && $0.key?.whose == spec.whose && $0.key?.places == (place.map { [$0] } ?? [])
+            $0.key?.what == spec.what && $0.key?.thing == spec.thing && $0.key?.whose == spec.whose && $0.key?.places == (place.map { [$0] } ?? [])
         }
     }
 
@@ -57,7 +57,7 @@ struct ConflictCorpusTests {
     func facts() throws {
         #expect(analysis.facts.filter { $0.kind == .quantity }.count == expected.quantityFacts)
         for spec in expected.facts {
-            let fact = try #require(findFact(spec), "missing fact \(spec.what) \(spec.whose) \(spec.place ?? "-")")
+            let fact = try #require(findFact(spec), "missing fact \(spec.what) \(spec.thing ?? "-") \(spec.whose) \(spec.place ?? "-")")
             #expect(Set(fact.reports.map(\.articleId)) == Set(spec.articles), "\(fact.label)")
             #expect(fact.reports.count == spec.articles.count)
         }

@@ -198,7 +198,7 @@ ARTICLES = [
  dict(id="a17", outlet="La Tribune de Lisle", lang="fr", published="2025-04-10",
   text="Au moins 300 soldats norvakiens ont été tués dans la région de Tarsk, a annoncé le ministère valdorien de la Défense.",
   entities=[norvakian("norvakiens"), place("Tarsk"), org("ministère valdorien de la Défense", VMOD)],
-  quantities=[soldiers("Au moins 300 soldats", 300, bound="lower", qualifier="Au moins", category="casualty")],
+  quantities=[soldiers("Au moins 300 soldats", 300, bound="lower", qualifier="Au moins", category="person")],
   attributions=[dict(source="le ministère valdorien de la Défense", cue="a annoncé",
                      content="Au moins 300 soldats norvakiens ont été tués dans la région de Tarsk",
                      canonical=VMOD, kind_src="organisation", kind="indirect")],
@@ -206,7 +206,7 @@ ARTICLES = [
  dict(id="a18", outlet="Capital Herald", lang="en", published="2025-04-11",
   text="At least 300 Norvakian soldiers have been killed in the Tarsk region, Valdoria's Defence Ministry said.",
   entities=[norvakian("Norvakian"), place("Tarsk"), org("Valdoria's Defence Ministry", VMOD)],
-  quantities=[soldiers("At least 300 Norvakian soldiers", 300, bound="lower", qualifier="At least", category="casualty")],
+  quantities=[soldiers("At least 300 Norvakian soldiers", 300, bound="lower", qualifier="At least", category="person")],
   attributions=[dict(source="Valdoria's Defence Ministry", cue="said",
                      content="At least 300 Norvakian soldiers have been killed in the Tarsk region",
                      canonical=VMOD, kind_src="organisation", kind="indirect")],
@@ -293,6 +293,8 @@ def build(a):
         i = find(text, q["text"])
         item = {"start": i, "end": i + len(q["text"])}
         item.update({k: v for k, v in q.items() if v is not None})
+        if a["lang"] == "fr" and item.get("lemma") == "soldier":
+            item["lemma"] = "soldat"
         quants.append(item)
     times = []
     for surface, kind, value in a.get("times", []):
