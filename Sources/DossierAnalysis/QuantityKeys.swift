@@ -30,14 +30,16 @@ struct QuantityKeyBuilder {
         }
     }
 
-    /// What a quantity counts, or nil when it is a bare number nothing can be matched on.
+    /// What a quantity counts, or nil when nothing says what it counts: a bare "30 %",
+    /// "$75 million" or "300 km" would otherwise meet every other percentage, sum or
+    /// distance of the same place and produce false contradictions.
     static func what(_ q: Quantity) -> String? {
         if q.kind == .ordinal { return nil }
         var parts: [String] = []
         if let c = q.category, !c.isEmpty { parts.append("category:\(c)") }
         else if let l = q.lemma ?? q.counted, !l.isEmpty { parts.append("lemma:\(NameFolding.fold(l))") }
+        else { return nil }
         if let u = q.unit, !u.isEmpty { parts.append("unit:\(u)") }
-        if parts.isEmpty { return nil }
         if let p = q.per { parts.append("per:\(p)") }
         return parts.joined(separator: " ")
     }

@@ -59,3 +59,22 @@ struct CountedThingTests {
         #expect(got["lemma:journalist"] == ["b:40"])
     }
 }
+
+@Suite("Figures that say nothing of what they count")
+struct BareFigureTests {
+    @Test("A bare percentage or distance never becomes a fact, so it cannot contradict another")
+    func bare() {
+        var b = ArticleBuilder("p", "In Ostrava, 5 % voted and the front is 300 km long; 8 % abstained.",
+                               outlet: "Gazette", published: "2025-05-01")
+        b.extraction.quantities = [
+            Quantity(span: b.span("5 %"), text: "5 %", kind: .percent, value: 5, unit: "%"),
+            Quantity(span: b.span("300 km"), text: "300 km", kind: .measure, value: 300, unit: "km"),
+            Quantity(span: b.span("8 %"), text: "8 %", kind: .percent, value: 8, unit: "%"),
+        ]
+        b.entity("Ostrava", .location)
+        b.claim("In Ostrava, 5 % voted and the front is 300 km long; 8 % abstained.")
+        let analysis = CrossArticleAnalyzer().analyze([b.article])
+        #expect(analysis.facts.filter { $0.kind == .quantity }.isEmpty)
+        #expect(analysis.contradictions.isEmpty)
+    }
+}
