@@ -70,14 +70,21 @@ public struct EntityResolver: Sendable {
 
         /// Fills the memo with the names the analysis will look up: mention texts, sources,
         /// channels, outlets and nationalities' countries.
-        mutating func memoize(_ articles: [AnalyzedArticle]) {
+        mutating func memoize(_ articles: [AnalyzedArticle], _ labelKeys: [String: (folded: String, key: String)]) {
             func add(_ name: String?) {
                 guard let name, memo[name] == nil else { return }
                 memo[name] = resolveByFolding(name) ?? -1
             }
+            // An entity's own names resolve to the first entity bearing their folded form,
+            // as `byName` says; no need to fold them again.
             for e in entities {
-                add(e.name)
-                e.aliases.forEach { add($0) }
+                for alias in [e.name] + e.aliases where memo[alias] == nil {
+                    if let (folded, key) = labelKeys[alias] {
+                        memo[alias] = byName[folded] ?? byKey[key] ?? -1
+                    } else {
+                        memo[alias] = resolveByFolding(alias) ?? -1
+                    }
+                }
                 e.country?.split(separator: ";").forEach { add(String($0)) }
             }
             for a in articles {
@@ -137,7 +144,7 @@ public struct EntityResolver: Sendable {
 
         // Name rules: surface forms and canonical names meeting on their name key, per type.
         let folded = nodes.map { NameFolding.fold($0.label) }
-        let keys = nodes.map { lexicon.nameKey($0.label) }
+        let keys = folded.map { lexicon.nameKey(folded: $0) }
         var firstByKey: [String: Int] = [:]
         for (i, n) in nodes.enumerated() where n.kind != .identifier {
             let (key, stripped) = keys[i]
@@ -172,8 +179,10 @@ public struct EntityResolver: Sendable {
             used.append((a, b, MergeDecision(rule: .manual, a: merge.a, b: merge.b,
                                              detail: "manual merge of '\(merge.a)' and '\(merge.b)'")))
         }
-        var result = build(articles, nodes, &sets, used, mentionNode)
-        result.memoize(articles)
+        var labelKeys: [String: (folded: String, key: String)] = [:]
+        for i in nodes.indices { labelKeys[nodes[i].label] = (folded[i], keys[i].key) }
+        var result = build(articles, nodes, &sets, used, mentionNode, labelKeys)
+        result.memoize(articles, labelKeys)
         return result
     }
 
@@ -200,7 +209,8 @@ public struct EntityResolver: Sendable {
     }
 
     private func build(_ articles: [AnalyzedArticle], _ nodes: [Node], _ sets: inout UnionFind,
-                       _ used: [(Int, Int, MergeDecision)], _ mentionNode: [[Int]]) -> Result {
+                       _ used: [(Int, Int, MergeDecision)], _ mentionNode: [[Int]],
+                       _ labelKeys: [String: (folded: String, key: String)]) -> Result {
         var rootIndex: [Int: Int] = [:]
         var members: [[Int]] = []
         for i in nodes.indices {
@@ -252,7 +262,7 @@ public struct EntityResolver: Sendable {
             let aliases = Set(t.surfaces.keys).union(t.canonicals.keys).sorted()
             keep[e] = entities.count
             entities.append(ResolvedEntity(
-                id: ids.first ?? "\(type.rawValue):\(lexicon.nameKey(name).key)", name: name, type: type,
+                id: ids.first ?? "\(type.rawValue):\(labelKeys[name]?.key ?? lexicon.nameKey(name).key)", name: name, type: type,
                 aliases: aliases, entityIds: ids, country: t.country, isMedia: t.media, role: t.role,
                 mentions: t.mentions, articles: t.articles, decisions: decisions[e]))
         }
@@ -266,9 +276,8 @@ public struct EntityResolver: Sendable {
         var byKey: [String: Int] = [:]
         for (i, e) in sorted.enumerated() {
             for alias in [e.name] + e.aliases {
-                let folded = NameFolding.fold(alias)
+                let (folded, key) = labelKeys[alias] ?? (NameFolding.fold(alias), lexicon.nameKey(alias).key)
                 if byName[folded] == nil { byName[folded] = i }
-                let key = lexicon.nameKey(alias).key
                 if byKey[key] == nil { byKey[key] = i }
             }
         }

@@ -89,7 +89,12 @@ public struct AnalysisLexicon: Sendable {
     /// The folded name without its place designators ("la région de Tarsk" → "tarsk"),
     /// never stripping the last token, so a name made only of a designator survives.
     public func nameKey(_ name: String) -> (key: String, stripped: Bool) {
-        var tokens = NameFolding.fold(name).split(separator: " ")[...]
+        nameKey(folded: NameFolding.fold(name))
+    }
+
+    /// `nameKey` of a string already folded, so callers that need both fold only once.
+    public func nameKey(folded: String) -> (key: String, stripped: Bool) {
+        var tokens = folded.split(separator: " ")[...]
         var stripped = false
         if let p = prefixes.first(where: { $0.count < tokens.count && tokens.starts(with: $0) }) {
             tokens = tokens.dropFirst(p.count)
