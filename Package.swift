@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierText", targets: ["DossierText"]),
         .library(name: "DossierExtract", targets: ["DossierExtract"]),
+        .library(name: "DossierAnalysis", targets: ["DossierAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,7 @@ let package = Package(
             dependencies: ["DossierCore", "DossierText"],
             resources: [.copy("Resources")]
         ),
+        .target(name: "DossierAnalysis", dependencies: ["DossierCore"], resources: [.copy("Resources")]),
         .executableTarget(
             name: "dossier",
             dependencies: [
@@ -33,5 +35,6 @@ let package = Package(
         .testTarget(name: "DossierTextTests", dependencies: ["DossierText"]),
         .testTarget(name: "DossierExtractTests", dependencies: ["DossierExtract"]),
         .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
+        .testTarget(name: "DossierAnalysisTests", dependencies: ["DossierAnalysis"]),
     ]
 )

@@ -1,0 +1,100 @@
+import DossierCore
+
+/// Calendar arithmetic on `Day`, by day numbers (days since 1970-01-01), so a window of
+/// "7 days before" crosses month ends correctly.
+enum DayMath {
+    static func number(_ d: Day) -> Int {
+        let y = d.month <= 2 ? d.year - 1 : d.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (d.month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d.day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func day(_ n: Int) -> Day {
+        let z = n + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    static func adding(_ days: Int, to d: Day) -> Day { day(number(d) + days) }
+
+    /// The first and last day an ISO date at any precision covers ("2024-03" → March).
+    static func interval(_ iso: String) -> (Day, Day)? {
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        switch parts.count {
+        case 3:
+            guard let d = Day(iso: String(iso.prefix(10))) else { return nil }
+            return (d, d)
+        case 2 where (1...12).contains(parts[1]):
+            return (Day(year: parts[0], month: parts[1], day: 1),
+                    Day(year: parts[0], month: parts[1], day: Day.daysIn(month: parts[1], year: parts[0])))
+        case 1 where iso.count >= 4:
+            return (Day(year: parts[0], month: 1, day: 1), Day(year: parts[0], month: 12, day: 31))
+        default:
+            return nil
+        }
+    }
+}
+
+/// Decides which stretch of time a report is about.
+enum PeriodRule {
+    /// The first dated time expression of the claim wins; without one, the publication day
+    /// and the window before it (what was true "now" when several outlets wrote).
+    static func period(of claim: Claim, in extraction: Extraction, published: Day?, window: Int) -> Period? {
+        for t in claim.times where extraction.times.indices.contains(t) {
+            let time = extraction.times[t]
+            guard time.kind == .date || time.kind == .range else { continue }
+            switch time.value {
+            case .date(let iso):
+                if let (s, e) = DayMath.interval(iso) {
+                    return Period(start: s, end: e, basis: "time expression '\(time.text)'")
+                }
+            case .range(let start, let end):
+                // End is exclusive; an open end is "until publication".
+                let e = end.flatMap(DayMath.interval).map { DayMath.adding(-1, to: $0.0) } ?? published
+                let s = start.flatMap(DayMath.interval)?.0 ?? e
+                if let s, let e, s <= e {
+                    return Period(start: s, end: e, basis: "time expression '\(time.text)'")
+                }
+            default:
+                continue
+            }
+        }
+        guard let published else { return nil }
+        return Period(start: DayMath.adding(-window, to: published), end: published,
+                      basis: "published \(published.iso), \(window)-day window")
+    }
+}
+
+/// Turns a quantity's qualifiers into the interval of values it allows.
+enum ValueRule {
+    static func range(_ q: Quantity, _ o: AnalysisOptions) -> ValueRange {
+        if let lo = q.min, let hi = q.max { return ValueRange(low: lo, high: hi) }
+        let v = q.value
+        if q.vague == true {
+            // A conventional value for "dozens", "thousands": the right order of magnitude only.
+            return ValueRange(low: v / 2, high: v * 10)
+        }
+        var low = v * (1 - o.exactTolerance), high: Double? = v * (1 + o.exactTolerance)
+        switch q.approximate {
+        case .about?: low = v * (1 - o.aboutTolerance); high = v * (1 + o.aboutTolerance)
+        case .near?: low = v * (1 - o.nearTolerance); high = v * (1 + o.exactTolerance)
+        case nil: break
+        }
+        switch q.bound {
+        case .lower?: high = nil
+        case .upper?: low = 0
+        case nil: break
+        }
+        return ValueRange(low: low, high: high)
+    }
+}

@@ -1,0 +1,104 @@
+import DossierCore
+
+/// Builds the key of a figure claim: what is counted, whose, where.
+///
+/// What: the counted thing's category and unit (language-independent: "soldats" and
+/// "troops" are both persons), else its lemma. Whose: the nationalities (by country) or,
+/// failing that, the non-media organisations named. Where: the places named, dropping
+/// countries when a more specific place is there ("Tarsk, in Valdoria" is about Tarsk).
+/// Each comes from the claim, else from its sentence; that fallback lowers the score.
+struct QuantityKeyBuilder {
+    let resolution: EntityResolver.Result
+    /// Entities that some nationality names as its country.
+    let countries: Set<Int>
+    /// For each nationality entity, the display name of its country (or its own name).
+    let countryName: [String?]
+
+    init(resolution: EntityResolver.Result) {
+        self.resolution = resolution
+        var countries = Set<Int>()
+        for e in resolution.entities where e.type == .nationality {
+            for name in (e.country ?? "").split(separator: ";") {
+                if let c = resolution.resolve(String(name)) { countries.insert(c) }
+            }
+        }
+        self.countries = countries
+        self.countryName = resolution.entities.map { e in
+            guard e.type == .nationality else { return nil }
+            guard let c = e.country else { return e.name }
+            return resolution.resolve(c).map { resolution.entities[$0].name } ?? c
+        }
+    }
+
+    /// What a quantity counts, or nil when nothing says what it counts: a bare "30 %",
+    /// "$75 million" or "300 km" would otherwise meet every other percentage, sum or
+    /// distance of the same place and produce false contradictions.
+    static func what(_ q: Quantity) -> String? {
+        if q.kind == .ordinal { return nil }
+        var parts: [String] = []
+        if let c = q.category, !c.isEmpty { parts.append("category:\(c)") }
+        else if let l = q.lemma ?? q.counted, !l.isEmpty { parts.append("lemma:\(NameFolding.fold(l))") }
+        else { return nil }
+        if let u = q.unit, !u.isEmpty { parts.append("unit:\(u)") }
+        if let p = q.per { parts.append("per:\(p)") }
+        return parts.joined(separator: " ")
+    }
+
+    struct Built {
+        var key: FactKey
+        var score: Double
+        var reason: String
+    }
+
+    func key(what: String, claim: Claim, article a: Int, extraction x: Extraction, sourceEntity: Int?) -> Built {
+        let row = resolution.mentionEntities[a]
+        let inClaim = claim.entities.filter { row.indices.contains($0) }.map { row[$0] }
+        var sentenceMentions: [Int] = []
+        if let s = x.sentences.first(where: { $0.start <= claim.start && claim.start < $0.end }) {
+            for (j, m) in x.entities.enumerated() where s.start <= m.start && m.end <= s.end { sentenceMentions.append(row[j]) }
+        }
+        var notes: [String] = []
+        var score = 1.0
+        func pick(_ label: String, _ f: ([Int]) -> [String]) -> [String] {
+            let own = f(inClaim)
+            if !own.isEmpty { return own }
+            let wider = f(sentenceMentions)
+            if !wider.isEmpty { score -= 0.1; notes.append("\(label) from the sentence") }
+            return wider
+        }
+        let whose = pick("whose") { self.whose($0, excluding: sourceEntity) }
+        let places = pick("where") { self.places($0) }
+        if places.isEmpty { score -= 0.2; notes.append("no place") }
+        let key = FactKey(what: what, thing: nil, whose: whose, places: places)
+        var reason = "counts \(what)"
+        if !whose.isEmpty { reason += " · whose: \(whose.joined(separator: ", "))" }
+        reason += " · where: " + (places.isEmpty ? "—" : places.joined(separator: ", "))
+        if !notes.isEmpty { reason += " (" + notes.joined(separator: "; ") + ")" }
+        return Built(key: key, score: score, reason: reason)
+    }
+
+    private func whose(_ ids: [Int], excluding source: Int?) -> [String] {
+        var norp = Set<String>(), orgs = Set<String>()
+        for e in ids where e != source {
+            let entity = resolution.entities[e]
+            switch entity.type {
+            case .nationality:
+                norp.insert(countryName[e] ?? entity.name)
+            case .organisation where !entity.isMedia && entity.role == nil:
+                orgs.insert(entity.name)
+            default: break
+            }
+        }
+        return (norp.isEmpty ? orgs : norp).sorted()
+    }
+
+    private func places(_ ids: [Int]) -> [String] {
+        var specific = Set<String>(), broad = Set<String>()
+        for e in ids {
+            let entity = resolution.entities[e]
+            guard entity.type == .location, entity.role == nil else { continue }
+            if countries.contains(e) { broad.insert(entity.name) } else { specific.insert(entity.name) }
+        }
+        return (specific.isEmpty ? broad : specific).sorted()
+    }
+}
