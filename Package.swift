@@ -9,9 +9,13 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierText", targets: ["DossierText"]),
         .library(name: "DossierExtract", targets: ["DossierExtract"]),
+        .library(name: "DossierStore", targets: ["DossierStore"]),
+        .library(name: "DossierIngest", targets: ["DossierIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "DossierCore"),
@@ -21,10 +25,21 @@ let package = Package(
             dependencies: ["DossierCore", "DossierText"],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "DossierStore",
+            dependencies: ["DossierCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "DossierIngest",
+            dependencies: [
+                "DossierCore", "DossierText", "DossierExtract", "DossierStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "DossierCore", "DossierText", "DossierExtract",
+                "DossierCore", "DossierText", "DossierExtract", "DossierStore", "DossierIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Seed")]
@@ -33,5 +48,10 @@ let package = Package(
         .testTarget(name: "DossierTextTests", dependencies: ["DossierText"]),
         .testTarget(name: "DossierExtractTests", dependencies: ["DossierExtract"]),
         .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
+        .testTarget(
+            name: "DossierStoreTests",
+            dependencies: ["DossierStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "DossierIngestTests", dependencies: ["DossierIngest", "dossier"]),
     ]
 )
