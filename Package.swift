@@ -10,9 +10,13 @@ let package = Package(
         .library(name: "DossierText", targets: ["DossierText"]),
         .library(name: "DossierExtract", targets: ["DossierExtract"]),
         .library(name: "DossierAnalysis", targets: ["DossierAnalysis"]),
+        .library(name: "DossierStore", targets: ["DossierStore"]),
+        .library(name: "DossierIngest", targets: ["DossierIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "DossierCore"),
@@ -23,10 +27,21 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "DossierAnalysis", dependencies: ["DossierCore"], resources: [.copy("Resources")]),
+        .target(
+            name: "DossierStore",
+            dependencies: ["DossierCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "DossierIngest",
+            dependencies: [
+                "DossierCore", "DossierText", "DossierExtract", "DossierStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "DossierCore", "DossierText", "DossierExtract",
+                "DossierCore", "DossierText", "DossierExtract", "DossierStore", "DossierIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Seed")]
@@ -36,5 +51,10 @@ let package = Package(
         .testTarget(name: "DossierExtractTests", dependencies: ["DossierExtract"]),
         .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
         .testTarget(name: "DossierAnalysisTests", dependencies: ["DossierAnalysis"]),
+        .testTarget(
+            name: "DossierStoreTests",
+            dependencies: ["DossierStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "DossierIngestTests", dependencies: ["DossierIngest", "dossier"]),
     ]
 )

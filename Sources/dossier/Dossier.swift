@@ -1,12 +1,12 @@
 import ArgumentParser
 
 @main
-struct Dossier: ParsableCommand {
+struct Dossier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Turn news articles into a sourced evidence base: claims, who makes them, how firmly, and the names, figures and dates in them.",
         version: "0.1.0",
-        subcommands: [Extract.self, Demo.self, Bench.self, TrainNER.self]
+        subcommands: [Extract.self, Demo.self, Bench.self, Add.self, Search.self, Claims.self, EntityCommand.self, Show.self, TrainNER.self]
     )
 }
 

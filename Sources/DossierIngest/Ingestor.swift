@@ -1,0 +1,188 @@
+import DossierCore
+import DossierExtract
+import DossierStore
+import DossierText
+import Foundation
+
+/// What happened to one input, as the ingest loop reports it.
+public enum IngestEvent: Sendable {
+    case added(origin: String, id: DocumentID, nearDuplicateOf: DocumentID?)
+    case unchanged(origin: String, id: DocumentID)
+    case failed(origin: String, message: String)
+}
+
+public struct IngestSummary: Sendable, Hashable {
+    public var added = 0
+    public var nearDuplicates = 0
+    public var unchanged = 0
+    public var failed = 0
+    public var seconds = 0.0
+    public var processed: Int { added + unchanged + failed }
+
+    public var line: String {
+        let rate = seconds > 0 ? Double(processed) / seconds : 0
+        return "\(added) added (\(nearDuplicates) near-duplicates), \(unchanged) already stored, \(failed) failed, "
+            + "in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", rate)) documents/s)"
+    }
+}
+
+/// Reads inputs, extracts them in parallel and writes them to a store, one transaction
+/// per document. Inputs already stored (same SHA-256) are skipped before any work, so an
+/// interrupted run resumes by running it again. A failing document is recorded and
+/// reported; the batch always goes on.
+public struct Ingestor: Sendable {
+    public var store: any EvidenceStore
+    public var pipeline: Pipeline
+    public var overrides: IngestOverrides
+    /// Extractions in flight at once; defaults to the number of cores.
+    public var jobs: Int
+    /// Estimated Jaccard similarity of word shingles from which a text is linked as a
+    /// near-duplicate of a stored one.
+    public var nearDuplicateThreshold: Double
+
+    public init(store: any EvidenceStore, pipeline: Pipeline = Pipeline(), overrides: IngestOverrides = .init(),
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, nearDuplicateThreshold: Double = 0.7) {
+        self.store = store
+        self.pipeline = pipeline
+        self.overrides = overrides
+        self.jobs = max(1, jobs)
+        self.nearDuplicateThreshold = nearDuplicateThreshold
+    }
+
+    /// `report` is called on each document, in the order they finish; `progress` with
+    /// (documents done, documents expected so far) after each.
+    public func run(paths: [String], report: @escaping (IngestEvent) -> Void = { _ in },
+                    progress: @escaping (IngestSummary, Int) -> Void = { _, _ in }) async -> IngestSummary {
+        let walker = InputWalker(paths: paths, overrides: overrides)
+        let started = Date()
+        var summary = IngestSummary()
+        let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides)
+        await withTaskGroup(of: WorkerResult.self) { group in
+            var running = 0
+            while true {
+                while running < jobs * 2, let unit = walker.next() {
+                    group.addTask { await worker.process(unit) }
+                    running += 1
+                }
+                guard let result = await group.next() else { break }
+                running -= 1
+                let event = await settle(result)
+                switch event {
+                case .added(_, _, let link):
+                    summary.added += 1
+                    if link != nil { summary.nearDuplicates += 1 }
+                case .unchanged: summary.unchanged += 1
+                case .failed: summary.failed += 1
+                }
+                report(event)
+                summary.seconds = Date().timeIntervalSince(started)
+                progress(summary, walker.expected)
+            }
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// Writes a worker's result: the only place that writes, so writes are serial and
+    /// extraction is what runs in parallel.
+    private func settle(_ result: WorkerResult) async -> IngestEvent {
+        switch result {
+        case .unchanged(let origin, let id):
+            return .unchanged(origin: origin, id: id)
+        case .failed(let origin, let message):
+            return await fail(origin, message)
+        case .extracted(let record, let extraction):
+            let origin = record.origin ?? record.sha256
+            do {
+                switch try await store.save(record, extraction: extraction, nearDuplicateThreshold: nearDuplicateThreshold) {
+                case .added(let id, let link): return .added(origin: origin, id: id, nearDuplicateOf: link)
+                case .unchanged(let id): return .unchanged(origin: origin, id: id)
+                }
+            } catch {
+                return await fail(origin, "not stored: \(error)")
+            }
+        }
+    }
+
+    private func fail(_ origin: String, _ message: String) async -> IngestEvent {
+        do {
+            try await store.recordFailure(origin: origin, message: message)
+            return .failed(origin: origin, message: message)
+        } catch {
+            return .failed(origin: origin, message: "\(message) (and the failure could not be recorded: \(error))")
+        }
+    }
+}
+
+enum WorkerResult: Sendable {
+    case extracted(DocumentRecord, Extraction)
+    case unchanged(origin: String, id: DocumentID)
+    case failed(origin: String, message: String)
+}
+
+/// The parallel part: read, hash, skip if stored, turn HTML into text, extract.
+struct DocumentWorker: Sendable {
+    let store: any EvidenceStore
+    let pipeline: Pipeline
+    let overrides: IngestOverrides
+
+    func process(_ unit: WorkUnit) async -> WorkerResult {
+        switch unit {
+        case .failure(let origin, let message): return .failed(origin: origin, message: message)
+        case .document(let pending):
+            do {
+                return try await process(pending)
+            } catch let error as IngestError {
+                return .failed(origin: pending.origin, message: error.description)
+            } catch let error as TextDecodingError {
+                return .failed(origin: pending.origin, message: error.description)
+            } catch {
+                return .failed(origin: pending.origin, message: String(describing: error))
+            }
+        }
+    }
+
+    private func process(_ pending: PendingDocument) async throws -> WorkerResult {
+        var bytes = pending.bytes ?? Data()
+        var isHTML = false
+        var raw: String?
+        switch pending.body {
+        case .file(let path, let format):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw IngestError.unreadable("cannot be read (permissions?)")
+            }
+            bytes = data
+            isHTML = format == .html
+        case .text(let text): raw = text
+        case .html(let html): raw = html; isHTML = true
+        }
+        let sha = Fingerprints.sha256(bytes)
+        if let id = try await store.documentID(sha256: sha) {
+            return .unchanged(origin: pending.origin, id: id)
+        }
+        // Text is checked as bytes are: no NUL, valid UTF-8, not blank.
+        let decoded = try TextDecoding.decode(raw.map { Data($0.utf8) } ?? bytes)
+        var metadata = pending.metadata
+        var author = pending.author
+        var language = pending.language
+        var text = decoded
+        if isHTML {
+            let article = try HTMLArticle(html: decoded)
+            text = article.text
+            metadata.title = metadata.title ?? article.title
+            metadata.outlet = metadata.outlet ?? article.outlet
+            metadata.url = metadata.url ?? article.url
+            metadata.published = metadata.published ?? article.published
+            author = author ?? article.author
+            language = language ?? article.language
+        }
+        metadata.outlet = overrides.outlet ?? metadata.outlet
+        metadata.published = overrides.published ?? metadata.published
+        metadata.url = overrides.url ?? metadata.url
+        language = overrides.language ?? language
+        let extraction = pipeline.extract(Document(text: text, language: language, metadata: metadata))
+        let record = DocumentRecord(sha256: sha, fingerprint: Fingerprints.minHash(text), text: text,
+                                    metadata: metadata, author: author, language: language, origin: pending.origin)
+        return .extracted(record, extraction)
+    }
+}

@@ -1,0 +1,133 @@
+import GRDB
+
+/// The store's schema, as GRDB migrations: each one runs once, in a transaction, and is
+/// recorded in the file, so an old store is brought up to date when it is opened.
+///
+/// Offsets (`start`, `end`) are Unicode-scalar offsets into `documents.text`, as in the
+/// extraction contract. `idx` is an item's index in the extraction's arrays, so a row
+/// and the stored JSON point at each other.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            for statement in v1 { try db.execute(sql: statement) }
+        }
+        return migrator
+    }
+
+    static let fts = "tokenize = 'unicode61 remove_diacritics 2'"
+
+    static let v1: [String] = [
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            minhash BLOB,
+            external_id TEXT, title TEXT, author TEXT,
+            outlet TEXT, outlet_key TEXT, url TEXT, published TEXT,
+            language TEXT, origin TEXT,
+            added_at TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            text TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE document_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, key, document_id)) WITHOUT ROWID
+        """,
+        "CREATE INDEX documents_url ON documents(url)",
+        "CREATE INDEX documents_external_id ON documents(external_id)",
+        "CREATE INDEX documents_published ON documents(published)",
+        """
+        CREATE TABLE near_duplicates (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            original_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL)
+        """,
+        "CREATE INDEX near_duplicates_original ON near_duplicates(original_id)",
+        """
+        CREATE TABLE extractions (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            schema TEXT NOT NULL,
+            language TEXT NOT NULL,
+            truncated INTEGER NOT NULL,
+            json TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE entity_mentions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            type TEXT NOT NULL, canonical TEXT, entity_id TEXT, role TEXT, country TEXT,
+            is_media INTEGER, origin TEXT,
+            name_key TEXT NOT NULL,
+            text_key TEXT NOT NULL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID
+        """,
+        "CREATE INDEX entity_mentions_name ON entity_mentions(name_key)",
+        "CREATE INDEX entity_mentions_text ON entity_mentions(text_key)",
+        """
+        CREATE TABLE quantities (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            kind TEXT NOT NULL, value REAL NOT NULL, min REAL, max REAL,
+            unit TEXT, counted TEXT, category TEXT, approximate TEXT, bound TEXT,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE times (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            kind TEXT NOT NULL, value TEXT NOT NULL, qualifier TEXT, relative TEXT,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE attributions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            source_text TEXT, source_canonical TEXT, source_kind TEXT NOT NULL,
+            source_sector TEXT, source_key TEXT,
+            cue TEXT NOT NULL, content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            channel_text TEXT, channel_canonical TEXT, channel_key TEXT,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE hedges (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            attribution_idx INTEGER, certainty TEXT NOT NULL, direct INTEGER NOT NULL,
+            UNIQUE (document_id, idx))
+        """,
+        """
+        CREATE TABLE claim_links (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('entity', 'quantity', 'time', 'hedge')),
+            idx INTEGER NOT NULL,
+            PRIMARY KEY (claim_id, kind, idx)) WITHOUT ROWID
+        """,
+        "CREATE VIRTUAL TABLE document_fts USING fts5(title, text, \(fts))",
+        "CREATE VIRTUAL TABLE claim_fts USING fts5(text, \(fts))",
+        """
+        CREATE TABLE ingest_failures (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,
+            message TEXT NOT NULL,
+            at TEXT NOT NULL)
+        """,
+        "CREATE INDEX ingest_failures_origin ON ingest_failures(origin)",
+    ]
+}

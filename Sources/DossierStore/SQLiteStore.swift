@@ -1,0 +1,147 @@
+import DossierCore
+import Foundation
+import GRDB
+
+/// The evidence base in one SQLite file, through GRDB.
+///
+/// WAL mode (readers never wait for the writer, and a crash leaves the file intact),
+/// foreign keys on, `synchronous = NORMAL` (durable at each checkpoint, safe against
+/// process death, which is what an interrupted ingest needs). Every document is written
+/// in one transaction, so a killed process leaves either the whole document or nothing.
+public final class SQLiteStore: EvidenceStore {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and migrates it. With `readOnly`,
+    /// the file must exist and is never written: for the query commands.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw StoreError("\(path): is a directory, not a store file") }
+        if readOnly && !exists { throw StoreError("\(path): no store there yet (create one with 'dossier add')") }
+        if !readOnly && exists, try Self.isMarkedReadOnly(path) {
+            throw StoreError("\(path): the store file is read-only; nothing was written")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.readonly = readOnly
+        // Several `dossier add` may share a file; wait for the writer rather than fail.
+        config.busyMode = .timeout(30)
+        if !readOnly {
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        do {
+            if readOnly {
+                writer = try DatabaseQueue(path: path, configuration: config)
+            } else {
+                writer = try DatabasePool(path: path, configuration: config)
+                try SQLiteSchema.migrator.migrate(writer)
+            }
+            if readOnly {
+                let known = try writer.read { db in try SQLiteSchema.migrator.hasCompletedMigrations(db) }
+                if !known { throw StoreError("\(path): not a Dossier store, or one from a newer version") }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError("\(path): cannot open the store: \(error.message ?? error.description)")
+        }
+    }
+
+    /// True when no one may write the file by its permission bits. Checked by hand because
+    /// a root process ignores them, and writing over a file marked read-only is never meant.
+    static func isMarkedReadOnly(_ path: String) throws -> Bool {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o222 == 0 { return true }
+        return !FileManager.default.isWritableFile(atPath: path)
+    }
+
+    /// Where the store lives: `--store`, else `$DOSSIER_STORE`, else `./dossier.sqlite`.
+    public static func resolvePath(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = environment["DOSSIER_STORE"], !env.isEmpty { return env }
+        return "dossier.sqlite"
+    }
+
+    public func documentID(sha256: String) async throws -> DocumentID? {
+        try await writer.read { db in
+            try DocumentID.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [sha256])
+        }
+    }
+
+    public func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome {
+        // Encoding outside the transaction keeps the write lock short.
+        let json = String(decoding: try DossierJSON.encoder().encode(extraction), as: UTF8.self)
+        return try await writer.write { db in
+            try SQLiteWriter(db: db).save(record, extraction: extraction, json: json,
+                                          nearDuplicateThreshold: nearDuplicateThreshold)
+        }
+    }
+
+    public func recordFailure(origin: String, message: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM ingest_failures WHERE origin = ?", arguments: [origin])
+            try db.execute(sql: """
+                INSERT INTO ingest_failures (origin, message, at)
+                VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                """, arguments: [origin, message])
+        }
+    }
+
+    public func failures(limit: Int) async throws -> [IngestFailure] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT origin, message, at FROM ingest_failures ORDER BY id DESC LIMIT ?",
+                             arguments: [limit])
+                .map { IngestFailure(origin: $0["origin"], message: $0["message"], at: $0["at"]) }
+        }
+    }
+
+    public func search(_ text: String, limit: Int) async throws -> [SearchHit] {
+        try await writer.read { db in try SQLiteQueries(db: db).search(text, limit: limit) }
+    }
+
+    public func claims(matching filter: ClaimFilter, limit: Int) async throws -> [ClaimRow] {
+        try await writer.read { db in try SQLiteQueries(db: db).claims(filter, limit: limit) }
+    }
+
+    public func entity(named name: String, claimLimit: Int) async throws -> [EntityReport] {
+        try await writer.read { db in try SQLiteQueries(db: db).entity(name, claimLimit: claimLimit) }
+    }
+
+    public func document(_ reference: String) async throws -> StoredDocument? {
+        try await writer.read { db in try SQLiteQueries(db: db).document(reference) }
+    }
+
+    public func extraction(of document: DocumentID) async throws -> Extraction? {
+        let json = try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT json FROM extractions WHERE document_id = ?", arguments: [document])
+        }
+        guard let json else { return nil }
+        return try DossierJSON.decoder().decode(Extraction.self, from: Data(json.utf8))
+    }
+
+    public func statistics() async throws -> StoreStatistics {
+        try await writer.read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            return StoreStatistics(
+                documents: try count("SELECT COUNT(*) FROM documents"),
+                nearDuplicates: try count("SELECT COUNT(*) FROM near_duplicates"),
+                claims: try count("SELECT COUNT(*) FROM claims"),
+                entities: try count("SELECT COUNT(DISTINCT name_key) FROM entity_mentions"),
+                failures: try count("SELECT COUNT(*) FROM ingest_failures"))
+        }
+    }
+
+    /// Runs SQLite's own consistency checks: integrity and foreign keys. For tests and
+    /// for users who suspect a damaged file.
+    public func checkIntegrity() throws -> [String] {
+        try writer.read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+            problems += orphans.map { "foreign key broken in \($0[0] as String? ?? "?")" }
+            return problems
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import DossierStore
+import Foundation
+import Testing
+
+/// Runs the real `dossier` binary, built beside this test bundle.
+enum Dossier {
+    static var binary: URL {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("dossier").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("dossier")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("dossier add, search, claims, entity, show, as a user runs them", .serialized)
+struct AddCommandTests {
+    @Test("add then query, in every output format")
+    func addAndQuery() throws {
+        let w = try Workspace()
+        let fr = try w.write("fr.txt", "Selon le ministère, près de 3 000 soldats sont arrivés le 4 mars. Le bilan serait lourd.")
+        let added = try Dossier.run(["add", fr, "--store", w.store, "--outlet", "Le Quotidien", "--published", "2024-03-05"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stderr.contains("1 added"))
+        let again = try Dossier.run(["add", fr, "--store", w.store])
+        #expect(again.stderr.contains("0 added") && again.stderr.contains("1 already stored"))
+
+        let search = try Dossier.run(["search", "soldats", "--store", w.store, "--format", "jsonl"])
+        #expect(search.status == 0)
+        #expect(search.stdout.contains("\"snippet\"") && search.stdout.contains("[soldats]"))
+
+        let claims = try Dossier.run(["claims", "--source", "quotidien", "--since", "2024-03-01", "--store", w.store,
+                                      "--format", "csv"])
+        let lines = claims.stdout.split(separator: "\n")
+        #expect(lines.first == "doc,published,outlet,source,certainty,claim")
+        #expect(lines.count >= 2 && lines[1].hasPrefix("1,2024-03-05,Le Quotidien,"))
+        let none = try Dossier.run(["claims", "--since", "2025-01-01", "--store", w.store, "--format", "json"])
+        #expect(none.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || none.stdout.contains("[]"))
+
+        let table = try Dossier.run(["claims", "--store", w.store, "--format", "table", "--limit", "1"])
+        #expect(table.stdout.hasPrefix("doc  published"))
+        #expect(table.stdout.split(separator: "\n").count == 2)
+
+        let show = try Dossier.run(["show", "1", "--store", w.store, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let document = try #require(object["document"] as? [String: Any])
+        #expect(document["outlet"] as? String == "Le Quotidien")
+        #expect((object["extraction"] as? [String: Any])?["schema"] as? String == "dossier.extraction/1")
+        let text = try Dossier.run(["show", "1", "--store", w.store])
+        #expect(text.stdout.contains("outlet: Le Quotidien") && text.stdout.contains("3 000 soldats"))
+
+        let missing = try Dossier.run(["show", "99", "--store", w.store])
+        #expect(missing.status != 0 && missing.stderr.contains("99: no such document"))
+        let entity = try Dossier.run(["entity", "Nobody", "--store", w.store, "--format", "table"])
+        #expect(entity.status != 0 && entity.stderr.contains("no such entity"))
+    }
+
+    @Test("JSON lines on standard input, and DOSSIER_STORE as the default store")
+    func stdinJSONLines() throws {
+        let w = try Workspace()
+        let lines = """
+            {"id":"a","text":"The minister resigned on Monday, his office said.","outlet":"Wire","published":"2024-02-01"}
+            {"id":"b","text":"Parliament will vote on the budget next week, according to the speaker."}
+            oops
+
+            """
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOSSIER_STORE"] = w.store
+        let result = try Dossier.run(["add", "-"], stdin: Data(lines.utf8), environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("stdin:3: not a JSON object"))
+        #expect(result.stderr.contains("2 added") && result.stderr.contains("1 failed"))
+        let show = try Dossier.run(["show", "a", "--format", "jsonl"], environment: environment)
+        #expect(show.stdout.contains("\"outlet\":\"Wire\""))
+    }
+
+    @Test("A read-only store file: one clear line, nothing written")
+    func readOnlyStore() throws {
+        let w = try Workspace()
+        let text = try w.write("a.txt", "The minister resigned on Monday, his office said.")
+        #expect(try Dossier.run(["add", text, "--store", w.store]).status == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: w.store)
+        let other = try w.write("b.txt", "Parliament will vote on the budget next week.")
+        let result = try Dossier.run(["add", other, "--store", w.store])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("read-only"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(try SQLiteStore(path: w.store, readOnly: true).checkIntegrity().isEmpty)
+    }
+
+    @Test("SIGKILL in the middle of add: the store is consistent and a re-run completes without duplicates")
+    func killAndResume() async throws {
+        let w = try Workspace()
+        let total = 1_500
+        var generator = SplitMix(seed: 42)
+        let words = ["gouvernement", "ministre", "armée", "frontière", "accord", "sanctions", "élection", "budget",
+                     "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
+                     "week", "city", "court", "police", "prices", "rose", "fell", "percent", "million"]
+        for i in 0..<total {
+            let sentences = (0..<20).map { _ in
+                (0..<12).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
+            }
+            try w.write("corpus/\(i / 100)/doc\(i).txt", "Document \(i). " + sentences.joined(separator: " "))
+        }
+        let corpus = w.folder.appendingPathComponent("corpus").path
+
+        let process = Process()
+        process.executableURL = Dossier.binary
+        process.arguments = ["add", corpus, "--store", w.store, "--quiet", "--jobs", "2"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill as soon as some documents are stored, well before the end.
+        var stored = 0
+        let deadline = Date().addingTimeInterval(120)
+        while stored < 10, process.isRunning, Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            if FileManager.default.fileExists(atPath: w.store),
+               let store = try? SQLiteStore(path: w.store, readOnly: true),
+               let stats = try? await store.statistics() {
+                stored = stats.documents
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the ingest finished before it could be killed")
+
+        let afterKill = try SQLiteStore(path: w.store)
+        #expect(try afterKill.checkIntegrity().isEmpty)
+        let partial = try await afterKill.statistics().documents
+        #expect(partial > 0 && partial < total)
+
+        let rerun = try Dossier.run(["add", corpus, "--store", w.store, "--quiet"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("\(total - partial) added"))
+        #expect(rerun.stderr.contains("\(partial) already stored"))
+        let final = try SQLiteStore(path: w.store)
+        #expect(try await final.statistics().documents == total)
+        #expect(try final.checkIntegrity().isEmpty)
+    }
+}
+
+/// A small seeded generator, so the corpus is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+}
