@@ -1,43 +1,6 @@
 import DossierCore
 import DossierText
 
-/// A set of token sequences looked up by their first token, longest first, so that
-/// "selon toute vraisemblance" is found before "selon".
-struct PhraseTable<Value: Sendable>: Sendable {
-    private var byFirst: [String: [([String], Value)]] = [:]
-
-    mutating func add(_ phrase: String, _ value: Value) {
-        let words = PhraseTable.words(phrase)
-        guard let first = words.first else { return }
-        byFirst[first, default: []].append((words, value))
-        byFirst[first]!.sort { $0.0.count > $1.0.count }
-    }
-
-    /// Phrases are tokenized exactly like text, so "d'après" is "d'" + "après".
-    static func words(_ phrase: String) -> [String] {
-        var out: [String] = []
-        for t in Tokenizer().tokenize(NormalizedText(phrase)) {
-            // A final elision ("qu'", "s'") has no word after it to split from: rejoin it.
-            if t.text == "'", !t.spaceBefore, let last = out.popLast() { out.append(last + "'"); continue }
-            out.append(t.lower)
-        }
-        return out
-    }
-
-    /// The longest phrase starting at token `i` (not past `end`): its length and value.
-    func match(_ tokens: [Token], at i: Int, end: Int) -> (length: Int, value: Value)? {
-        guard i < end, let candidates = byFirst[tokens[i].lower] else { return nil }
-        outer: for (words, value) in candidates {
-            guard i + words.count <= end else { continue }
-            for k in 1..<words.count where tokens[i + k].lower != words[k] { continue outer }
-            return (words.count, value)
-        }
-        return nil
-    }
-
-    func contains(_ tokens: [Token], at i: Int, end: Int) -> Int? { match(tokens, at: i, end: end)?.length }
-}
-
 /// What a pronoun says about the source it stands for.
 struct PronounInfo: Sendable {
     var gender: String
