@@ -142,6 +142,13 @@ extension EntityPass {
             if s < e { pass.typeUnknown(s..<e, titled: titled) }
         }
         for k in run {
+            // A given name inside a run starts a person ("l'Économie Antoine Armand").
+            if k > pieceStart, k + 1 < run.upperBound, kb.givenNames.contains(folded[k]),
+               !kb.givenNames.contains(folded[k - 1]), isNameToken(tokens[k - 1]), isNameToken(tokens[k + 1]) {
+                flush(k, &self)
+                pieceStart = k
+                titled = false
+            }
             if isTitle(k) {
                 flush(k, &self)
                 pieceStart = k + 1
