@@ -167,6 +167,10 @@ extension EntityPass {
         !t.text.isEmpty && t.text.unicodeScalars.allSatisfy { "IVXLC".unicodeScalars.contains($0) }
     }
 
+    /// Types an unknown name from the strongest evidence: a title before it, the
+    /// document's memory, a strong cue before it, a given name, a weak cue ("à", "in"), a
+    /// keyword as its last word, a list of places, a reporting verb after it. Without
+    /// evidence it waits for in-document resolution and is otherwise left out.
     mutating func typeUnknown(_ r: Range<Int>, titled: Bool) {
         if r.count == 1, lexicon.nonNames.contains(tokens[r.lowerBound].lower) { return }
         // A lone initial ("le lieutenant X") names nobody.
