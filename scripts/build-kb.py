@@ -100,6 +100,9 @@ CAPITAL_ALIASES = {
     "Islamabad": ["Islamabad"], "Ramallah": ["Ramallah"], "Bern": ["Berne"],
     "Stockholm": ["Stockholm"], "Helsinki": ["Helsinki"], "Oslo": ["Oslo"],
 }
+# City names that the press uses for the surrounding territory ("Gaza" = the Gaza Strip,
+# in kb/regions.tsv): the city keeps only its longer names.
+CITY_NAMES_FOR_REGIONS = {"Gaza"}
 # Capitals whose name rarely stands for the government in the press, or collides with a
 # common word; they stay plain places.
 NO_GOV = {"Bern", "Victoria", "Kingston", "Georgetown", "Nice", "Male", "Apia", "Palikir"}
@@ -257,6 +260,8 @@ def cities(canon_by_iso):
         # the city's own name stays, marked weak ("~Nice").
         alts = [a for a in alts if a in CAPITAL_ALIASES.get(name, []) or not weak(a).startswith("~")]
         aliases = uniq([name] + [a for a in alts if fold(a) not in country_names])
+        if name in CITY_NAMES_FOR_REGIONS:
+            aliases = [f"{name} City"] + [a for a in aliases if fold(a) != fold(name)]
         country = canon_by_iso[c["countrycode"]]
         attrs = ["kind=city", f"country={country}"]
         if c["capital"]:
