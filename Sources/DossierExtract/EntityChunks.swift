@@ -28,6 +28,22 @@ extension EntityPass {
             return b
         }
         guard a < b else { return b }
+        // Text in capitals ("LA RUSSIE ET LES ÉTATS-UNIS ONT SIGNÉ…") says nothing about
+        // names: only known names are taken from it.
+        if isShouting(a..<b) {
+            var p = a
+            while p < b {
+                // A shouted function word is no acronym ("UN ACCORD").
+                if let (end, entries) = knownName(at: p, limit: b),
+                   end - p > 1 || !lexicon.nonNames.contains(tokens[p].lower) {
+                    emitKB(p..<end, entries: entries)
+                    p = end
+                } else {
+                    p += 1
+                }
+            }
+            return b
+        }
         if let org = nameByKeyword(a..<b) {
             // The name stops at a title: "Commission President Ursula von der Leyen".
             var end = org.start + 1
@@ -43,6 +59,17 @@ extension EntityPass {
             return end < b ? coverKnown(end..<b, sentenceEnd: sentenceEnd) : b
         }
         return coverKnown(a..<b, sentenceEnd: sentenceEnd)
+    }
+
+    /// Three or more words in capitals, one of them a function word: a headline or a
+    /// shouted sentence, not a run of names.
+    func isShouting(_ r: Range<Int>) -> Bool {
+        var caps = 0, function = false
+        for k in r where tokens[k].isAllCaps {
+            caps += 1
+            if lexicon.nonNames.contains(tokens[k].lower) || lexicon.connectors.contains(tokens[k].lower) { function = true }
+        }
+        return caps >= 3 && function
     }
 
     /// Covers a chunk with known names; what is left are unknown runs, typed by context.
