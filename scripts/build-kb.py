@@ -254,6 +254,8 @@ def cities(canon_by_iso):
         alts = [a for a in c["alternatenames"] if latin_alias(a) and owner.get(fold(a)) == c["geonameid"]]
         if c["population"] < 100_000 and not c["capital"]:
             alts = [a for a in alts if fold(a) == fold(name)]  # small towns: no foreign exonyms
+        elif c["population"] < 1_000_000 and not c["capital"]:
+            alts = [a for a in alts if len(a) >= 5 or fold(a) == fold(name)]  # "Lone" for Loni: noise
         alts += CAPITAL_ALIASES.get(name, [])
         # A foreign alternate name that is also a common word ("Soul", "Para") is dropped;
         # the city's own name stays, marked weak ("~Nice").
