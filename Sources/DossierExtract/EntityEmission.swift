@@ -70,6 +70,14 @@ extension EntityPass {
     /// keeps its type ("Leviev" after "Ruslan Leviev", a full name before its cue); a lone
     /// given name inside a sentence is a person.
     mutating func resolvePending() {
+        // "l'analyste Leviev" before or after "Ruslan Leviev": one person, one canonical.
+        for n in found.indices where found[n].type == .person && found[n].origin == "rule" {
+            let r = text.tokenRange(in: found[n].span)
+            if r.count == 1, let full = shortForms[folded[r.lowerBound]], full.end - full.start > found[n].end - found[n].start {
+                found[n].canonical = full.canonical
+                found[n].entityId = full.entityId
+            }
+        }
         for (r, initial) in pending {
             let written = written(r)
             if let known = fullNames[key(r)] {
