@@ -193,8 +193,21 @@ extension QuantityScan {
         }
     }
 
+    /// "5 feet 2 inches", "5 feet and 2 inches": a smaller unit adding to the measure.
+    func attachSmallerUnit(_ f: inout Figure) {
+        guard f.kind == .measure, f.min == nil, let unit = f.unit, let smaller = lex.unitCompounds[unit] else { return }
+        var k = f.end
+        if k < tokens.count, tokens[k].lower == "and" || tokens[k].lower == "et" { k += 1 }
+        guard let n = reader.read(tokens, at: k), n.suffix == nil, !n.isOrdinal,
+              let (u, m) = lex.units.match(tokens, at: n.end), u.cased == nil,
+              let factor = smaller.first(where: { $0.0 == u.symbol })?.1, n.value < factor else { return }
+        f.value += n.value / factor
+        f.end = n.end + m
+    }
+
     /// "700 000 tonnes de riz": what a measured amount is of.
     func attachGoods(_ f: inout Figure) {
+        attachSmallerUnit(&f)
         guard f.kind == .measure, f.end + 1 < tokens.count, Self.linkWords.contains(tokens[f.end].lower) else { return }
         attachCounted(at: f.end + 1, &f, lookahead: false, keepKind: true)
     }
