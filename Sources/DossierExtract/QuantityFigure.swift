@@ -219,7 +219,7 @@ extension QuantityScan {
         if lookahead, !keepKind {
             // "3 prochaines semaines", "4 business days": a period a word or two later.
             var j = k
-            while j < tokens.count, j < k + 3, tokens[j].kind == .word {
+            while j < tokens.count, j < k + 3, tokens[j].kind == .word, !Self.linkWords.contains(tokens[j].lower) {
                 if let (noun, _) = lex.counted.match(tokens, at: j), noun.category == "time" {
                     f.excluded = true
                     return
