@@ -208,6 +208,9 @@ struct QuantityScan {
             if hi - lo >= 3 { return true }
         }
         if i > 0, tokens[i - 1].text == "+", !t.spaceBefore { return true }
+        // "F-16", "S-400", "COVID-19": a figure glued by a dash to a word names a thing.
+        if i > 1, tokens[i - 1].text == "-", !tokens[i - 1].spaceBefore, !t.spaceBefore,
+           tokens[i - 2].kind == .word { return true }
         // "9/11", "24/7", "5/17/2018": digits joined by slashes name a date or a thing.
         if r.end + 1 < tokens.count, tokens[r.end].text == "/", !tokens[r.end].spaceBefore,
            !tokens[r.end + 1].spaceBefore, tokens[r.end + 1].kind == .number { return true }

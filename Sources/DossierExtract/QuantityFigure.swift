@@ -232,8 +232,7 @@ extension QuantityScan {
                 j += 1
             }
         }
-        if let (noun, n) = lex.counted.match(tokens, at: k) {
-            if !noun.isNoun { return }
+        if let (noun, n) = lex.counted.match(tokens, at: k), noun.isNoun {
             if noun.category == "time" {
                 if !keepKind { f.excluded = true }
                 return
@@ -242,20 +241,17 @@ extension QuantityScan {
             return
         }
         if lookahead {
+            // A listed noun after a few other words: adjectives, "autres", a verb.
             var j = k
-            while j < tokens.count, j < k + 3, tokens[j].kind == .word, lex.counted.match(tokens, at: j) == nil { j += 1 }
-            if j > k, j < tokens.count, let (noun, _) = lex.counted.match(tokens, at: j), noun.category == "time",
-               !keepKind {
-                f.excluded = true  // "4 business days", "3 long years"
-                return
-            }
+            while j < tokens.count, j < k + 3, tokens[j].kind == .word, !Self.linkWords.contains(tokens[j].lower),
+                  !(lex.counted.match(tokens, at: j)?.0.isNoun ?? false) { j += 1 }
             if j > k, j < tokens.count, let (noun, n) = lex.counted.match(tokens, at: j),
                noun.isNoun, noun.category != "time" {
-                setCounted(noun, j, n, &f, keepKind)
-                f.counted = text.string(Span(tokens[k].start, tokens[j + n - 1].end))
+                setCounted(noun, j, n, &f, keepKind)  // "trois autres blessés", "3,000 Ukrainian troops"
                 return
             }
         }
+        if let (noun, _) = lex.counted.match(tokens, at: k), !noun.isNoun { return }
         let t = tokens[k]
         guard t.kind == .word, t.text.unicodeScalars.count >= 3 else { return }
         if t.isCapitalized {
