@@ -116,13 +116,13 @@ struct QuantityScan {
                 f.max = b.value * (f.currency?.multiplier ?? 1)
                 f.value = f.min!
                 f.end = b.end
-                r = NumberReading(value: b.value, end: b.end, copying: b)
+                r = b  // the unit or noun follows the second figure
                 if let opener = openerBefore(i), f.start == i { f.start = opener }
             }
         }
 
-        if f.min == nil, tokens[i].kind == .number, isDashJoined(before: r.end + 1), r.end + 1 < tokens.count,
-           tokens[r.end + 1].kind == .number {
+        // The first side of a tally ("311-112"): skip both figures.
+        if f.min == nil, tokens[i].kind == .number, isDashJoined(before: r.end + 1) {
             return (nil, r.end + 2)
         }
 
@@ -321,13 +321,5 @@ struct QuantityScan {
               !(b.isSpelled && b.wordCount == 1 && b.value <= 1) else { return nil }
         if tokens[c + 1].kind == .number, isYear(c + 1, b), isYear(start, r) || r.isSpelled { return nil }
         return b
-    }
-}
-
-extension NumberReading {
-    init(value: Double, end: Int, copying other: NumberReading) {
-        self = other
-        self.value = value
-        self.end = end
     }
 }
