@@ -116,13 +116,13 @@ struct QuantityScan {
                 f.max = b.value * (f.currency?.multiplier ?? 1)
                 f.value = f.min!
                 f.end = b.end
-                r = NumberReading(value: b.value, end: b.end, copying: b)
+                r = b  // the unit or noun follows the second figure
                 if let opener = openerBefore(i), f.start == i { f.start = opener }
             }
         }
 
-        if f.min == nil, tokens[i].kind == .number, isDashJoined(before: r.end + 1), r.end + 1 < tokens.count,
-           tokens[r.end + 1].kind == .number {
+        // The first side of a tally ("311-112"): skip both figures.
+        if f.min == nil, tokens[i].kind == .number, isDashJoined(before: r.end + 1) {
             return (nil, r.end + 2)
         }
 
@@ -208,6 +208,9 @@ struct QuantityScan {
             if hi - lo >= 3 { return true }
         }
         if i > 0, tokens[i - 1].text == "+", !t.spaceBefore { return true }
+        // "F-16", "S-400", "COVID-19": a figure glued by a dash to a word names a thing.
+        if i > 1, tokens[i - 1].text == "-", !tokens[i - 1].spaceBefore, !t.spaceBefore,
+           tokens[i - 2].kind == .word { return true }
         // "9/11", "24/7", "5/17/2018": digits joined by slashes name a date or a thing.
         if r.end + 1 < tokens.count, tokens[r.end].text == "/", !tokens[r.end].spaceBefore,
            !tokens[r.end + 1].spaceBefore, tokens[r.end + 1].kind == .number { return true }
@@ -318,13 +321,5 @@ struct QuantityScan {
               !(b.isSpelled && b.wordCount == 1 && b.value <= 1) else { return nil }
         if tokens[c + 1].kind == .number, isYear(c + 1, b), isYear(start, r) || r.isSpelled { return nil }
         return b
-    }
-}
-
-extension NumberReading {
-    init(value: Double, end: Int, copying other: NumberReading) {
-        self = other
-        self.value = value
-        self.end = end
     }
 }

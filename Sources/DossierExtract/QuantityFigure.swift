@@ -193,8 +193,21 @@ extension QuantityScan {
         }
     }
 
+    /// "5 feet 2 inches", "5 feet and 2 inches": a smaller unit adding to the measure.
+    func attachSmallerUnit(_ f: inout Figure) {
+        guard f.kind == .measure, f.min == nil, let unit = f.unit, let smaller = lex.unitCompounds[unit] else { return }
+        var k = f.end
+        if k < tokens.count, tokens[k].lower == "and" || tokens[k].lower == "et" { k += 1 }
+        guard let n = reader.read(tokens, at: k), n.suffix == nil, !n.isOrdinal,
+              let (u, m) = lex.units.match(tokens, at: n.end), u.cased == nil,
+              let factor = smaller.first(where: { $0.0 == u.symbol })?.1, n.value < factor else { return }
+        f.value += n.value / factor
+        f.end = n.end + m
+    }
+
     /// "700 000 tonnes de riz": what a measured amount is of.
     func attachGoods(_ f: inout Figure) {
+        attachSmallerUnit(&f)
         guard f.kind == .measure, f.end + 1 < tokens.count, Self.linkWords.contains(tokens[f.end].lower) else { return }
         attachCounted(at: f.end + 1, &f, lookahead: false, keepKind: true)
     }
@@ -206,7 +219,7 @@ extension QuantityScan {
         if lookahead, !keepKind {
             // "3 prochaines semaines", "4 business days": a period a word or two later.
             var j = k
-            while j < tokens.count, j < k + 3, tokens[j].kind == .word {
+            while j < tokens.count, j < k + 3, tokens[j].kind == .word, !Self.linkWords.contains(tokens[j].lower) {
                 if let (noun, _) = lex.counted.match(tokens, at: j), noun.category == "time" {
                     f.excluded = true
                     return
@@ -219,8 +232,7 @@ extension QuantityScan {
                 j += 1
             }
         }
-        if let (noun, n) = lex.counted.match(tokens, at: k) {
-            if !noun.isNoun { return }
+        if let (noun, n) = lex.counted.match(tokens, at: k), noun.isNoun {
             if noun.category == "time" {
                 if !keepKind { f.excluded = true }
                 return
@@ -229,20 +241,17 @@ extension QuantityScan {
             return
         }
         if lookahead {
+            // A listed noun after a few other words: adjectives, "autres", a verb.
             var j = k
-            while j < tokens.count, j < k + 3, tokens[j].kind == .word, lex.counted.match(tokens, at: j) == nil { j += 1 }
-            if j > k, j < tokens.count, let (noun, _) = lex.counted.match(tokens, at: j), noun.category == "time",
-               !keepKind {
-                f.excluded = true  // "4 business days", "3 long years"
-                return
-            }
+            while j < tokens.count, j < k + 3, tokens[j].kind == .word, !Self.linkWords.contains(tokens[j].lower),
+                  !(lex.counted.match(tokens, at: j)?.0.isNoun ?? false) { j += 1 }
             if j > k, j < tokens.count, let (noun, n) = lex.counted.match(tokens, at: j),
                noun.isNoun, noun.category != "time" {
-                setCounted(noun, j, n, &f, keepKind)
-                f.counted = text.string(Span(tokens[k].start, tokens[j + n - 1].end))
+                setCounted(noun, j, n, &f, keepKind)  // "trois autres blessés", "3,000 Ukrainian troops"
                 return
             }
         }
+        if let (noun, _) = lex.counted.match(tokens, at: k), !noun.isNoun { return }
         let t = tokens[k]
         guard t.kind == .word, t.text.unicodeScalars.count >= 3 else { return }
         if t.isCapitalized {

@@ -50,6 +50,8 @@ struct QuantityLexicon: Sendable {
     /// Plural endings of unlisted nouns, and whether the lemma drops them.
     var pluralEndings: [(ending: String, strip: Bool)] = []
     var rates = PhraseTable<RateEntry>()
+    /// "ft" → ("in", 12): a smaller unit that may follow a measure and add to it.
+    var unitCompounds: [String: [(String, Double)]] = [:]
     var nextExclusions = PhraseTable<Bool>()
     var previousExclusions = PhraseTable<Bool>()
     var barePreviousExclusions = PhraseTable<Bool>()
@@ -81,6 +83,9 @@ struct QuantityLexicon: Sendable {
                 units.add(row[0], UnitEntry(symbol: row[1], dimension: row[2], cased: cased,
                                             calibre: row.count > 3 && row[3] == "calibre"))
             }
+        }
+        for row in LanguageData.knowledgeBase("unit-compounds.tsv").rows where row.count >= 3 {
+            if let factor = Double(row[2]) { unitCompounds[row[0], default: []].append((row[1], factor)) }
         }
         for row in LanguageData.file("counted-nouns.tsv", language).rows where row.count >= 3 {
             if row[2] == "plural-ending" {
