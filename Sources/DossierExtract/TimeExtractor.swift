@@ -137,6 +137,8 @@ public struct TimeExtractor: Sendable {
                 value = .date(d.iso)
             }
             return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier)
+        case .clock:
+            return TimeExpression(span: span, text: text, kind: .time, value: .unresolved)
         case .duration(let unit, let count):
             return TimeExpression(span: span, text: text, kind: .duration,
                                   value: .duration(Self.iso(unit: unit, count: count)), qualifier: c.qualifier)

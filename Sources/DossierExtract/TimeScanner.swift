@@ -50,6 +50,8 @@ struct TimeCandidate: Sendable {
         /// A duration before or after a stated date ("trois jours après le 7 octobre").
         case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
         case duration(unit: String, count: Double)
+        /// A time of day, found but not resolved.
+        case clock
     }
     var start: Int  // first token
     var end: Int    // token after the last

@@ -10,6 +10,7 @@ extension TimeScanner {
         func consider(_ c: TimeCandidate?) {
             if let c, c.end > (best?.end ?? i) { best = c }
         }
+        consider(clock(i))
         consider(range(i))
         consider(window(i))
         consider(offset(i))
@@ -19,6 +20,41 @@ extension TimeScanner {
             || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
         return best
+    }
+
+    /// Times of day: "15h30", "16h", "15:30", "à 15 heures", "at 3 pm", "3pm". Kept as
+    /// kind time (not resolved) so that "à 15 heures" is not read as a 15-hour duration.
+    func clock(_ i: Int) -> TimeCandidate? {
+        guard i < tokens.count else { return nil }
+        let t = tokens[i]
+        func ok(_ h: Int, _ m: Int) -> Bool { (0...24).contains(h) && (0...59).contains(m) }
+        if t.kind == .alphanumeric, let (h, rest) = splitOrdinal(t.lower) {
+            // "15h30", "16h": digits, the hour letter, optional minutes.
+            if let e = lists[i] == nil ? lexicon.phrases[String(rest.prefix(1))]?.first(where: { $0.entry.role == .clock }) : nil,
+               e.tokens.count == 1 {
+                let minutes = rest.dropFirst()
+                if minutes.isEmpty || (minutes.count == 2 && Int(minutes) != nil), ok(h, Int(minutes) ?? 0) {
+                    return TimeCandidate(start: i, end: i + 1, content: .clock)
+                }
+            }
+            if match(.meridiem, i) == nil, lexicon.phrases[rest]?.contains(where: { $0.entry.role == .meridiem }) == true,
+               (1...12).contains(h) {
+                return TimeCandidate(start: i, end: i + 1, content: .clock)
+            }
+        }
+        guard let h = integer(i), digitCount(i) <= 2 else { return nil }
+        if isPunct(i + 1, ":"), glued(i + 1), glued(i + 2), let m = integer(i + 2), digitCount(i + 2) == 2, ok(h, m) {
+            var end = i + 3
+            if let mer = match(.meridiem, end) { end = mer.end }
+            return TimeCandidate(start: i, end: end, content: .clock)
+        }
+        if let mer = match(.meridiem, i + 1), (1...12).contains(h) {
+            return TimeCandidate(start: i, end: mer.end, content: .clock)
+        }
+        if ok(h, 0), i > 0, matchEnding(.clock, before: i) != nil, let u = unit(i + 1), u.code == "H" {
+            return TimeCandidate(start: i, end: u.end, content: .clock)
+        }
+        return nil
     }
 
     /// "[plus de] 48 heures", "trois semaines", "quelques jours", "toute la journée",
