@@ -74,6 +74,8 @@ extension TimeScanner {
             return TimeCandidate(start: i, end: j + 1, content: .duration(unit: u, count: v), qualifier: qualifier)
         }
         guard let (n, afterCount) = count(j), let u = unit(afterCount) else { return nil }
+        // "il a 45 ans", "âgé de 71 ans", "20 years old": an age, not a time expression.
+        if u.code == "Y", qualifier == nil, matchEnding(.agePre, before: i) != nil || has(.agePost, u.end) { return nil }
         // "un jour" alone is "one day, someday"; an article counts only after a qualifier
         // or a preposition of duration, which the caller's context gives.
         let isArticle = match(.count, j) != nil && match(.vague, j) == nil
@@ -177,7 +179,7 @@ extension TimeScanner {
     /// "du 3 au 5 mars", "entre 2014 et 2018", "from August to October", "2014-2018",
     /// "between March 3 and 5", "January 12, 2016 - 01/22/2016".
     func range(_ i: Int) -> TimeCandidate? {
-        let open = match(.rangeOpen, i)
+        let open = match(.rangeOpen, i) ?? pairOpen(i)
         let j = open?.end ?? i
         // The first end: a full date phrase, or a bare day/year that borrows from the second.
         let first: (DateSpec, Int)?
@@ -213,6 +215,14 @@ extension TimeScanner {
             }
         }
         return TimeCandidate(start: i, end: afterB, content: .range(sa, sb))
+    }
+
+    /// "les 19 et 20 décembre": a determiner before two coordinated day numbers opens a
+    /// range of days.
+    func pairOpen(_ i: Int) -> (entry: TimeEntry, end: Int)? {
+        guard let p = match(.pairOpen, i), dayNumber(p.end) != nil, has(.conj, p.end + 1) || has(.rangeSep, p.end + 1)
+        else { return nil }
+        return p
     }
 
     /// Lets each end of a range borrow what it lacks from the other: "du 3 au 5 mars" →
