@@ -132,8 +132,8 @@ extension TimeScanner {
         if weekday != nil, let n = numericDate(j) { return n }
         j = skip(.filler, j)
         if j > afterWeekday, let n = numericDate(j) { return n }
-        // Day then month: "20 janvier", "the 09th of May".
-        if let d = dayNumber(j) {
+        // Day then month: "20 janvier", "the 09th of May" — not an amount ("$12 December 27").
+        if let d = dayNumber(j), !(j > 0 && glued(j) && tokens[j - 1].kind == .symbol) {
             var k = j + 1
             k = skip(.of, k)
             if let m = match(.month, k) {

@@ -177,7 +177,9 @@ public struct TimeExtractor: Sendable {
         case .unitShift(let u, let s): return (s < 0 ? "last " : s > 0 ? "next " : "this ") + unitName(u, plural: false)
         case .weekday(_, let s?), .monthShift(_, let s), .season(_, nil, let s?):
             return s < 0 ? "last" : s > 0 ? "next" : "this"
-        case .part(let p, let inner): return relativeLabel(inner).map { "\(p) of \($0)" }
+        case .part(let p, let inner):
+            let head = p == "before" ? "earlier" : p == "after" ? "later" : "\(p) of"
+            return relativeLabel(inner).map { "\(head) \($0)" }
         default: return nil
         }
     }
