@@ -179,6 +179,11 @@ extension TimeScanner {
             return (.month(year: nil, month: m.entry.value), k)
         }
         if let weekday {
+            // English "next Friday", "last Wednesday": that weekday of the next or previous
+            // week (a per-language convention, from the weekday-shift role).
+            if shift != nil, let ws = match(.weekdayShift, i) {
+                return (.weekOfDay(weekday: weekday, weekShift: ws.entry.value), weekdayEnd)
+            }
             // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
             let k = skip(.of, weekdayEnd)
             if k > weekdayEnd, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {

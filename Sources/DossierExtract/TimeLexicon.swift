@@ -10,7 +10,7 @@ enum TimeRole: String, Sendable {
     case agoPre = "ago-pre", agoPost = "ago-post", inPre = "in-pre", laterPost = "later-post"
     case qualifier, vague, count, whole
     case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
-    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post", pairOpen = "pair-open"
+    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post", pairOpen = "pair-open", weekdayShift = "weekday-shift"
     case pastCue, futureCue, auxiliary
 }
 
