@@ -18,7 +18,7 @@ extension TimeScanner {
         consider(seasonDate(i))
         consider(decadeOrCentury(i))
         consider(holiday(i))
-        if allowBareYear, let y = year(i), unit(i + 1) == nil { consider((.year(y), i + 1)) }
+        if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
         return best
     }
 
@@ -69,6 +69,8 @@ extension TimeScanner {
                 return (.month(year: a.value, month: b.value), j)
             }
             guard sep == "/" || (sep == "." && language == .french && a.digits <= 2 && b.digits == 2) else { return nil }
+            // "24/7", "page 12/14": a bare pair needs two-digit parts or a determiner before it.
+            guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1))) else { return nil }
             guard let (m, d) = dayMonthOrder(a.value, b.value) else { return nil }
             return Day.isValid(year: 2000, month: m, day: d) ? (.dayMonth(month: m, day: d), j) : nil
         }
@@ -148,7 +150,8 @@ extension TimeScanner {
             // digits only ("the first nine months" is not a date).
             if weekday != nil || (j > afterWeekday && j > i), shift == nil, tokens[j].kind != .word,
                unit(j + 1) == nil, !isPunct(j + 1, "%"), match(.month, j + 1) == nil,
-               year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number) {
+               year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number),
+               weekday != nil || !countsNoun(j + 1) {
                 if let weekday { return (.weekdayDay(weekday: weekday, day: d), j + 1) }
                 return (.dayOnly(d), j + 1)
             }
@@ -195,6 +198,13 @@ extension TimeScanner {
             return (.weekday(weekday, shift: shift), weekdayEnd)
         }
         return nil
+    }
+
+    /// Whether the token after a number reads as the thing counted ("1500 homes", "the 3rd
+    /// man"): a lowercase word that is not a grammar word of the time lexicon.
+    func countsNoun(_ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].kind == .word, !tokens[k].isCapitalized else { return false }
+        return lists[k] == nil
     }
 
     /// A year right after a month or day ("2025", ", 2025", "de 1987").
