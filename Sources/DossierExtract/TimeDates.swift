@@ -68,9 +68,9 @@ extension TimeScanner {
             if a.digits == 4, b.digits <= 2, (1...12).contains(b.value), sep == "-" || sep == "/" {
                 return (.month(year: a.value, month: b.value), j)
             }
-            guard sep == "/" || (sep == "." && language == .french && a.digits <= 2 && b.digits == 2) else { return nil }
+            guard sep == "/" || (sep == "." && !lexicon.monthFirst && a.digits <= 2 && b.digits == 2) else { return nil }
             // "24/7", "page 12/14": a bare pair needs two-digit parts or a determiner before it.
-            guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1))) else { return nil }
+            guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1) || has(.shiftPre, i - 1))) else { return nil }
             guard let (m, d) = dayMonthOrder(a.value, b.value) else { return nil }
             return Day.isValid(year: 2000, month: m, day: d) ? (.dayMonth(month: m, day: d), j) : nil
         }
@@ -95,10 +95,10 @@ extension TimeScanner {
         return (.full(Day(year: y, month: m, day: d)), j)
     }
 
-    /// Day-month order of two numbers: English reads month first unless that is
-    /// impossible; French reads day first.
+    /// Day-month order of two numbers, from the language data (`numeric-order`): month
+    /// first ("11/05/2024" is 5 November in English) unless impossible, or day first.
     func dayMonthOrder(_ a: Int, _ b: Int) -> (month: Int, day: Int)? {
-        let monthFirst = language == .english
+        let monthFirst = lexicon.monthFirst
         if monthFirst, (1...12).contains(a), (1...31).contains(b) { return (a, b) }
         if (1...12).contains(b), (1...31).contains(a) { return (b, a) }
         if (1...12).contains(a), (1...31).contains(b) { return (a, b) }

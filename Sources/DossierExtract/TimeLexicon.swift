@@ -10,7 +10,7 @@ enum TimeRole: String, Sendable {
     case agoPre = "ago-pre", agoPost = "ago-post", inPre = "in-pre", laterPost = "later-post"
     case qualifier, vague, count, whole
     case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
-    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post", pairOpen = "pair-open", weekdayShift = "weekday-shift"
+    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post", pairOpen = "pair-open", weekdayShift = "weekday-shift", numericOrder = "numeric-order"
     case pastCue, futureCue, auxiliary
 }
 
@@ -59,12 +59,20 @@ struct TimeLexicon: Sendable {
     /// token of the text once.
     let words: [String: TimeWord]
 
-    static let french = TimeLexicon(.french)
-    static let english = TimeLexicon(.english)
+    /// One lexicon per supported language, built once; an undetermined or unsupported
+    /// language gets an empty lexicon, so only language-neutral forms (numeric dates,
+    /// digits) are read rather than guessed.
+    static let byLanguage: [String: TimeLexicon] = Dictionary(
+        uniqueKeysWithValues: Language.supported.map { ($0.rawValue, TimeLexicon($0)) })
+    static let neutral = TimeLexicon(.undetermined)
 
     static func forLanguage(_ language: Language) -> TimeLexicon {
-        language == .french ? french : english
+        byLanguage[language.rawValue] ?? neutral
     }
+
+    /// Whether numeric dates put the month first ("11/05/2024" = 5 November), from the
+    /// `numeric-order` row of time-relative.tsv.
+    var monthFirst: Bool { words["month-first"]?.phrases?.contains { $0.entry.role == .numericOrder } ?? false }
 
     init(_ language: Language) {
         var map: [String: [TimePhrase]] = [:]

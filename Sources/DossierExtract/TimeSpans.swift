@@ -193,9 +193,10 @@ extension TimeScanner {
         guard let (a, afterA) = first, let sepMatch = match(.rangeSep, afterA) else { return nil }
         let sep = (start: afterA, end: sepMatch.end)
         if open == nil {
-            // Without "du/entre/from" only tight forms count: "2014-2018", "3-5 mars".
+            // Without "du/entre/from" only tight forms ("2014-2018", "3-5 mars") and
+            // separators marked 2 in the data ("2014 to 2018") count.
             guard tokens[sep.end - 1].kind == .punctuation || tokens[sep.end - 1].kind == .symbol
-                    || (language == .english && !(lower(afterA) == "and")) else { return nil }
+                    || sepMatch.entry.value == 2 else { return nil }
         }
         let k = skip(.filler, sep.end)
         var second: (DateSpec, Int)?
