@@ -210,7 +210,7 @@ extension TimeScanner {
     /// A year right after a month or day ("2025", ", 2025", "de 1987").
     func trailingYear(_ k: Int) -> (Int?, Int) {
         var j = skipComma(k)
-        if lower(j) == "de" || lower(j) == "of" { j += 1 }
+        j = skip(.of, j)
         if let y = year(j), unit(j + 1) == nil { return (y, j + 1) }
         return (nil, k)
     }
@@ -234,7 +234,7 @@ extension TimeScanner {
     /// "hier", "yesterday", "la semaine dernière", "last week", "ce mois-ci", "l'an dernier".
     func relativeDay(_ i: Int) -> (DateSpec, Int)? {
         if let d = match(.day, i) { return (.dayOffset(d.entry.value), d.end) }
-        if let s = match(.shiftPre, i), let u = unit(s.end), !isPlural(s.end) || lower(s.end) == "mois" {
+        if let s = match(.shiftPre, i), let u = unit(s.end), isSingular(s.end) {
             if let post = match(.shiftPost, u.end) { return (.unitShift(unit: u.code, shift: post.entry.value), post.end) }
             return (.unitShift(unit: u.code, shift: s.entry.value), u.end)
         }
@@ -297,7 +297,7 @@ extension TimeScanner {
         }
         // "la fin de l'année", "the end of the month": the current one.
         let k = skip(.filler, j)
-        if k > j || j > i + 1, let u = unit(k), !isPlural(k) || lower(k) == "mois" {
+        if k > j || j > i + 1, let u = unit(k), isSingular(k) {
             if let post = match(.shiftPost, u.end) {
                 return (.part(which, .unitShift(unit: u.code, shift: post.entry.value)), post.end)
             }
@@ -334,19 +334,19 @@ extension TimeScanner {
         guard i < tokens.count else { return nil }
         let t = tokens[i]
         if t.kind == .alphanumeric, let (n, suffix) = splitOrdinal(t.lower) {
-            if suffix == "s", n % 10 == 0, n >= 1000 { return (.decade(n), i + 1) }
+            if isDecadeSuffix(suffix), n % 10 == 0, n >= 1000 { return (.decade(n), i + 1) }
             if isOrdinalSuffix(suffix), (1...21).contains(n), unit(i + 1)?.code == "CEN" { return (.century(n), i + 2) }
         }
-        if t.kind == .word, unit(i + 1)?.code == "CEN", let n = Self.roman(t.text) { return (.century(n), i + 2) }
+        if t.kind == .word, unit(i + 1)?.code == "CEN", let n = roman(t.text) { return (.century(n), i + 2) }
         return nil
     }
 
-    /// Roman century ordinals as French writes them: "XXe", "XXIe", "XIXème".
-    static func roman(_ s: String) -> Int? {
-        var total = 0, prev = 0, seen = 0
+    /// Roman century ordinals with an ordinal suffix of the language: "XXe", "XIXème".
+    func roman(_ s: String) -> Int? {
         var rest = Substring(s)
-        for suffix in ["ème", "e"] where rest.hasSuffix(suffix) { rest = rest.dropLast(suffix.count); break }
-        guard rest.count < s.count else { return nil }
+        while let last = rest.last, !"IVX".contains(last) { rest = rest.dropLast() }
+        guard rest.count < s.count, isOrdinalSuffix(String(s.dropFirst(rest.count))) else { return nil }
+        var total = 0, prev = 0, seen = 0
         for c in rest.reversed() {
             let v: Int
             switch c {

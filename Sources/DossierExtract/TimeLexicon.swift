@@ -10,7 +10,7 @@ enum TimeRole: String, Sendable {
     case agoPre = "ago-pre", agoPost = "ago-post", inPre = "in-pre", laterPost = "later-post"
     case qualifier, vague, count, whole
     case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
-    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post", pairOpen = "pair-open", weekdayShift = "weekday-shift", numericOrder = "numeric-order"
+    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post", pairOpen = "pair-open", weekdayShift = "weekday-shift", numericOrder = "numeric-order", decadeSuffix = "decade-suffix"
     case pastCue, futureCue, auxiliary
 }
 
@@ -24,6 +24,8 @@ struct TimeEntry: Sendable {
     /// In lowercase the form is an ordinary word ("may", "march"): a month only with a
     /// day number or a year next to it.
     var lowercaseIsWord = false
+    /// For units: "singular", "plural" or "both" ("mois").
+    var number = "singular"
 }
 
 /// What the lexicon knows about one word.
@@ -96,7 +98,8 @@ struct TimeLexicon: Sendable {
                 let flag = row.count >= 3 ? row[2] : ""
                 add(row[0], TimeEntry(role: role, value: Int(row[1]) ?? 0, tag: row[1],
                                       ambiguous: flag == "ambiguous" || flag == "lowercase-word",
-                                      lowercaseIsWord: flag == "lowercase-word"))
+                                      lowercaseIsWord: flag == "lowercase-word",
+                                      number: role == .unit && !flag.isEmpty ? flag : "singular"))
             }
         }
         for row in LanguageData.file("time-relative.tsv", language).rows where row.count >= 3 {

@@ -235,7 +235,23 @@ struct TimeScanner {
     }
 
     /// Whether a unit word is plural, read from the text ("semaines", "weeks", "mois").
-    func isPlural(_ i: Int) -> Bool { lower(i).hasSuffix("s") || lower(i).hasSuffix("x") }
+    func isPlural(_ i: Int) -> Bool { let n = unitNumber(i); return n == "plural" || n == "both" }
+    func isSingular(_ i: Int) -> Bool { let n = unitNumber(i); return n == "singular" || n == "both" }
+
+    /// A unit word's grammatical number from time-units.tsv ("semaines" plural, "mois"
+    /// both), also through a demonstrative suffix ("mois-ci").
+    func unitNumber(_ i: Int) -> String? {
+        guard i < tokens.count else { return nil }
+        var word = tokens[i].lower
+        if lexicon.phrases[word] == nil {
+            for suffix in lexicon.thisSuffixes where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
+        }
+        return lexicon.phrases[word]?.first { $0.entry.role == .unit && $0.tokens.count == 1 }.map { $0.entry.number }
+    }
+
+    func isDecadeSuffix(_ s: String) -> Bool {
+        lexicon.phrases[s]?.contains { $0.entry.role == .decadeSuffix && $0.tokens.count == 1 } ?? false
+    }
 
     /// Skips an optional lexicon phrase of `role`.
     func skip(_ role: TimeRole, _ i: Int) -> Int { match(role, i)?.end ?? i }

@@ -131,18 +131,20 @@ extension TimeScanner {
                 n = v; j = after
             }
             if let u = unit(j) {
-                if n == nil && !isPlural(j) && lower(j) != "mois" {
+                if n == nil && !isPlural(j) {
                     // "last week" is a calendar week; "over the past week" the last seven days.
                     guard w.end - i >= 2 else { return nil }
                     n = 1
                 }
-                if n == nil && lower(j) == "mois" && match(.shiftPre, i) != nil { return nil }
+                // A unit the same in both numbers ("mois") after a calendar shift word is a
+                // calendar period, not a window.
+                if n == nil && isSingular(j) && match(.shiftPre, i) != nil { return nil }
                 return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
             }
             return nil
         }
         // Count, then "derniers/prochains/upcoming", then unit.
-        let j = i < tokens.count && (lower(i) == "les" || lower(i) == "the") ? i + 1 : i
+        let j = has(.pairOpen, i) ? i + 1 : i
         guard let (n, after) = count(j), let w = match(.windowPost, after), let u = unit(w.end),
               isPlural(w.end) || n == 1 else {
             return nil
