@@ -18,7 +18,7 @@ extension TimeScanner {
         consider(seasonDate(i))
         consider(decadeOrCentury(i))
         consider(holiday(i))
-        if allowBareYear, let y = year(i), unit(i + 1) == nil { consider((.year(y), i + 1)) }
+        if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
         return best
     }
 
@@ -68,7 +68,9 @@ extension TimeScanner {
             if a.digits == 4, b.digits <= 2, (1...12).contains(b.value), sep == "-" || sep == "/" {
                 return (.month(year: a.value, month: b.value), j)
             }
-            guard sep == "/" || (sep == "." && language == .french && a.digits <= 2 && b.digits == 2) else { return nil }
+            guard sep == "/" || (sep == "." && !lexicon.monthFirst && a.digits <= 2 && b.digits == 2) else { return nil }
+            // "24/7", "page 12/14": a bare pair needs two-digit parts or a determiner before it.
+            guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1) || has(.shiftPre, i - 1))) else { return nil }
             guard let (m, d) = dayMonthOrder(a.value, b.value) else { return nil }
             return Day.isValid(year: 2000, month: m, day: d) ? (.dayMonth(month: m, day: d), j) : nil
         }
@@ -93,10 +95,10 @@ extension TimeScanner {
         return (.full(Day(year: y, month: m, day: d)), j)
     }
 
-    /// Day-month order of two numbers: English reads month first unless that is
-    /// impossible; French reads day first.
+    /// Day-month order of two numbers, from the language data (`numeric-order`): month
+    /// first ("11/05/2024" is 5 November in English) unless impossible, or day first.
     func dayMonthOrder(_ a: Int, _ b: Int) -> (month: Int, day: Int)? {
-        let monthFirst = language == .english
+        let monthFirst = lexicon.monthFirst
         if monthFirst, (1...12).contains(a), (1...31).contains(b) { return (a, b) }
         if (1...12).contains(b), (1...31).contains(a) { return (b, a) }
         if (1...12).contains(a), (1...31).contains(b) { return (a, b) }
@@ -132,8 +134,8 @@ extension TimeScanner {
         if weekday != nil, let n = numericDate(j) { return n }
         j = skip(.filler, j)
         if j > afterWeekday, let n = numericDate(j) { return n }
-        // Day then month: "20 janvier", "the 09th of May".
-        if let d = dayNumber(j) {
+        // Day then month: "20 janvier", "the 09th of May" — not an amount ("$12 December 27").
+        if let d = dayNumber(j), !(j > 0 && glued(j) && tokens[j - 1].kind == .symbol) {
             var k = j + 1
             k = skip(.of, k)
             if let m = match(.month, k) {
@@ -148,7 +150,8 @@ extension TimeScanner {
             // digits only ("the first nine months" is not a date).
             if weekday != nil || (j > afterWeekday && j > i), shift == nil, tokens[j].kind != .word,
                unit(j + 1) == nil, !isPunct(j + 1, "%"), match(.month, j + 1) == nil,
-               year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number) {
+               year(j + 1) == nil, !(j + 1 < tokens.count && tokens[j + 1].kind == .number),
+               weekday != nil || !countsNoun(j + 1) {
                 if let weekday { return (.weekdayDay(weekday: weekday, day: d), j + 1) }
                 return (.dayOnly(d), j + 1)
             }
@@ -179,6 +182,11 @@ extension TimeScanner {
             return (.month(year: nil, month: m.entry.value), k)
         }
         if let weekday {
+            // English "next Friday", "last Wednesday": that weekday of the next or previous
+            // week (a per-language convention, from the weekday-shift role).
+            if shift != nil, let ws = match(.weekdayShift, i) {
+                return (.weekOfDay(weekday: weekday, weekShift: ws.entry.value), weekdayEnd)
+            }
             // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
             let k = skip(.of, weekdayEnd)
             if k > weekdayEnd, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
@@ -192,10 +200,17 @@ extension TimeScanner {
         return nil
     }
 
+    /// Whether the token after a number reads as the thing counted ("1500 homes", "the 3rd
+    /// man"): a lowercase word that is not a grammar word of the time lexicon.
+    func countsNoun(_ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].kind == .word, !tokens[k].isCapitalized else { return false }
+        return lists[k] == nil
+    }
+
     /// A year right after a month or day ("2025", ", 2025", "de 1987").
     func trailingYear(_ k: Int) -> (Int?, Int) {
         var j = skipComma(k)
-        if lower(j) == "de" || lower(j) == "of" { j += 1 }
+        j = skip(.of, j)
         if let y = year(j), unit(j + 1) == nil { return (y, j + 1) }
         return (nil, k)
     }
@@ -219,7 +234,7 @@ extension TimeScanner {
     /// "hier", "yesterday", "la semaine dernière", "last week", "ce mois-ci", "l'an dernier".
     func relativeDay(_ i: Int) -> (DateSpec, Int)? {
         if let d = match(.day, i) { return (.dayOffset(d.entry.value), d.end) }
-        if let s = match(.shiftPre, i), let u = unit(s.end), !isPlural(s.end) || lower(s.end) == "mois" {
+        if let s = match(.shiftPre, i), let u = unit(s.end), isSingular(s.end) {
             if let post = match(.shiftPost, u.end) { return (.unitShift(unit: u.code, shift: post.entry.value), post.end) }
             return (.unitShift(unit: u.code, shift: s.entry.value), u.end)
         }
@@ -282,7 +297,7 @@ extension TimeScanner {
         }
         // "la fin de l'année", "the end of the month": the current one.
         let k = skip(.filler, j)
-        if k > j || j > i + 1, let u = unit(k), !isPlural(k) || lower(k) == "mois" {
+        if k > j || j > i + 1, let u = unit(k), isSingular(k) {
             if let post = match(.shiftPost, u.end) {
                 return (.part(which, .unitShift(unit: u.code, shift: post.entry.value)), post.end)
             }
@@ -319,19 +334,19 @@ extension TimeScanner {
         guard i < tokens.count else { return nil }
         let t = tokens[i]
         if t.kind == .alphanumeric, let (n, suffix) = splitOrdinal(t.lower) {
-            if suffix == "s", n % 10 == 0, n >= 1000 { return (.decade(n), i + 1) }
+            if isDecadeSuffix(suffix), n % 10 == 0, n >= 1000 { return (.decade(n), i + 1) }
             if isOrdinalSuffix(suffix), (1...21).contains(n), unit(i + 1)?.code == "CEN" { return (.century(n), i + 2) }
         }
-        if t.kind == .word, unit(i + 1)?.code == "CEN", let n = Self.roman(t.text) { return (.century(n), i + 2) }
+        if t.kind == .word, unit(i + 1)?.code == "CEN", let n = roman(t.text) { return (.century(n), i + 2) }
         return nil
     }
 
-    /// Roman century ordinals as French writes them: "XXe", "XXIe", "XIXème".
-    static func roman(_ s: String) -> Int? {
-        var total = 0, prev = 0, seen = 0
+    /// Roman century ordinals with an ordinal suffix of the language: "XXe", "XIXème".
+    func roman(_ s: String) -> Int? {
         var rest = Substring(s)
-        for suffix in ["ème", "e"] where rest.hasSuffix(suffix) { rest = rest.dropLast(suffix.count); break }
-        guard rest.count < s.count else { return nil }
+        while let last = rest.last, !"IVX".contains(last) { rest = rest.dropLast() }
+        guard rest.count < s.count, isOrdinalSuffix(String(s.dropFirst(rest.count))) else { return nil }
+        var total = 0, prev = 0, seen = 0
         for c in rest.reversed() {
             let v: Int
             switch c {

@@ -45,7 +45,7 @@ public struct TimeExtractor: Sendable {
             // A start is a number, a lexicon word, a number word or a glued form.
             let t = tokens[i]
             let mayStart = t.kind == .number || t.kind == .alphanumeric || scanner.starts[i]
-                || (t.kind == .word && (i == nextTrigger[i] || scanner.count(i) != nil || scanner.dayNumber(i) != nil
+                || (t.kind == .word && (i == nextTrigger[i] || scanner.numbers.read(tokens, at: i) != nil
                                         || scanner.unit(i + 1)?.code == "CEN"))
             guard mayStart, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
             if blocked(c.start, scanner) { i = c.end; continue }
@@ -137,6 +137,8 @@ public struct TimeExtractor: Sendable {
                 value = .date(d.iso)
             }
             return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier)
+        case .clock:
+            return TimeExpression(span: span, text: text, kind: .time, value: .unresolved)
         case .duration(let unit, let count):
             return TimeExpression(span: span, text: text, kind: .duration,
                                   value: .duration(Self.iso(unit: unit, count: count)), qualifier: c.qualifier)
@@ -175,7 +177,9 @@ public struct TimeExtractor: Sendable {
         case .unitShift(let u, let s): return (s < 0 ? "last " : s > 0 ? "next " : "this ") + unitName(u, plural: false)
         case .weekday(_, let s?), .monthShift(_, let s), .season(_, nil, let s?):
             return s < 0 ? "last" : s > 0 ? "next" : "this"
-        case .part(let p, let inner): return relativeLabel(inner).map { "\(p) of \($0)" }
+        case .part(let p, let inner):
+            let head = p == "before" ? "earlier" : p == "after" ? "later" : "\(p) of"
+            return relativeLabel(inner).map { "\(head) \($0)" }
         default: return nil
         }
     }

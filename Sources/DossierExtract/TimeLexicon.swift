@@ -3,15 +3,69 @@ import DossierText
 
 /// What a word or phrase does in the date grammar. The roles are described in
 /// `docs/language-data/times.md`; the words come from `Resources/<lang>/time-*.tsv`.
-enum TimeRole: String, Sendable {
+enum TimeRole: String, Sendable, CaseIterable {
     case month, weekday, unit, season, part
     case day, shiftPre = "shift-pre", shiftPost = "shift-post"
     case windowPre = "window-pre", windowPost = "window-post"
     case agoPre = "ago-pre", agoPost = "ago-post", inPre = "in-pre", laterPost = "later-post"
     case qualifier, vague, count, whole
     case yearCue = "year-cue", rangeOpen = "range-open", rangeSep = "range-sep"
-    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj, durationCue = "duration-cue", holiday, half
+    case filler, of, blocker, decade, thisSuffix = "this-suffix", since, ordinal, anchor, conj
+    case durationCue = "duration-cue", holiday, half, clock, meridiem, agePre = "age-pre", agePost = "age-post"
+    case pairOpen = "pair-open", weekdayShift = "weekday-shift", numericOrder = "numeric-order"
+    case decadeSuffix = "decade-suffix"
     case pastCue, futureCue, auxiliary
+
+    /// One bit per role, so that a token's roles are a mask checked before any phrase
+    /// is compared.
+    var bit: UInt64 {
+        switch self {
+        case .month: return 1 << 0
+        case .weekday: return 1 << 1
+        case .unit: return 1 << 2
+        case .season: return 1 << 3
+        case .part: return 1 << 4
+        case .day: return 1 << 5
+        case .shiftPre: return 1 << 6
+        case .shiftPost: return 1 << 7
+        case .windowPre: return 1 << 8
+        case .windowPost: return 1 << 9
+        case .agoPre: return 1 << 10
+        case .agoPost: return 1 << 11
+        case .inPre: return 1 << 12
+        case .laterPost: return 1 << 13
+        case .qualifier: return 1 << 14
+        case .vague: return 1 << 15
+        case .count: return 1 << 16
+        case .whole: return 1 << 17
+        case .yearCue: return 1 << 18
+        case .rangeOpen: return 1 << 19
+        case .rangeSep: return 1 << 20
+        case .filler: return 1 << 21
+        case .of: return 1 << 22
+        case .blocker: return 1 << 23
+        case .decade: return 1 << 24
+        case .thisSuffix: return 1 << 25
+        case .since: return 1 << 26
+        case .ordinal: return 1 << 27
+        case .anchor: return 1 << 28
+        case .conj: return 1 << 29
+        case .durationCue: return 1 << 30
+        case .holiday: return 1 << 31
+        case .half: return 1 << 32
+        case .clock: return 1 << 33
+        case .meridiem: return 1 << 34
+        case .agePre: return 1 << 35
+        case .agePost: return 1 << 36
+        case .pairOpen: return 1 << 37
+        case .weekdayShift: return 1 << 38
+        case .numericOrder: return 1 << 39
+        case .decadeSuffix: return 1 << 40
+        case .pastCue: return 1 << 41
+        case .futureCue: return 1 << 42
+        case .auxiliary: return 1 << 43
+        }
+    }
 }
 
 /// One lexicon entry: its role, an integer value (month number, offset…) and a tag
@@ -24,6 +78,8 @@ struct TimeEntry: Sendable {
     /// In lowercase the form is an ordinary word ("may", "march"): a month only with a
     /// day number or a year next to it.
     var lowercaseIsWord = false
+    /// For units: "singular", "plural" or "both" ("mois").
+    var number = "singular"
 }
 
 /// What the lexicon knows about one word.
@@ -32,6 +88,8 @@ struct TimeWord: Sendable {
     var isTrigger: Bool
     /// Whether some phrase that can open an expression starts with it.
     var canStart: Bool
+    /// The roles of the phrases starting with it.
+    var mask: UInt64 = 0
 }
 
 /// A phrase as the token texts (lowercased) it must match, with its entry.
@@ -59,12 +117,20 @@ struct TimeLexicon: Sendable {
     /// token of the text once.
     let words: [String: TimeWord]
 
-    static let french = TimeLexicon(.french)
-    static let english = TimeLexicon(.english)
+    /// One lexicon per supported language, built once; an undetermined or unsupported
+    /// language gets an empty lexicon, so only language-neutral forms (numeric dates,
+    /// digits) are read rather than guessed.
+    static let byLanguage: [String: TimeLexicon] = Dictionary(
+        uniqueKeysWithValues: Language.supported.map { ($0.rawValue, TimeLexicon($0)) })
+    static let neutral = TimeLexicon(.undetermined)
 
     static func forLanguage(_ language: Language) -> TimeLexicon {
-        language == .french ? french : english
+        byLanguage[language.rawValue] ?? neutral
     }
+
+    /// Whether numeric dates put the month first ("11/05/2024" = 5 November), from the
+    /// `numeric-order` row of time-relative.tsv.
+    var monthFirst: Bool { words["month-first"]?.phrases?.contains { $0.entry.role == .numericOrder } ?? false }
 
     init(_ language: Language) {
         var map: [String: [TimePhrase]] = [:]
@@ -88,7 +154,8 @@ struct TimeLexicon: Sendable {
                 let flag = row.count >= 3 ? row[2] : ""
                 add(row[0], TimeEntry(role: role, value: Int(row[1]) ?? 0, tag: row[1],
                                       ambiguous: flag == "ambiguous" || flag == "lowercase-word",
-                                      lowercaseIsWord: flag == "lowercase-word"))
+                                      lowercaseIsWord: flag == "lowercase-word",
+                                      number: role == .unit && !flag.isEmpty ? flag : "singular"))
             }
         }
         for row in LanguageData.file("time-relative.tsv", language).rows where row.count >= 3 {
@@ -127,7 +194,8 @@ struct TimeLexicon: Sendable {
                                            .agoPre, .inPre, .qualifier, .vague, .count, .whole, .rangeOpen, .filler, .decade]
         for (key, list) in map {
             index[key] = TimeWord(phrases: list, isTrigger: triggers.contains(key),
-                                  canStart: list.contains { starterRoles.contains($0.entry.role) })
+                                  canStart: list.contains { starterRoles.contains($0.entry.role) },
+                                  mask: list.reduce(0) { $0 | $1.entry.role.bit })
         }
         for t in triggers where index[t] == nil { index[t] = TimeWord(phrases: nil, isTrigger: true, canStart: false) }
         words = index

@@ -141,6 +141,7 @@ struct TimeResolver: Sendable {
 
     /// A duration of `count` units added (direction +1) or subtracted (-1).
     func move(_ day: Day, unit: String, count: Double, direction: Int) -> Day? {
+        guard count.isFinite, abs(count) < 100_000 else { return nil }
         let n = Int(count.rounded())
         guard Double(n) == count else {
             // Half units: "il y a un an et demi" style counts are kept to whole days.

@@ -50,6 +50,8 @@ struct TimeCandidate: Sendable {
         /// A duration before or after a stated date ("trois jours après le 7 octobre").
         case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
         case duration(unit: String, count: Double)
+        /// A time of day, found but not resolved.
+        case clock
     }
     var start: Int  // first token
     var end: Int    // token after the last
@@ -71,6 +73,8 @@ struct TimeScanner {
     let triggers: [Bool]
     /// Whether each token is a lexicon word that can open an expression.
     let starts: [Bool]
+    /// The roles of each token's phrases, as a bit mask.
+    let masks: [UInt64]
 
     /// The latest year a two-digit year may stand for.
     let pivotYear: Int
@@ -84,6 +88,8 @@ struct TimeScanner {
         var lists: [[TimePhrase]?] = []
         var triggers: [Bool] = []
         var starts: [Bool] = []
+        var masks: [UInt64] = []
+        masks.reserveCapacity(tokens.count)
         starts.reserveCapacity(tokens.count)
         lists.reserveCapacity(tokens.count)
         triggers.reserveCapacity(tokens.count)
@@ -92,9 +98,11 @@ struct TimeScanner {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger)
                 starts.append(w.canStart)
+                masks.append(w.mask)
             } else {
                 lists.append(nil)
                 starts.append(false)
+                masks.append(0)
                 triggers.append(t.kind == .number || t.kind == .alphanumeric
                                 || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
             }
@@ -102,13 +110,14 @@ struct TimeScanner {
         self.lists = lists
         self.triggers = triggers
         self.starts = starts
+        self.masks = masks
     }
 
     /// The longest phrase of `role` starting at token `i`, with the index after it.
     func match(_ role: TimeRole, _ i: Int) -> (entry: TimeEntry, end: Int)? {
-        guard i < tokens.count, let list = lists[i] else { return nil }
-        for p in list where p.entry.role == role && TimeLexicon.matches(p.tokens, tokens, i) {
-            return (p.entry, i + p.tokens.count)
+        guard i < tokens.count, masks[i] & role.bit != 0, let list = lists[i] else { return nil }
+        for k in list.indices where list[k].entry.role == role && TimeLexicon.matches(list[k].tokens, tokens, i) {
+            return (list[k].entry, i + list[k].tokens.count)
         }
         return nil
     }
@@ -120,7 +129,7 @@ struct TimeScanner {
         var best: (TimeEntry, Int)?
         for length in 1...4 where end - length >= 0 {
             let start = end - length
-            guard let list = lists[start] else { continue }
+            guard masks[start] & role.bit != 0, let list = lists[start] else { continue }
             for p in list where p.entry.role == role && p.tokens.count == length && TimeLexicon.matches(p.tokens, tokens, start) {
                 best = (p.entry, start)
             }
@@ -233,7 +242,23 @@ struct TimeScanner {
     }
 
     /// Whether a unit word is plural, read from the text ("semaines", "weeks", "mois").
-    func isPlural(_ i: Int) -> Bool { lower(i).hasSuffix("s") || lower(i).hasSuffix("x") }
+    func isPlural(_ i: Int) -> Bool { let n = unitNumber(i); return n == "plural" || n == "both" }
+    func isSingular(_ i: Int) -> Bool { let n = unitNumber(i); return n == "singular" || n == "both" }
+
+    /// A unit word's grammatical number from time-units.tsv ("semaines" plural, "mois"
+    /// both), also through a demonstrative suffix ("mois-ci").
+    func unitNumber(_ i: Int) -> String? {
+        guard i < tokens.count else { return nil }
+        var word = tokens[i].lower
+        if lexicon.phrases[word] == nil {
+            for suffix in lexicon.thisSuffixes where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
+        }
+        return lexicon.phrases[word]?.first { $0.entry.role == .unit && $0.tokens.count == 1 }.map { $0.entry.number }
+    }
+
+    func isDecadeSuffix(_ s: String) -> Bool {
+        lexicon.phrases[s]?.contains { $0.entry.role == .decadeSuffix && $0.tokens.count == 1 } ?? false
+    }
 
     /// Skips an optional lexicon phrase of `role`.
     func skip(_ role: TimeRole, _ i: Int) -> Int { match(role, i)?.end ?? i }

@@ -10,6 +10,7 @@ extension TimeScanner {
         func consider(_ c: TimeCandidate?) {
             if let c, c.end > (best?.end ?? i) { best = c }
         }
+        consider(clock(i))
         consider(range(i))
         consider(window(i))
         consider(offset(i))
@@ -19,6 +20,41 @@ extension TimeScanner {
             || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
         return best
+    }
+
+    /// Times of day: "15h30", "16h", "15:30", "à 15 heures", "at 3 pm", "3pm". Kept as
+    /// kind time (not resolved) so that "à 15 heures" is not read as a 15-hour duration.
+    func clock(_ i: Int) -> TimeCandidate? {
+        guard i < tokens.count else { return nil }
+        let t = tokens[i]
+        func ok(_ h: Int, _ m: Int) -> Bool { (0...24).contains(h) && (0...59).contains(m) }
+        if t.kind == .alphanumeric, let (h, rest) = splitOrdinal(t.lower) {
+            // "15h30", "16h": digits, the hour letter, optional minutes.
+            if let e = lists[i] == nil ? lexicon.phrases[String(rest.prefix(1))]?.first(where: { $0.entry.role == .clock }) : nil,
+               e.tokens.count == 1 {
+                let minutes = rest.dropFirst()
+                if minutes.isEmpty || (minutes.count == 2 && Int(minutes) != nil), ok(h, Int(minutes) ?? 0) {
+                    return TimeCandidate(start: i, end: i + 1, content: .clock)
+                }
+            }
+            if match(.meridiem, i) == nil, lexicon.phrases[rest]?.contains(where: { $0.entry.role == .meridiem }) == true,
+               (1...12).contains(h) {
+                return TimeCandidate(start: i, end: i + 1, content: .clock)
+            }
+        }
+        guard let h = integer(i), digitCount(i) <= 2 else { return nil }
+        if isPunct(i + 1, ":"), glued(i + 1), glued(i + 2), let m = integer(i + 2), digitCount(i + 2) == 2, ok(h, m) {
+            var end = i + 3
+            if let mer = match(.meridiem, end) { end = mer.end }
+            return TimeCandidate(start: i, end: end, content: .clock)
+        }
+        if let mer = match(.meridiem, i + 1), (1...12).contains(h) {
+            return TimeCandidate(start: i, end: mer.end, content: .clock)
+        }
+        if ok(h, 0), i > 0, matchEnding(.clock, before: i) != nil, let u = unit(i + 1), u.code == "H" {
+            return TimeCandidate(start: i, end: u.end, content: .clock)
+        }
+        return nil
     }
 
     /// "[plus de] 48 heures", "trois semaines", "quelques jours", "toute la journée",
@@ -38,6 +74,8 @@ extension TimeScanner {
             return TimeCandidate(start: i, end: j + 1, content: .duration(unit: u, count: v), qualifier: qualifier)
         }
         guard let (n, afterCount) = count(j), let u = unit(afterCount) else { return nil }
+        // "il a 45 ans", "âgé de 71 ans", "20 years old": an age, not a time expression.
+        if u.code == "Y", qualifier == nil, matchEnding(.agePre, before: i) != nil || has(.agePost, u.end) { return nil }
         // "un jour" alone is "one day, someday"; an article counts only after a qualifier
         // or a preposition of duration, which the caller's context gives.
         let isArticle = match(.count, j) != nil && match(.vague, j) == nil
@@ -93,18 +131,20 @@ extension TimeScanner {
                 n = v; j = after
             }
             if let u = unit(j) {
-                if n == nil && !isPlural(j) && lower(j) != "mois" {
+                if n == nil && !isPlural(j) {
                     // "last week" is a calendar week; "over the past week" the last seven days.
                     guard w.end - i >= 2 else { return nil }
                     n = 1
                 }
-                if n == nil && lower(j) == "mois" && match(.shiftPre, i) != nil { return nil }
+                // A unit the same in both numbers ("mois") after a calendar shift word is a
+                // calendar period, not a window.
+                if n == nil && isSingular(j) && match(.shiftPre, i) != nil { return nil }
                 return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
             }
             return nil
         }
         // Count, then "derniers/prochains/upcoming", then unit.
-        let j = i < tokens.count && (lower(i) == "les" || lower(i) == "the") ? i + 1 : i
+        let j = has(.pairOpen, i) ? i + 1 : i
         guard let (n, after) = count(j), let w = match(.windowPost, after), let u = unit(w.end),
               isPlural(w.end) || n == 1 else {
             return nil
@@ -141,7 +181,7 @@ extension TimeScanner {
     /// "du 3 au 5 mars", "entre 2014 et 2018", "from August to October", "2014-2018",
     /// "between March 3 and 5", "January 12, 2016 - 01/22/2016".
     func range(_ i: Int) -> TimeCandidate? {
-        let open = match(.rangeOpen, i)
+        let open = match(.rangeOpen, i) ?? pairOpen(i)
         let j = open?.end ?? i
         // The first end: a full date phrase, or a bare day/year that borrows from the second.
         let first: (DateSpec, Int)?
@@ -155,9 +195,10 @@ extension TimeScanner {
         guard let (a, afterA) = first, let sepMatch = match(.rangeSep, afterA) else { return nil }
         let sep = (start: afterA, end: sepMatch.end)
         if open == nil {
-            // Without "du/entre/from" only tight forms count: "2014-2018", "3-5 mars".
+            // Without "du/entre/from" only tight forms ("2014-2018", "3-5 mars") and
+            // separators marked 2 in the data ("2014 to 2018") count.
             guard tokens[sep.end - 1].kind == .punctuation || tokens[sep.end - 1].kind == .symbol
-                    || (language == .english && !(lower(afterA) == "and")) else { return nil }
+                    || sepMatch.entry.value == 2 else { return nil }
         }
         let k = skip(.filler, sep.end)
         var second: (DateSpec, Int)?
@@ -177,6 +218,14 @@ extension TimeScanner {
             }
         }
         return TimeCandidate(start: i, end: afterB, content: .range(sa, sb))
+    }
+
+    /// "les 19 et 20 décembre": a determiner before two coordinated day numbers opens a
+    /// range of days.
+    func pairOpen(_ i: Int) -> (entry: TimeEntry, end: Int)? {
+        guard let p = match(.pairOpen, i), dayNumber(p.end) != nil, has(.conj, p.end + 1) || has(.rangeSep, p.end + 1)
+        else { return nil }
+        return p
     }
 
     /// Lets each end of a range borrow what it lacks from the other: "du 3 au 5 mars" →
