@@ -14,8 +14,11 @@ public struct AttributionExtractor: Sendable {
     public func attributions(in text: AnalyzedText, entities: [EntityMention]) -> [Attribution] {
         guard let lex = AttributionLexicon.byLanguage[text.language] else { return [] }
         var candidates: [AttributionCandidate] = []
+        let cueStart = text.tokens.map {
+            lex.cueStarts.contains($0.lower) || ($0.kind == .word && WordShape.beforeFirstHyphen($0.lower) != nil)
+        }
         for sentence in text.sentences {
-            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities)
+            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities, cueStart: cueStart)
             candidates += patterns.run()
         }
         candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }

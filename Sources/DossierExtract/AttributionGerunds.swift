@@ -8,7 +8,7 @@ extension SentencePatterns {
         var j = lo + 1
         while j < hi {
             defer { j += 1 }
-            guard !used.contains(j), isComma(j - 1),
+            guard cueStart[j], !used.contains(j), isComma(j - 1),
                   let form = lex.verbForms[tokens[j].lower]?.first(where: { $0.tense == .gerund }) else { continue }
             let k = skipAdverbs(j + 1)
             guard k < hi else { continue }

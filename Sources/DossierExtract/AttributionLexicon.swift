@@ -36,6 +36,9 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     func contains(_ tokens: [Token], at i: Int, end: Int) -> Int? { match(tokens, at: i, end: end)?.length }
+
+    /// The words a phrase can start with.
+    var firstWords: Set<String> { Set(byFirst.keys) }
 }
 
 /// What a pronoun says about the source it stands for.
@@ -93,6 +96,9 @@ struct AttributionLexicon: Sendable {
     var innerPrepositions: Set<String> = []
     var coordinators: Set<String> = []
     var pluralSuffixes: [String] = []
+    /// Endings of infinitives that can open a reported clause ("affirme avoir vu");
+    /// languages without that construction list none.
+    var infinitiveEndings: [String] = []
     var pluralDeterminers: Set<String> = []
     /// Verbs that report a clause without a complementizer ("said the war was over").
     var bareVerbs: Set<String> = []
@@ -130,6 +136,7 @@ struct AttributionLexicon: Sendable {
             case "inner-preposition": innerPrepositions.insert(word); prepositions.insert(word)
             case "coordinator": coordinators.insert(word)
             case "plural-suffix": pluralSuffixes.append(word)
+            case "infinitive-ending": infinitiveEndings.append(word)
             case "determiner-plural": pluralDeterminers.insert(word)
             default: break
             }
@@ -143,6 +150,7 @@ struct AttributionLexicon: Sendable {
         for row in LanguageData.file("attribution-phrases.tsv", language).rows where row.count >= 2 {
             if let role = PhraseRole(rawValue: row[1]) { phrases.add(row[0], role) }
         }
+        cueStarts = aux.union(verbForms.keys).union(phrases.firstWords).union(asWords)
         for row in LanguageData.file("attribution-sources.tsv", language).rows where row.count >= 3 {
             let singular = row[1].lowercased(), plural = row[2].lowercased()
             switch row[0] {
@@ -172,6 +180,10 @@ struct AttributionLexicon: Sendable {
         }
     }
 
+    /// Words at which a cue can start (verb forms, auxiliaries, phrase starts): a token
+    /// not in it is skipped by the cue passes after one lookup.
+    var cueStarts: Set<String> = []
+
     /// Loaded once per language for the life of the process.
     static let byLanguage: [Language: AttributionLexicon] = {
         var table: [Language: AttributionLexicon] = [:]
@@ -183,7 +195,7 @@ struct AttributionLexicon: Sendable {
     func isPlural(determiner: String?, head: String?) -> Bool {
         if let d = determiner, pluralDeterminers.contains(d) { return true }
         guard let h = head, h.unicodeScalars.count > 3 else { return false }
-        return pluralSuffixes.contains { h.hasSuffix($0) && !h.hasSuffix($0 + $0) }
+        return pluralSuffixes.contains { WordShape.endsWith(h, $0) && !WordShape.endsWith(h, $0 + $0) }
     }
 
     /// Pronouns that may follow an inverted verb ("dit-il", "a-t-elle").

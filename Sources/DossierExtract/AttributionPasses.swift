@@ -6,7 +6,7 @@ extension SentencePatterns {
     mutating func phrasePass() {
         var i = lo
         while i < hi {
-            guard let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
+            guard cueStart[i], let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
             defer { i += m.length }
             if m.value == .not { used.formUnion(i..<(i + m.length)); continue }
             guard m.value == .source || m.value == .namedSource else { continue }
@@ -67,7 +67,7 @@ extension SentencePatterns {
         var i = lo
         while i + 2 < hi {
             defer { i += 1 }
-            guard lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
+            guard cueStart[i], lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
                   let g = verbGroup(at: i + 2, afterArticle: true), g.invertedPronoun == nil else { continue }
             var e = g.end
             while e < hi, !isBoundary(e) { e += 1 }
@@ -151,8 +151,8 @@ extension SentencePatterns {
         guard t.kind == .word || t.kind == .elision || t.kind == .number else { return false }
         if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
         if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
-        if lex.complementizers.contains("que") {
-            return !t.isCapitalized && ["er", "ir", "re", "oir"].contains { t.lower.hasSuffix($0) }
+        if !lex.infinitiveEndings.isEmpty {
+            return !t.isCapitalized && lex.infinitiveEndings.contains { WordShape.endsWith(t.lower, $0) }
                 && !lex.determiners.contains(t.lower)
         }
         // English: a subject — pronoun, determiner, name, number or bare noun.

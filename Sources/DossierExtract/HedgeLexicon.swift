@@ -61,8 +61,10 @@ struct HedgeLexicon: Sendable {
             }
         }
         conditionalEndings.sort { $0.count > $1.count }
+        starts = expressions.firstWords.union(denials.keys)
         if let a = attribution {
             aux = a.aux
+            starts.formUnion(a.aux)
             determiners = a.determiners
             if !conditionalEndings.isEmpty {
                 for (text, forms) in a.verbForms where forms.contains(where: { [.imperfect, .simplePast, .participle, .gerund].contains($0.tense) }) {
@@ -71,6 +73,10 @@ struct HedgeLexicon: Sendable {
             }
         }
     }
+
+    /// Words at which an expression or a denial can start: other tokens only get the
+    /// (cheap, byte-level) conditional test.
+    var starts: Set<String> = []
 
     static let byLanguage: [Language: HedgeLexicon] = {
         var table: [Language: HedgeLexicon] = [:]
@@ -82,8 +88,8 @@ struct HedgeLexicon: Sendable {
 
     /// Is this lowercase word a 3rd-person conditional by its shape?
     func looksConditional(_ word: String) -> Bool {
-        guard !notConditional.contains(word),
-              let ending = conditionalEndings.first(where: { word.hasSuffix($0) }) else { return false }
+        guard let ending = conditionalEndings.first(where: { WordShape.endsWith(word, $0) }),
+              !notConditional.contains(word) else { return false }
         let stem = Array(word.unicodeScalars.dropLast(ending.unicodeScalars.count))
         guard stem.last == "r" else { return false }
         // The longest stem ending with a rule decides.
@@ -98,6 +104,6 @@ struct HedgeLexicon: Sendable {
     }
 
     func isParticiple(_ word: String) -> Bool {
-        word.unicodeScalars.count > 2 && participleEndings.contains { word.hasSuffix($0) }
+        word.unicodeScalars.count > 2 && participleEndings.contains { WordShape.endsWith(word, $0) }
     }
 }

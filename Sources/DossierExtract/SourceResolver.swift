@@ -154,7 +154,7 @@ struct SourceResolver {
         let range = text.tokenRange(in: s)
         let words = range.map { tokens[$0].lower }
         // A pronoun, alone or inside an inverted verb ("a-t-il").
-        let whole = text.string(s).lowercased()
+        let whole = words.count <= 1 ? text.string(s).lowercased() : ""
         if let p = lex.pronouns[whole] ?? (words.count == 1 ? lex.pronouns[words[0]] : nil) {
             return pronoun(p, at: s.start)
         }
@@ -195,7 +195,7 @@ struct SourceResolver {
         if let f = range.first, lex.articles.contains(tokens[f].lower), case .person(let person) = described(range, head: headWord) {
             return ResolvedSource(canonical: person, kind: .person, plural: false)
         }
-        if let anonymous = anonymousSource(range) { return anonymous }
+        if let anonymous = anonymousSource(range, names: names) { return anonymous }
         if entities.isEmpty, let n = names.filter({ !$0.afterPreposition })
             .max(by: { $0.canonical.unicodeScalars.count < $1.canonical.unicodeScalars.count }) {
             let caps = n.canonical.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
@@ -250,7 +250,7 @@ struct SourceResolver {
         return (range.lowerBound..<stop).last { tokens[$0].kind == .word }
     }
 
-    private func anonymousSource(_ range: Range<Int>) -> ResolvedSource? {
+    private func anonymousSource(_ range: Range<Int>, names: [Name]) -> ResolvedSource? {
         var found: AnonymousHead? = nil
         if lex.headFirst {
             if let h = headIndex(range) { found = lex.anonymous[tokens[h].lower] }
@@ -260,8 +260,7 @@ struct SourceResolver {
         }
         guard let head = found else { return nil }
         // A name in the expression makes it a named source ("le responsable X").
-        if names(in: Span(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end))
-            .contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
+        if names.contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
             return nil
         }
         var sector = head.sector
