@@ -1,10 +1,155 @@
 import DossierCore
 import DossierText
 
-/// Finds people, organisations, places and nationalities. (Stub: to be written.)
+/// Finds people, organisations, places and nationalities in French and English news.
+///
+/// Three sources, in order of trust: the knowledge base (`Resources/kb`, longest match
+/// over tokens, case- and accent-aware), context rules for capitalised names the base does
+/// not know (cues such as "le président X", "X Team", "la ville de X", held in
+/// `Resources/<lang>/entity-cues.tsv`), and in-document resolution ("Leviev" after "Ruslan
+/// Leviev"). Nationality words are looked up separately and always typed NORP. Places
+/// and seats of power acting as governments get a `role` (see `EntityMetonymy`).
 public struct EntityRecognizer: Sendable {
     public init() {}
 
-    /// Mentions with spans in the normalised coordinates of `text`.
-    public func mentions(in text: AnalyzedText) -> [EntityMention] { [] }
+    /// Mentions with spans in the normalised coordinates of `text`, in text order.
+    public func mentions(in text: AnalyzedText) -> [EntityMention] {
+        var pass = EntityPass(text: text, kb: .shared, lexicon: .lexicon(for: text.language))
+        return pass.run()
+    }
+}
+
+/// One document's recognition state; a value made per call, so the recogniser stays
+/// `Sendable` and stateless.
+struct EntityPass {
+    let text: AnalyzedText
+    let kb: EntityKnowledgeBase
+    let lexicon: EntityLexicon
+    let tokens: [Token]
+    /// Folded lowercase of every token, the gazetteer's keys.
+    let folded: [String]
+    var found: [EntityMention] = []
+    /// Surnames and other short forms of people already named in full → their mention.
+    var shortForms: [String: EntityMention] = [:]
+    /// KB aliases already resolved in this document to an entry (by first token span key).
+    var resolvedAliases: [String: Int] = [:]
+    /// Unknown names already typed in this document, by folded key: a later mention
+    /// without its cue ("Ruslan Leviev rappelle…") keeps the type.
+    var fullNames: [String: EntityMention] = [:]
+    /// Capitalised pieces left untyped, retried against the document's names at the end;
+    /// `initial` says whether the piece starts a sentence.
+    var pending: [(range: Range<Int>, initial: Bool)] = []
+
+    init(text: AnalyzedText, kb: EntityKnowledgeBase, lexicon: EntityLexicon) {
+        self.text = text
+        self.kb = kb
+        self.lexicon = lexicon
+        self.tokens = text.tokens
+        self.folded = text.tokens.map { EntityFolding.fold($0.lower) }
+    }
+
+    mutating func run() -> [EntityMention] {
+        for sentence in text.sentences {
+            let range = text.tokenRange(in: sentence)
+            scan(range)
+        }
+        resolvePending()
+        return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    func isNameToken(_ t: Token) -> Bool {
+        (t.kind == .word || t.kind == .alphanumeric) && t.isCapitalized
+    }
+
+    mutating func scan(_ range: Range<Int>) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let t = tokens[i]
+            // A known name beats a nationality word inside it ("European Commission").
+            if t.kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound),
+               !(isNameToken(t) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
+                emitNationality(i..<end, country: country)
+                i = end
+                continue
+            }
+            if !t.isCapitalized, kb.gazetteer.lowercaseStarts.contains(folded[i]),
+               let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: range.upperBound),
+               tokens[i..<end].contains(where: { $0.isCapitalized }) {
+                emitKB(i..<end, entries: entries)
+                i = end
+                continue
+            }
+            if isNameToken(t) {
+                let end = chunkEnd(from: i, limit: range.upperBound)
+                i = processChunk(i..<end, sentenceEnd: range.upperBound)
+                continue
+            }
+            i += 1
+        }
+    }
+
+    /// A nationality word at token `i`, of up to three tokens ("North Korean").
+    func nationality(at i: Int, limit: Int) -> (end: Int, country: String)? {
+        var phrase = folded[i]
+        var best: (Int, String)?
+        if let c = lexicon.nationality(phrase) { best = (i + 1, c) }
+        guard lexicon.phraseStarts.contains(phrase) else { return best }
+        var j = i + 1
+        while j < limit, j < i + 3, tokens[j].kind == .word {
+            phrase += " " + folded[j]
+            if let c = lexicon.demonyms[phrase] { best = (j + 1, c) }
+            j += 1
+        }
+        return best
+    }
+
+    /// A run of capitalised tokens, with connectors ("de", "of", "&") inside it when a
+    /// capitalised token follows them. Nationality words end it: they are NORP on their own.
+    func chunkEnd(from start: Int, limit: Int) -> Int {
+        var end = start + 1
+        while end < limit, end - start < 10 {
+            let t = tokens[end]
+            if isNameToken(t), lexicon.nationality(folded[end]) == nil {
+                end += 1
+            } else if isConnector(t), let next = nameAfterConnectors(end, limit: limit) {
+                end = next + 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// The capitalised token after one or two connectors at `k` ("of", "for the"), if any.
+    func nameAfterConnectors(_ k: Int, limit: Int) -> Int? {
+        var j = k
+        while j < limit, j < k + 2, isConnector(tokens[j]) { j += 1 }
+        guard j < limit, j > k, isNameToken(tokens[j]), lexicon.nationality(folded[j]) == nil else { return nil }
+        return j
+    }
+
+    func isConnector(_ t: Token) -> Bool {
+        !t.isCapitalized && lexicon.connectors.contains(t.lower) || t.text == "&"
+    }
+
+    /// Is token `i` capitalised by position: first in its sentence, or after an opening
+    /// quote, a colon, a dash or a bracket?
+    func isSentenceInitial(_ i: Int) -> Bool {
+        guard i > 0, let sentence = text.sentenceIndex(containing: tokens[i].start),
+              tokens[i - 1].start >= text.sentences[sentence].start else { return true }
+        let previous = tokens[i - 1]
+        return previous.kind == .punctuation && EntityPass.openers.contains(previous.text)
+    }
+
+    static let openers: Set<String> = ["«", "\"", "(", "[", ":", "—", "–", "-", ".", "?", "!", ";", "…", "•", "*"]
+
+    /// A one-word `before` cue of any type ("ONG", "groupe", "President").
+    func isCueWord(_ i: Int) -> Bool {
+        lexicon.beforeCues[tokens[i].lower]?.contains { $0.tokens.count == 1 } ?? false
+    }
+
+    func isTitle(_ i: Int) -> Bool {
+        guard let cues = lexicon.beforeCues[tokens[i].lower] else { return false }
+        return cues.contains { $0.type == .person && $0.tokens.count == 1 }
+    }
 }

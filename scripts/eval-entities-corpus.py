@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Score the entity recogniser on an IOB2 corpus (e.g. ../shared/corpora/*-dev.*.iob2.gz).
+
+Each sentence's tokens are joined with single spaces into a one-sentence document (or
+--group N sentences per document, so in-document resolution has context), sent through
+`dossier extract --format jsonl -`, and PER/ORG/LOC spans are compared exactly (MISC
+gold and NORP predictions are ignored). Prints P/R/F1 per type and, with --errors, the
+false positives and misses. A development check, not a test: old OCR newspapers and
+tweets differ from the news the recogniser is written for.
+
+Usage: python3 scripts/eval-entities-corpus.py CORPUS.iob2.gz --lang fr [--limit 500]
+       [--group 10] [--errors 40] [--bin .build/debug/dossier]
+"""
+import argparse, gzip, json, subprocess, collections
+
+
+def sentences(path):
+    sent = []
+    for line in gzip.open(path, "rt", encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line:
+            if sent:
+                yield sent
+            sent = []
+            continue
+        tok, tag = line.split("\t")
+        sent.append((tok, tag))
+    if sent:
+        yield sent
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("--lang", required=True)
+    ap.add_argument("--limit", type=int, default=1000)
+    ap.add_argument("--group", type=int, default=10)
+    ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument("--bin", default=".build/debug/dossier")
+    a = ap.parse_args()
+    docs, golds = [], []
+    sents = list(sentences(a.corpus))[: a.limit]
+    for g in range(0, len(sents), a.group):
+        text, gold, pos = "", set(), 0
+        for sent in sents[g:g + a.group]:
+            starts = []
+            for tok, _ in sent:
+                if text:
+                    text += " "
+                starts.append(len(text))
+                text += tok
+            cur = None
+            for k, (tok, tag) in enumerate(sent + [("", "O")]):
+                if cur and not tag.startswith("I-"):
+                    gold.add((cur[0], starts[k - 1] + len(sent[k - 1][0]), cur[1]))
+                    cur = None
+                if tag.startswith("B-"):
+                    cur = (starts[k], tag[2:])
+            text += "\n"
+        docs.append(text)
+        golds.append({g for g in gold if g[2] != "MISC"})
+    inp = "\n".join(json.dumps({"id": str(i), "text": t, "lang": a.lang}) for i, t in enumerate(docs))
+    out = subprocess.run([a.bin, "extract", "--format", "jsonl", "-"], input=inp, capture_output=True,
+                         text=True, check=True).stdout
+    tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
+    fps, fns = [], []
+    for i, line in enumerate(out.splitlines()):
+        ex = json.loads(line)
+        pred = {(e["start"], e["end"], e["type"]) for e in ex["entities"] if e["type"] in ("PER", "ORG", "LOC")}
+        gold, text = golds[i], docs[i]
+        for p in pred:
+            (tp if p in gold else fp)[p[2]] += 1
+            if p not in gold:
+                fps.append(f"FP {p[2]} {text[p[0]:p[1]]!r} | {text[max(0, p[0]-40):p[1]+30]!r}")
+        for g in gold - pred:
+            fn[g[2]] += 1
+            fns.append(f"FN {g[2]} {text[g[0]:g[1]]!r} | {text[max(0, g[0]-40):g[1]+30]!r}")
+    for t in ("PER", "ORG", "LOC", "ALL"):
+        T = sum(tp.values()) if t == "ALL" else tp[t]
+        P = sum(fp.values()) if t == "ALL" else fp[t]
+        N = sum(fn.values()) if t == "ALL" else fn[t]
+        p = T / (T + P) if T + P else 0
+        r = T / (T + N) if T + N else 0
+        f = 2 * p * r / (p + r) if p + r else 0
+        print(f"{t:4} P={p:.2f} R={r:.2f} F1={f:.2f}  (tp={T} fp={P} fn={N})")
+    for e in (fps[: a.errors] + fns[: a.errors]):
+        print(e)
+
+
+if __name__ == "__main__":
+    main()
