@@ -80,7 +80,8 @@ struct SourceResolver {
         defer { lastSourceEnd = max(lastSourceEnd, s.end) }
         // "Le patron de Renault, Luca de Meo, a expliqué": the name is in the apposition.
         if let a = c.apposition, !names(in: s).contains(where: { !$0.afterPreposition && $0.type != .organisation }),
-           let n = names(in: a).first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
+           let n = (names(in: a).isEmpty ? capitalisedRuns(in: a) : names(in: a))
+            .first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
             r = ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
         }
         remember(r, source: s, apposition: c.apposition)
@@ -113,6 +114,21 @@ struct SourceResolver {
                 Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
                      afterPreposition: afterPreposition($0.start), span: $0.span)
             }
+        }
+        return capitalisedRuns(in: span)
+    }
+
+    /// "l'Insee": the name is all the source but its determiner.
+    private func isWholeSource(_ n: Name, _ range: Range<Int>) -> Bool {
+        range.allSatisfy { n.span.contains(tokens[$0].span) || lex.determiners.contains(tokens[$0].lower) || lex.articles.contains(tokens[$0].lower) }
+    }
+
+    /// Capitalised word runs of a span, titles stripped ("General Mark Milley" → Mark Milley).
+    private func capitalisedRuns(in span: Span) -> [Name] {
+        func afterPreposition(_ start: Int) -> Bool {
+            let i = text.tokenIndex(atOrAfter: start)
+            if i > 0, lex.titles.contains(tokens[i - 1].lower) { return false }
+            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
         }
         var out: [Name] = []
         let range = text.tokenRange(in: span)
@@ -196,7 +212,12 @@ struct SourceResolver {
             return ResolvedSource(canonical: person, kind: .person, plural: false)
         }
         if let anonymous = anonymousSource(range, names: names) { return anonymous }
-        if entities.isEmpty, let n = names.filter({ !$0.afterPreposition })
+        // Without a recognised name inside, a capitalised run still names the source
+        // ("said Jan Egeland" when the recogniser missed him).
+        let capitalised = entities.isEmpty ? names : (names.isEmpty ? capitalisedRuns(in: s).filter {
+            $0.canonical.contains(" ") || isWholeSource($0, range)
+        } : [])
+        if let n = capitalised.filter({ !$0.afterPreposition })
             .max(by: { $0.canonical.unicodeScalars.count < $1.canonical.unicodeScalars.count }) {
             let caps = n.canonical.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
             let kind: SourceKind = inQuotes ? .outlet : caps ? .organisation : .person
