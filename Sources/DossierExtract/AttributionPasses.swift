@@ -122,6 +122,10 @@ extension SentencePatterns {
             if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
                 addressee = k..<m
             }
+        } else if lex.objectVerbs.contains(g.form.lemma), let a = namedAddressee(at: k), a < hi, startsClause(a, verb: g) {
+            // "told Reuters the meeting had been postponed": a named addressee, then the clause.
+            contentStart = a
+            addressee = k..<a
         } else if !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil, startsClause(k, verb: g),
                   lex.bareVerbs.isEmpty || lex.bareVerbs.contains(g.form.lemma) {
             contentStart = k
@@ -142,6 +146,15 @@ extension SentencePatterns {
         add(AttributionCandidate(source: source, cue: span(g.start, cueEnd), content: c.0, kind: c.1,
                                  channel: ch, apposition: apposition), cueTokens: g.start..<cueEnd)
         return true
+    }
+
+    /// The end of a short capitalised name at `k` ("Reuters", "the BBC"), or nil.
+    func namedAddressee(at k: Int) -> Int? {
+        var e = k
+        if e < hi, lex.articles.contains(tokens[e].lower) || lex.determiners.contains(tokens[e].lower) { e += 1 }
+        let start = e
+        while e < hi, e - start < 3, tokens[e].kind == .word, tokens[e].isCapitalized { e += 1 }
+        return e > start ? e : nil
     }
 
     /// Does a reported clause start at `k` without a complementizer? French: an

@@ -112,10 +112,22 @@ struct SourceResolver {
         if !entities.isEmpty {
             return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type) }.map {
                 Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
-                     afterPreposition: afterPreposition($0.start), span: $0.span)
+                     afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: $0.span)
             }
         }
         return capitalisedRuns(in: span)
+    }
+
+    /// "le secrétaire d'État Antony Blinken": a person's name that ends the source right
+    /// after a noun (not after "de", as in "le porte-parole de Vladimir Poutine") names
+    /// the head, whatever complements came before.
+    private func closesTitle(_ m: EntityMention, in span: Span) -> Bool {
+        guard m.type == .person, m.end == span.end else { return false }
+        let i = text.tokenIndex(atOrAfter: m.start)
+        guard i > 0 else { return false }
+        let before = tokens[i - 1].lower
+        return tokens[i - 1].kind == .word && !lex.prepositions.contains(before) && !lex.determiners.contains(before)
+            && !lex.articles.contains(before)
     }
 
     /// "l'Insee": the name is all the source but its determiner.
