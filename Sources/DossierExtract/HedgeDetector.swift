@@ -55,7 +55,7 @@ public struct HedgeDetector: Sendable {
         guard let m = lex.expressions.match(tokens, at: i, end: end) else { return nil }
         if m.value == .modal {
             // "May 5", "military might.": a modal is lowercase and governs a verb.
-            guard tokens[i].text == tokens[i].lower, i + m.length < end,
+            guard m.length > 1 || tokens[i].text == tokens[i].lower, i + m.length < end,
                   tokens[i + m.length].kind == .word else { return nil }
         }
         return (m.length, m.value)
