@@ -48,7 +48,7 @@ public struct HedgeDetector: Sendable {
 
     private func hedge(_ text: AnalyzedText, _ a: Int, _ b: Int, _ kind: HedgeKind) -> Hedge {
         let span = Span(text.tokens[a].start, text.tokens[b - 1].end)
-        return Hedge(span: span, text: text.string(span), kind: kind)
+        return Hedge(span: span, text: WordShape.text(text.normalized.scalars, span), kind: kind)
     }
 
     private func expression(_ lex: HedgeLexicon, _ tokens: [Token], at i: Int, end: Int) -> (Int, HedgeKind)? {

@@ -160,7 +160,7 @@ struct SourceResolver {
             for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
             let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
             // A name right after its title is the head ("Bank of France Governor X").
-            out.append(Name(canonical: text.string(nameSpan), type: nil, media: false,
+            out.append(Name(canonical: WordShape.text(text.scalars, nameSpan), type: nil, media: false,
                             afterPreposition: first == i && afterPreposition(tokens[first].start), span: nameSpan))
             i = j
         }
@@ -182,7 +182,7 @@ struct SourceResolver {
         let range = text.tokenRange(in: s)
         let words = range.map { tokens[$0].lower }
         // A pronoun, alone or inside an inverted verb ("a-t-il").
-        let whole = words.count <= 1 ? text.string(s).lowercased() : ""
+        let whole = words.count <= 1 ? WordShape.text(text.scalars, s).lowercased() : ""
         if let p = lex.pronouns[whole] ?? (words.count == 1 ? lex.pronouns[words[0]] : nil) {
             return pronoun(p, at: s.start)
         }
@@ -193,7 +193,7 @@ struct SourceResolver {
             if let n = names.first, n.type != nil {
                 return ResolvedSource(canonical: n.canonical, kind: n.type == .person ? .person : .outlet, plural: false)
             }
-            return ResolvedSource(canonical: text.string(s), kind: .outlet, plural: false)
+            return ResolvedSource(canonical: WordShape.text(text.scalars, s), kind: .outlet, plural: false)
         }
         let inQuotes = range.contains { quoteMark($0) } || (s.start > 0 && text.scalars[s.start - 1] == "«")
         if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
@@ -216,7 +216,7 @@ struct SourceResolver {
             let canonical = names.first(where: {
                 !$0.afterPreposition && ($0.span.start > headToken.start
                     || text.tokenIndex(atOrAfter: $0.span.end) == head!)
-            })?.canonical ?? text.string(Span(tokens[from].start, tokens[range.upperBound - 1].end))
+            })?.canonical ?? WordShape.text(text.scalars, Span(tokens[from].start, tokens[range.upperBound - 1].end))
             return ResolvedSource(canonical: canonical, kind: lex.outletNouns.contains(h) ? .outlet : .organisation)
         }
         // "the analyst", "l'analyste": a definite description of someone named before.
