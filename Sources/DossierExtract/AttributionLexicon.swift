@@ -99,6 +99,8 @@ struct AttributionLexicon: Sendable {
     /// Endings of infinitives that can open a reported clause ("affirme avoir vu");
     /// languages without that construction list none.
     var infinitiveEndings: [String] = []
+    /// Words after a verb that are its object, not a reported clause ("said nothing").
+    var noClause: Set<String> = []
     var pluralDeterminers: Set<String> = []
     /// Verbs that report a clause without a complementizer ("said the war was over").
     var bareVerbs: Set<String> = []
@@ -137,6 +139,7 @@ struct AttributionLexicon: Sendable {
             case "coordinator": coordinators.insert(word)
             case "plural-suffix": pluralSuffixes.append(word)
             case "infinitive-ending": infinitiveEndings.append(word)
+            case "no-clause": noClause.insert(word)
             case "determiner-plural": pluralDeterminers.insert(word)
             default: break
             }

@@ -162,9 +162,14 @@ extension SentencePatterns {
     func startsClause(_ k: Int, verb g: VerbGroup) -> Bool {
         let t = tokens[k]
         guard t.kind == .word || t.kind == .elision || t.kind == .number else { return false }
+        if lex.noClause.contains(t.lower) { return false }
         if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
         if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
         if !lex.infinitiveEndings.isEmpty {
+            // "indiqué n'avoir rien trouvé": a negated infinitive.
+            if lex.negations.contains(t.lower), k + 1 < hi, tokens[k + 1].kind == .word {
+                return lex.infinitiveEndings.contains { WordShape.endsWith(tokens[k + 1].lower, $0) }
+            }
             return !t.isCapitalized && lex.infinitiveEndings.contains { WordShape.endsWith(t.lower, $0) }
                 && !lex.determiners.contains(t.lower)
         }
@@ -261,7 +266,11 @@ extension SentencePatterns {
             }
         }
         if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
-        guard let c = inciseContent(endingAt: boundary) else { return false }
+        guard var c = inciseContent(endingAt: boundary) else { return false }
+        // "Le plan, a-t-il précisé, a été approuvé": the incise sits inside the clause.
+        if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
+            c = whole
+        }
         add(AttributionCandidate(source: sourceSpan, cue: span(g.start, g.end), content: c.0, kind: c.1,
                                  channel: channelSpan, apposition: apposition), cueTokens: g.start..<g.end)
         return true
@@ -290,10 +299,24 @@ extension SentencePatterns {
         guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
         var boundary = b
         if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
-        guard let c = inciseContent(endingAt: boundary) else { return false }
+        guard var c = inciseContent(endingAt: boundary) else { return false }
+        if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
+            c = whole
+        }
         add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1, apposition: apposition),
             cueTokens: g.start..<g.end)
         return true
+    }
+
+    /// When an incise is followed by ", more of the clause", the end of that clause.
+    func clauseAfterIncise(from k0: Int) -> Int? {
+        var k = k0
+        while k < hi, !isBoundary(k) { k += 1 }
+        guard isComma(k), k + 1 < hi, !isBoundary(k + 1) else { return nil }
+        // Not when another cue or a channel follows ("…, he said, adding", "…, cité par Y").
+        if verbGroup(at: k + 1) != nil || lex.phrases.match(tokens, at: k + 1, end: hi) != nil
+            || lex.verbForms[tokens[k + 1].lower]?.contains(where: { $0.tense == .gerund }) == true { return nil }
+        return hi
     }
 
     /// The reported material before an incise ending at token `boundary` (a comma or

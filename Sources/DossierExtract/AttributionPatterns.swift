@@ -39,6 +39,7 @@ struct SentencePatterns {
         asPass()
         verbPass()
         gerundPass()
+        cutBeforeGerunds()
         if found.isEmpty { colonPass() }
         citingPass()
         return found

@@ -110,7 +110,10 @@ struct SourceResolver {
             return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
         }
         if !entities.isEmpty {
-            return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type) }.map {
+            // A capitalised common noun the recogniser took for a name ("Officials said")
+            // is not one.
+            return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type)
+                && !isCommonNoun($0.text.lowercased()) }.map {
                 Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
                      afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: $0.span)
             }
@@ -128,6 +131,11 @@ struct SourceResolver {
         let before = tokens[i - 1].lower
         return tokens[i - 1].kind == .word && !lex.prepositions.contains(before) && !lex.determiners.contains(before)
             && !lex.articles.contains(before)
+    }
+
+    private func isCommonNoun(_ w: String) -> Bool {
+        lex.anonymous[w] != nil || lex.personNouns.contains(w) || lex.organisationNouns.contains(w)
+            || lex.outletNouns.contains(w) || lex.documentNouns.contains(w)
     }
 
     /// "l'Insee": the name is all the source but its determiner.
