@@ -107,9 +107,16 @@ struct AttributionLexicon: Sendable {
     var particles: Set<String> = []
     let language: Language
 
+    /// Which generator inflects the verb files ("french", "english"), from the grammar file.
+    var conjugation = "french"
+
+    /// Forms of a verb row, by this language's generator.
+    func forms(_ row: [String]) -> [VerbForm] {
+        conjugation == "english" ? EnglishConjugator.forms(row) : FrenchConjugator.forms(row)
+    }
+
     init(_ language: Language) {
         self.language = language
-        var conjugation = "french"
         for row in LanguageData.file("attribution-grammar.tsv", language).rows where row.count >= 2 {
             let word = row[1].lowercased()
             switch row[0] {
@@ -145,8 +152,7 @@ struct AttributionLexicon: Sendable {
             }
         }
         for row in LanguageData.file("attribution-verbs.tsv", language).rows {
-            let forms = conjugation == "english" ? EnglishConjugator.forms(row) : FrenchConjugator.forms(row)
-            for form in forms { verbForms[form.text, default: []].append(form) }
+            for form in forms(row) { verbForms[form.text, default: []].append(form) }
             if row.count >= 5, row[4] == "object" { objectVerbs.insert(row[0].lowercased()) }
             if row.count >= 6, row[5] == "bare" { bareVerbs.insert(row[0].lowercased()) }
         }

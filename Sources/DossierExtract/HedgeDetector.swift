@@ -110,8 +110,8 @@ public struct HedgeDetector: Sendable {
             guard next < range.upperBound else { continue }
             // "si" opens a condition when a subject follows, not in "si important".
             let subject = tokens[next]
-            if tokens[k].lower == "s'" || n > 1 || subject.isCapitalized || subject.kind == .elision
-                || lex.determiners.contains(subject.lower) || ["il", "ils", "elle", "elles", "on"].contains(subject.lower) {
+            if tokens[k].kind == .elision || n > 1 || subject.isCapitalized || subject.kind == .elision
+                || lex.determiners.contains(subject.lower) || lex.subjectPronouns.contains(subject.lower) {
                 return true
             }
         }

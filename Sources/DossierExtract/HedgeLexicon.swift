@@ -22,18 +22,19 @@ struct HedgeLexicon: Sendable {
     var anchorPastForms: Set<String> = []
     var aux: Set<String> = []
     var determiners: Set<String> = []
+    /// Third-person subject pronouns: "si" followed by one opens a condition.
+    var subjectPronouns: Set<String> = []
 
     init(_ language: Language, attribution: AttributionLexicon?) {
         for row in LanguageData.file("hedge-expressions.tsv", language).rows where row.count >= 2 {
             if let kind = HedgeKind(rawValue: row[1]) { expressions.add(row[0], kind) }
         }
-        let english = attribution.map { $0.verbForms["said"] != nil } ?? false
         for row in LanguageData.file("hedge-denials.tsv", language).rows {
             let objects = Set(row.first { $0.hasPrefix("objects=") }.map {
                 $0.dropFirst("objects=".count).split(separator: ",").map { String($0).lowercased() }
             } ?? [])
             let parts = row.map { $0.hasPrefix("objects=") ? "" : $0 }
-            let forms = english ? EnglishConjugator.forms(parts) : FrenchConjugator.forms(parts)
+            let forms = attribution?.forms(parts) ?? FrenchConjugator.forms(parts)
             // A finite reading wins over a participle one ("denied" in "the ministry denied").
             for f in forms where denials[f.text] == nil || denials[f.text]!.form.tense == .participle {
                 denials[f.text] = (f, objects)
@@ -64,6 +65,7 @@ struct HedgeLexicon: Sendable {
         starts = expressions.firstWords.union(denials.keys)
         if let a = attribution {
             aux = a.aux
+            subjectPronouns = Set(a.pronouns.filter { $0.value.person == 3 || $0.value.person == 0 }.keys)
             starts.formUnion(a.aux)
             determiners = a.determiners
             if !conditionalEndings.isEmpty {
