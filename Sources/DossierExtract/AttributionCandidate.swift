@@ -12,6 +12,9 @@ struct AttributionCandidate: Sendable {
     /// The apposition describing the source ("fondateur de CIT" in "X, fondateur de CIT,
     /// affirme"), remembered so later descriptions can be resolved to the same person.
     var apposition: Span?
+    /// Found by the gerund pattern ("…, ajoutant que C"): what precedes it in the
+    /// sentence is another statement, whose content must stop before it.
+    var gerund = false
 }
 
 /// The verb group of a reporting cue: "a affirmé", "rappelle également", "a-t-il dit".

@@ -14,22 +14,26 @@ public struct AttributionExtractor: Sendable {
     public func attributions(in text: AnalyzedText, entities: [EntityMention]) -> [Attribution] {
         guard let lex = AttributionLexicon.byLanguage[text.language] else { return [] }
         var candidates: [AttributionCandidate] = []
+        let cueStart = text.tokens.map {
+            lex.cueStarts.contains($0.lower) || ($0.kind == .word && WordShape.beforeFirstHyphen($0.lower) != nil)
+        }
         for sentence in text.sentences {
-            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities)
+            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities, cueStart: cueStart)
             candidates += patterns.run()
         }
         candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }
         var resolver = SourceResolver(text, lex, entities: entities, contents: candidates.map(\.content))
+        let scalars = text.scalars
         return candidates.map { c in
             let r = resolver.resolve(c)
             return Attribution(
-                source: c.source.map { Excerpt(span: $0, text: text.string($0)) },
-                cue: Excerpt(span: c.cue, text: text.string(c.cue)),
-                content: Excerpt(span: c.content, text: text.string(c.content)),
+                source: c.source.map { Excerpt(span: $0, text: WordShape.text(scalars, $0)) },
+                cue: Excerpt(span: c.cue, text: WordShape.text(scalars, c.cue)),
+                content: Excerpt(span: c.content, text: WordShape.text(scalars, c.content)),
                 sourceCanonical: r.canonical, sourceKind: r.kind, sourceSector: r.sector,
                 sourcePlural: r.plural, kind: c.kind,
-                channel: c.channel.map { Excerpt(span: $0, text: text.string($0)) },
-                channelCanonical: c.channel.flatMap { resolver.canonicalName(in: $0) ?? text.string($0) })
+                channel: c.channel.map { Excerpt(span: $0, text: WordShape.text(scalars, $0)) },
+                channelCanonical: c.channel.flatMap { resolver.canonicalName(in: $0) ?? WordShape.text(scalars, $0) })
         }
     }
 }

@@ -8,7 +8,7 @@ extension SentencePatterns {
         var j = lo + 1
         while j < hi {
             defer { j += 1 }
-            guard !used.contains(j), isComma(j - 1),
+            guard cueStart[j], !used.contains(j), isComma(j - 1),
                   let form = lex.verbForms[tokens[j].lower]?.first(where: { $0.tense == .gerund }) else { continue }
             let k = skipAdverbs(j + 1)
             guard k < hi else { continue }
@@ -23,7 +23,9 @@ extension SentencePatterns {
                 contentStart = k
             } else { continue }
             guard let source = sentenceSubject(before: j - 1), let c = content(contentStart, hi) else { continue }
-            add(AttributionCandidate(source: source, cue: span(j, cueEnd), content: c.0, kind: c.1), cueTokens: j..<cueEnd)
+            var candidate = AttributionCandidate(source: source, cue: span(j, cueEnd), content: c.0, kind: c.1)
+            candidate.gerund = true
+            add(candidate, cueTokens: j..<cueEnd)
         }
     }
 
@@ -47,6 +49,28 @@ extension SentencePatterns {
             e += 1
         }
         return e > start ? sourcePhrase(start, e) : nil
+    }
+
+    /// "X a indiqué que C1, ajoutant que C2": C1 stops before the gerund's comma.
+    mutating func cutBeforeGerunds() {
+        for g in found where g.gerund {
+            var k = lo
+            while k < hi, tokens[k].start < g.cue.start { k += 1 }
+            guard k - 1 >= lo, isComma(k - 1) else { continue }
+            let cut = tokens[k - 1].start
+            for i in found.indices where !found[i].gerund && found[i].content.start < cut && found[i].content.end > cut {
+                var e = k - 1
+                while e > lo, tokens[e - 1].end > found[i].content.end { e -= 1 }
+                let startToken = text(atOrAfter: found[i].content.start)
+                if let c = content(startToken, k - 1) { found[i].content = c.0; found[i].kind = c.1 }
+            }
+        }
+    }
+
+    func text(atOrAfter offset: Int) -> Int {
+        var k = lo
+        while k < hi, tokens[k].start < offset { k += 1 }
+        return k
     }
 
     /// "…, the newspaper reported, citing officials": the cited party is the source and

@@ -56,15 +56,27 @@ struct AttributionLexicon: Sendable {
     var innerPrepositions: Set<String> = []
     var coordinators: Set<String> = []
     var pluralSuffixes: [String] = []
+    /// Endings of infinitives that can open a reported clause ("affirme avoir vu");
+    /// languages without that construction list none.
+    var infinitiveEndings: [String] = []
+    /// Words after a verb that are its object, not a reported clause ("said nothing").
+    var noClause: Set<String> = []
     var pluralDeterminers: Set<String> = []
     /// Verbs that report a clause without a complementizer ("said the war was over").
     var bareVerbs: Set<String> = []
     var particles: Set<String> = []
     let language: Language
 
+    /// Which generator inflects the verb files ("french", "english"), from the grammar file.
+    var conjugation = "french"
+
+    /// Forms of a verb row, by this language's generator.
+    func forms(_ row: [String]) -> [VerbForm] {
+        conjugation == "english" ? EnglishConjugator.forms(row) : FrenchConjugator.forms(row)
+    }
+
     init(_ language: Language) {
         self.language = language
-        var conjugation = "french"
         for row in LanguageData.file("attribution-grammar.tsv", language).rows where row.count >= 2 {
             let word = row[1].lowercased()
             switch row[0] {
@@ -93,19 +105,21 @@ struct AttributionLexicon: Sendable {
             case "inner-preposition": innerPrepositions.insert(word); prepositions.insert(word)
             case "coordinator": coordinators.insert(word)
             case "plural-suffix": pluralSuffixes.append(word)
+            case "infinitive-ending": infinitiveEndings.append(word)
+            case "no-clause": noClause.insert(word)
             case "determiner-plural": pluralDeterminers.insert(word)
             default: break
             }
         }
         for row in LanguageData.file("attribution-verbs.tsv", language).rows {
-            let forms = conjugation == "english" ? EnglishConjugator.forms(row) : FrenchConjugator.forms(row)
-            for form in forms { verbForms[form.text, default: []].append(form) }
+            for form in forms(row) { verbForms[form.text, default: []].append(form) }
             if row.count >= 5, row[4] == "object" { objectVerbs.insert(row[0].lowercased()) }
             if row.count >= 6, row[5] == "bare" { bareVerbs.insert(row[0].lowercased()) }
         }
         for row in LanguageData.file("attribution-phrases.tsv", language).rows where row.count >= 2 {
             if let role = PhraseRole(rawValue: row[1]) { phrases.add(row[0], role) }
         }
+        cueStarts = aux.union(verbForms.keys).union(phrases.firstWords).union(asWords)
         for row in LanguageData.file("attribution-sources.tsv", language).rows where row.count >= 3 {
             let singular = row[1].lowercased(), plural = row[2].lowercased()
             switch row[0] {
@@ -135,6 +149,10 @@ struct AttributionLexicon: Sendable {
         }
     }
 
+    /// Words at which a cue can start (verb forms, auxiliaries, phrase starts): a token
+    /// not in it is skipped by the cue passes after one lookup.
+    var cueStarts: Set<String> = []
+
     /// Loaded once per language for the life of the process.
     static let byLanguage: [Language: AttributionLexicon] = {
         var table: [Language: AttributionLexicon] = [:]
@@ -146,7 +164,7 @@ struct AttributionLexicon: Sendable {
     func isPlural(determiner: String?, head: String?) -> Bool {
         if let d = determiner, pluralDeterminers.contains(d) { return true }
         guard let h = head, h.unicodeScalars.count > 3 else { return false }
-        return pluralSuffixes.contains { h.hasSuffix($0) && !h.hasSuffix($0 + $0) }
+        return pluralSuffixes.contains { WordShape.endsWith(h, $0) && !WordShape.endsWith(h, $0 + $0) }
     }
 
     /// Pronouns that may follow an inverted verb ("dit-il", "a-t-elle").

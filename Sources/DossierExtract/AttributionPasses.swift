@@ -6,7 +6,7 @@ extension SentencePatterns {
     mutating func phrasePass() {
         var i = lo
         while i < hi {
-            guard let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
+            guard cueStart[i], let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
             defer { i += m.length }
             if m.value == .not { used.formUnion(i..<(i + m.length)); continue }
             guard m.value == .source || m.value == .namedSource else { continue }
@@ -67,7 +67,7 @@ extension SentencePatterns {
         var i = lo
         while i + 2 < hi {
             defer { i += 1 }
-            guard lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
+            guard cueStart[i], lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
                   let g = verbGroup(at: i + 2, afterArticle: true), g.invertedPronoun == nil else { continue }
             var e = g.end
             while e < hi, !isBoundary(e) { e += 1 }
@@ -122,6 +122,10 @@ extension SentencePatterns {
             if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
                 addressee = k..<m
             }
+        } else if lex.objectVerbs.contains(g.form.lemma), let a = namedAddressee(at: k), a < hi, startsClause(a, verb: g) {
+            // "told Reuters the meeting had been postponed": a named addressee, then the clause.
+            contentStart = a
+            addressee = k..<a
         } else if !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil, startsClause(k, verb: g),
                   lex.bareVerbs.isEmpty || lex.bareVerbs.contains(g.form.lemma) {
             contentStart = k
@@ -144,15 +148,29 @@ extension SentencePatterns {
         return true
     }
 
+    /// The end of a short capitalised name at `k` ("Reuters", "the BBC"), or nil.
+    func namedAddressee(at k: Int) -> Int? {
+        var e = k
+        if e < hi, lex.articles.contains(tokens[e].lower) || lex.determiners.contains(tokens[e].lower) { e += 1 }
+        let start = e
+        while e < hi, e - start < 3, tokens[e].kind == .word, tokens[e].isCapitalized { e += 1 }
+        return e > start ? e : nil
+    }
+
     /// Does a reported clause start at `k` without a complementizer? French: an
     /// infinitive ("affirme avoir vu"); English: a subject ("said the troops", "said he").
     func startsClause(_ k: Int, verb g: VerbGroup) -> Bool {
         let t = tokens[k]
         guard t.kind == .word || t.kind == .elision || t.kind == .number else { return false }
+        if lex.noClause.contains(t.lower) { return false }
         if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
         if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
-        if lex.complementizers.contains("que") {
-            return !t.isCapitalized && ["er", "ir", "re", "oir"].contains { t.lower.hasSuffix($0) }
+        if !lex.infinitiveEndings.isEmpty {
+            // "indiqué n'avoir rien trouvé": a negated infinitive.
+            if lex.negations.contains(t.lower), k + 1 < hi, tokens[k + 1].kind == .word {
+                return lex.infinitiveEndings.contains { WordShape.endsWith(tokens[k + 1].lower, $0) }
+            }
+            return !t.isCapitalized && lex.infinitiveEndings.contains { WordShape.endsWith(t.lower, $0) }
                 && !lex.determiners.contains(t.lower)
         }
         // English: a subject — pronoun, determiner, name, number or bare noun.
@@ -248,7 +266,11 @@ extension SentencePatterns {
             }
         }
         if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
-        guard let c = inciseContent(endingAt: boundary) else { return false }
+        guard var c = inciseContent(endingAt: boundary) else { return false }
+        // "Le plan, a-t-il précisé, a été approuvé": the incise sits inside the clause.
+        if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
+            c = whole
+        }
         add(AttributionCandidate(source: sourceSpan, cue: span(g.start, g.end), content: c.0, kind: c.1,
                                  channel: channelSpan, apposition: apposition), cueTokens: g.start..<g.end)
         return true
@@ -277,10 +299,24 @@ extension SentencePatterns {
         guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
         var boundary = b
         if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
-        guard let c = inciseContent(endingAt: boundary) else { return false }
+        guard var c = inciseContent(endingAt: boundary) else { return false }
+        if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
+            c = whole
+        }
         add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1, apposition: apposition),
             cueTokens: g.start..<g.end)
         return true
+    }
+
+    /// When an incise is followed by ", more of the clause", the end of that clause.
+    func clauseAfterIncise(from k0: Int) -> Int? {
+        var k = k0
+        while k < hi, !isBoundary(k) { k += 1 }
+        guard isComma(k), k + 1 < hi, !isBoundary(k + 1) else { return nil }
+        // Not when another cue or a channel follows ("…, he said, adding", "…, cité par Y").
+        if verbGroup(at: k + 1) != nil || lex.phrases.match(tokens, at: k + 1, end: hi) != nil
+            || lex.verbForms[tokens[k + 1].lower]?.contains(where: { $0.tense == .gerund }) == true { return nil }
+        return hi
     }
 
     /// The reported material before an incise ending at token `boundary` (a comma or

@@ -19,9 +19,12 @@ struct SentencePatterns {
 
     /// Person and organisation mentions inside the sentence, for gerund subjects.
     let names: [EntityMention]
+    /// Per document token: can a cue start here? (`AttributionLexicon.cueStarts`)
+    let cueStart: [Bool]
 
-    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span, entities: [EntityMention]) {
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span, entities: [EntityMention], cueStart: [Bool]) {
         self.lex = lex
+        self.cueStart = cueStart
         self.names = entities.filter { sentence.contains($0.span) && ($0.type == .person || $0.type == .organisation) }
         self.tokens = text.tokens
         let r = text.tokenRange(in: sentence)
@@ -36,6 +39,7 @@ struct SentencePatterns {
         asPass()
         verbPass()
         gerundPass()
+        cutBeforeGerunds()
         if found.isEmpty { colonPass() }
         citingPass()
         return found
@@ -45,11 +49,12 @@ struct SentencePatterns {
 
     func span(_ a: Int, _ b: Int) -> Span { Span(tokens[a].start, tokens[b - 1].end) }
 
-    func isComma(_ i: Int) -> Bool { i >= lo && i < hi && tokens[i].text == "," }
+    func isComma(_ i: Int) -> Bool { i >= lo && i < hi && tokens[i].kind == .punctuation && tokens[i].text == "," }
 
     /// Punctuation that ends a noun phrase or a clause inside a sentence.
     func isBoundary(_ i: Int) -> Bool {
         guard i >= lo, i < hi else { return true }
+        guard tokens[i].kind == .punctuation else { return false }
         switch tokens[i].text {
         case ",", ";", ":", "(", ")", "—", "–", ".", "!", "?", "…", "...": return true
         default: return false
@@ -78,11 +83,10 @@ struct SentencePatterns {
     /// "dit-il" → ("dit", span of "il"); "a-t-elle" → ("a", span of "elle").
     func splitInverted(_ i: Int) -> (head: String, pronoun: Span)? {
         let t = tokens[i]
-        guard t.kind == .word, t.lower.contains("-") else { return nil }
-        let parts = t.lower.split(separator: "-")
-        guard parts.count >= 2, let last = parts.last, lex.invertedPronoun(String(last)) != nil else { return nil }
+        guard t.kind == .word, let head = WordShape.beforeFirstHyphen(t.lower),
+              let last = WordShape.afterLastHyphen(t.lower), lex.invertedPronoun(String(last)) != nil else { return nil }
         let length = last.unicodeScalars.count
-        return (String(parts[0]), Span(t.end - length, t.end))
+        return (String(head), Span(t.end - length, t.end))
     }
 
     func finiteForm(_ word: String, at i: Int, afterArticle: Bool = false) -> VerbForm? {
@@ -93,7 +97,13 @@ struct SentencePatterns {
         }
         // Future and conditional forms rarely report ("il poursuivrait"); gerunds have
         // their own pattern.
-        return forms.first { ![.participle, .future, .conditional, .gerund].contains($0.tense) && ($0.tense != .base || i > lo) }
+        return forms.first {
+            switch $0.tense {
+            case .participle, .future, .conditional, .gerund: return false
+            case .base: return i > lo
+            default: return true
+            }
+        }
     }
 
     func participle(at k: Int) -> VerbForm? {
@@ -102,6 +112,7 @@ struct SentencePatterns {
     }
 
     func verbGroup(at j: Int, afterArticle: Bool = false) -> VerbGroup? {
+        guard cueStart[j] else { return nil }
         if let (head, pronoun) = splitInverted(j) {
             if lex.aux.contains(head) {
                 let k = skipAdverbs(j + 1)
@@ -110,7 +121,7 @@ struct SentencePatterns {
                 }
                 return nil
             }
-            if let f = lex.verbForms[head]?.first(where: { ![.participle, .gerund].contains($0.tense) }) {
+            if let f = lex.verbForms[head]?.first(where: { $0.tense != .participle && $0.tense != .gerund }) {
                 return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: pronoun, hasAux: false)
             }
             return nil
@@ -140,6 +151,9 @@ struct SentencePatterns {
 
     // MARK: spans of source and content
 
+    static let trailing: Set<String> = [".", "!", "?", "…", "...", ":", ";", ",", "-", "—", "–"]
+    static let leading: Set<String> = [",", ":", ";", "-", "—", "–"]
+
     /// The reported material between token `a` and `b` (exclusive), trimmed of its
     /// punctuation; a whole quotation loses its marks and makes the speech direct.
     func content(_ a0: Int, _ b0: Int) -> (Span, SpeechKind)? {
@@ -147,14 +161,14 @@ struct SentencePatterns {
         func trimEnd() {
             while b > a {
                 let t = tokens[b - 1].text
-                if [".", "!", "?", "…", "...", ":", ";", ",", "-", "—", "–"].contains(t) { b -= 1; continue }
+                if tokens[b - 1].kind == .punctuation, SentencePatterns.trailing.contains(t) { b -= 1; continue }
                 if isClosingQuote(b - 1), let o = quotes.openOf[b - 1], o < a { b -= 1; continue }
                 if t == "»" && quotes.openOf[b - 1] == nil { b -= 1; continue }
                 break
             }
         }
         trimEnd()
-        while a < b, [",", ":", ";", "-", "—", "–"].contains(tokens[a].text) { a += 1 }
+        while a < b, tokens[a].kind == .punctuation, SentencePatterns.leading.contains(tokens[a].text) { a += 1 }
         guard a < b else { return nil }
         if isOpeningQuote(a), quotes.closeOf[a] == b - 1 {
             a += 1

@@ -19,6 +19,12 @@ public struct HedgeDetector: Sendable {
             let r = text.tokenRange(in: sentence)
             var i = r.lowerBound
             while i < r.upperBound {
+                let lower = tokens[i].lower
+                guard lex.starts.contains(lower) || WordShape.beforeFirstHyphen(lower) != nil
+                      || lex.conditionalEndings.contains(where: { WordShape.endsWith(lower, $0) }) else {
+                    i += 1
+                    continue
+                }
                 if let (length, kind) = expression(lex, tokens, at: i, end: r.upperBound) {
                     out.append(hedge(text, i, i + length, kind))
                     i += length
@@ -42,14 +48,14 @@ public struct HedgeDetector: Sendable {
 
     private func hedge(_ text: AnalyzedText, _ a: Int, _ b: Int, _ kind: HedgeKind) -> Hedge {
         let span = Span(text.tokens[a].start, text.tokens[b - 1].end)
-        return Hedge(span: span, text: text.string(span), kind: kind)
+        return Hedge(span: span, text: WordShape.text(text.normalized.scalars, span), kind: kind)
     }
 
     private func expression(_ lex: HedgeLexicon, _ tokens: [Token], at i: Int, end: Int) -> (Int, HedgeKind)? {
         guard let m = lex.expressions.match(tokens, at: i, end: end) else { return nil }
         if m.value == .modal {
             // "May 5", "military might.": a modal is lowercase and governs a verb.
-            guard tokens[i].text == tokens[i].lower, i + m.length < end,
+            guard m.length > 1 || tokens[i].text == tokens[i].lower, i + m.length < end,
                   tokens[i + m.length].kind == .word else { return nil }
         }
         return (m.length, m.value)
@@ -58,7 +64,8 @@ public struct HedgeDetector: Sendable {
     /// "dément", "a démenti", "denied", "rejette les accusations".
     private func denial(_ lex: HedgeLexicon, _ tokens: [Token], at i: Int, end: Int) -> Int? {
         var k = i
-        if lex.aux.contains(tokens[i].lower) || tokens[i].lower.split(separator: "-").first.map({ lex.aux.contains(String($0)) }) == true {
+        let head = WordShape.beforeFirstHyphen(tokens[i].lower).map(String.init)
+        if lex.aux.contains(tokens[i].lower) || head.map({ lex.aux.contains($0) }) == true {
             k = i + 1
             guard k < end, let d = lex.denials[tokens[k].lower], d.form.tense == .participle || d.form.tense == .simplePast else {
                 return nil
@@ -68,7 +75,7 @@ public struct HedgeDetector: Sendable {
             // After a determiner it is a noun ("le démenti").
             if i > 0, lex.determiners.contains(tokens[i - 1].lower) { return nil }
         }
-        guard let d = lex.denials[tokens[k].lower] ?? lex.denials[tokens[k].lower.split(separator: "-").first.map(String.init) ?? ""] else {
+        guard let d = lex.denials[tokens[k].lower] ?? WordShape.beforeFirstHyphen(tokens[k].lower).flatMap({ lex.denials[String($0)] }) else {
             return nil
         }
         if !d.objects.isEmpty {
@@ -81,9 +88,9 @@ public struct HedgeDetector: Sendable {
 
     private func conditional(_ lex: HedgeLexicon, _ tokens: [Token], at i: Int, range: Range<Int>) -> Int? {
         let t = tokens[i]
-        guard !lex.conditionalEndings.isEmpty, t.kind == .word, !t.isCapitalized || i == range.lowerBound else { return nil }
-        let word = t.lower.split(separator: "-").first.map(String.init) ?? t.lower
-        guard lex.looksConditional(word) else { return nil }
+        guard !lex.conditionalEndings.isEmpty, t.kind == .word else { return nil }
+        let word = WordShape.beforeFirstHyphen(t.lower).map(String.init) ?? t.lower
+        guard lex.looksConditional(word), !t.isCapitalized || i == range.lowerBound else { return nil }
         if isHypothetical(lex, tokens, at: i, range: range) || isFutureInPast(lex, tokens, at: i, range: range) { return nil }
         var end = i + 1
         if lex.conditionalAux.contains(word) {
@@ -103,8 +110,8 @@ public struct HedgeDetector: Sendable {
             guard next < range.upperBound else { continue }
             // "si" opens a condition when a subject follows, not in "si important".
             let subject = tokens[next]
-            if tokens[k].lower == "s'" || n > 1 || subject.isCapitalized || subject.kind == .elision
-                || lex.determiners.contains(subject.lower) || ["il", "ils", "elle", "elles", "on"].contains(subject.lower) {
+            if tokens[k].kind == .elision || n > 1 || subject.isCapitalized || subject.kind == .elision
+                || lex.determiners.contains(subject.lower) || lex.subjectPronouns.contains(subject.lower) {
                 return true
             }
         }

@@ -22,18 +22,19 @@ struct HedgeLexicon: Sendable {
     var anchorPastForms: Set<String> = []
     var aux: Set<String> = []
     var determiners: Set<String> = []
+    /// Third-person subject pronouns: "si" followed by one opens a condition.
+    var subjectPronouns: Set<String> = []
 
     init(_ language: Language, attribution: AttributionLexicon?) {
         for row in LanguageData.file("hedge-expressions.tsv", language).rows where row.count >= 2 {
             if let kind = HedgeKind(rawValue: row[1]) { expressions.add(row[0], kind) }
         }
-        let english = attribution.map { $0.verbForms["said"] != nil } ?? false
         for row in LanguageData.file("hedge-denials.tsv", language).rows {
             let objects = Set(row.first { $0.hasPrefix("objects=") }.map {
                 $0.dropFirst("objects=".count).split(separator: ",").map { String($0).lowercased() }
             } ?? [])
             let parts = row.map { $0.hasPrefix("objects=") ? "" : $0 }
-            let forms = english ? EnglishConjugator.forms(parts) : FrenchConjugator.forms(parts)
+            let forms = attribution?.forms(parts) ?? FrenchConjugator.forms(parts)
             // A finite reading wins over a participle one ("denied" in "the ministry denied").
             for f in forms where denials[f.text] == nil || denials[f.text]!.form.tense == .participle {
                 denials[f.text] = (f, objects)
@@ -61,8 +62,11 @@ struct HedgeLexicon: Sendable {
             }
         }
         conditionalEndings.sort { $0.count > $1.count }
+        starts = expressions.firstWords.union(denials.keys)
         if let a = attribution {
             aux = a.aux
+            subjectPronouns = Set(a.pronouns.filter { $0.value.person == 3 || $0.value.person == 0 }.keys)
+            starts.formUnion(a.aux)
             determiners = a.determiners
             if !conditionalEndings.isEmpty {
                 for (text, forms) in a.verbForms where forms.contains(where: { [.imperfect, .simplePast, .participle, .gerund].contains($0.tense) }) {
@@ -71,6 +75,10 @@ struct HedgeLexicon: Sendable {
             }
         }
     }
+
+    /// Words at which an expression or a denial can start: other tokens only get the
+    /// (cheap, byte-level) conditional test.
+    var starts: Set<String> = []
 
     static let byLanguage: [Language: HedgeLexicon] = {
         var table: [Language: HedgeLexicon] = [:]
@@ -82,8 +90,8 @@ struct HedgeLexicon: Sendable {
 
     /// Is this lowercase word a 3rd-person conditional by its shape?
     func looksConditional(_ word: String) -> Bool {
-        guard !notConditional.contains(word),
-              let ending = conditionalEndings.first(where: { word.hasSuffix($0) }) else { return false }
+        guard let ending = conditionalEndings.first(where: { WordShape.endsWith(word, $0) }),
+              !notConditional.contains(word) else { return false }
         let stem = Array(word.unicodeScalars.dropLast(ending.unicodeScalars.count))
         guard stem.last == "r" else { return false }
         // The longest stem ending with a rule decides.
@@ -98,6 +106,6 @@ struct HedgeLexicon: Sendable {
     }
 
     func isParticiple(_ word: String) -> Bool {
-        word.unicodeScalars.count > 2 && participleEndings.contains { word.hasSuffix($0) }
+        word.unicodeScalars.count > 2 && participleEndings.contains { WordShape.endsWith(word, $0) }
     }
 }

@@ -64,4 +64,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         }
         return nil
     }
+
+    /// The words a phrase can start with.
+    var firstWords: Set<String> { Set(byFirst.keys) }
 }

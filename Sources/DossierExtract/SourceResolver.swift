@@ -80,7 +80,8 @@ struct SourceResolver {
         defer { lastSourceEnd = max(lastSourceEnd, s.end) }
         // "Le patron de Renault, Luca de Meo, a expliqué": the name is in the apposition.
         if let a = c.apposition, !names(in: s).contains(where: { !$0.afterPreposition && $0.type != .organisation }),
-           let n = names(in: a).first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
+           let n = (names(in: a).isEmpty ? capitalisedRuns(in: a) : names(in: a))
+            .first(where: { !$0.afterPreposition && ($0.type == .person || ($0.type == nil && r.kind != .anonymous)) }) {
             r = ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
         }
         remember(r, source: s, apposition: c.apposition)
@@ -109,10 +110,45 @@ struct SourceResolver {
             return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
         }
         if !entities.isEmpty {
-            return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type) }.map {
+            // A capitalised common noun the recogniser took for a name ("Officials said")
+            // is not one.
+            return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type)
+                && !isCommonNoun($0.text.lowercased()) }.map {
                 Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
-                     afterPreposition: afterPreposition($0.start), span: $0.span)
+                     afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: $0.span)
             }
+        }
+        return capitalisedRuns(in: span)
+    }
+
+    /// "le secrétaire d'État Antony Blinken": a person's name that ends the source right
+    /// after a noun (not after "de", as in "le porte-parole de Vladimir Poutine") names
+    /// the head, whatever complements came before.
+    private func closesTitle(_ m: EntityMention, in span: Span) -> Bool {
+        guard m.type == .person, m.end == span.end else { return false }
+        let i = text.tokenIndex(atOrAfter: m.start)
+        guard i > 0 else { return false }
+        let before = tokens[i - 1].lower
+        return tokens[i - 1].kind == .word && !lex.prepositions.contains(before) && !lex.determiners.contains(before)
+            && !lex.articles.contains(before)
+    }
+
+    private func isCommonNoun(_ w: String) -> Bool {
+        lex.anonymous[w] != nil || lex.personNouns.contains(w) || lex.organisationNouns.contains(w)
+            || lex.outletNouns.contains(w) || lex.documentNouns.contains(w)
+    }
+
+    /// "l'Insee": the name is all the source but its determiner.
+    private func isWholeSource(_ n: Name, _ range: Range<Int>) -> Bool {
+        range.allSatisfy { n.span.contains(tokens[$0].span) || lex.determiners.contains(tokens[$0].lower) || lex.articles.contains(tokens[$0].lower) }
+    }
+
+    /// Capitalised word runs of a span, titles stripped ("General Mark Milley" → Mark Milley).
+    private func capitalisedRuns(in span: Span) -> [Name] {
+        func afterPreposition(_ start: Int) -> Bool {
+            let i = text.tokenIndex(atOrAfter: start)
+            if i > 0, lex.titles.contains(tokens[i - 1].lower) { return false }
+            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
         }
         var out: [Name] = []
         let range = text.tokenRange(in: span)
@@ -132,7 +168,7 @@ struct SourceResolver {
             for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
             let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
             // A name right after its title is the head ("Bank of France Governor X").
-            out.append(Name(canonical: text.string(nameSpan), type: nil, media: false,
+            out.append(Name(canonical: WordShape.text(text.scalars, nameSpan), type: nil, media: false,
                             afterPreposition: first == i && afterPreposition(tokens[first].start), span: nameSpan))
             i = j
         }
@@ -154,7 +190,7 @@ struct SourceResolver {
         let range = text.tokenRange(in: s)
         let words = range.map { tokens[$0].lower }
         // A pronoun, alone or inside an inverted verb ("a-t-il").
-        let whole = text.string(s).lowercased()
+        let whole = words.count <= 1 ? WordShape.text(text.scalars, s).lowercased() : ""
         if let p = lex.pronouns[whole] ?? (words.count == 1 ? lex.pronouns[words[0]] : nil) {
             return pronoun(p, at: s.start)
         }
@@ -165,7 +201,7 @@ struct SourceResolver {
             if let n = names.first, n.type != nil {
                 return ResolvedSource(canonical: n.canonical, kind: n.type == .person ? .person : .outlet, plural: false)
             }
-            return ResolvedSource(canonical: text.string(s), kind: .outlet, plural: false)
+            return ResolvedSource(canonical: WordShape.text(text.scalars, s), kind: .outlet, plural: false)
         }
         let inQuotes = range.contains { quoteMark($0) } || (s.start > 0 && text.scalars[s.start - 1] == "«")
         if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
@@ -188,15 +224,20 @@ struct SourceResolver {
             let canonical = names.first(where: {
                 !$0.afterPreposition && ($0.span.start > headToken.start
                     || text.tokenIndex(atOrAfter: $0.span.end) == head!)
-            })?.canonical ?? text.string(Span(tokens[from].start, tokens[range.upperBound - 1].end))
+            })?.canonical ?? WordShape.text(text.scalars, Span(tokens[from].start, tokens[range.upperBound - 1].end))
             return ResolvedSource(canonical: canonical, kind: lex.outletNouns.contains(h) ? .outlet : .organisation)
         }
         // "the analyst", "l'analyste": a definite description of someone named before.
         if let f = range.first, lex.articles.contains(tokens[f].lower), case .person(let person) = described(range, head: headWord) {
             return ResolvedSource(canonical: person, kind: .person, plural: false)
         }
-        if let anonymous = anonymousSource(range) { return anonymous }
-        if entities.isEmpty, let n = names.filter({ !$0.afterPreposition })
+        if let anonymous = anonymousSource(range, names: names) { return anonymous }
+        // Without a recognised name inside, a capitalised run still names the source
+        // ("said Jan Egeland" when the recogniser missed him).
+        let capitalised = entities.isEmpty ? names : (names.isEmpty ? capitalisedRuns(in: s).filter {
+            $0.canonical.contains(" ") || isWholeSource($0, range)
+        } : [])
+        if let n = capitalised.filter({ !$0.afterPreposition })
             .max(by: { $0.canonical.unicodeScalars.count < $1.canonical.unicodeScalars.count }) {
             let caps = n.canonical.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
             let kind: SourceKind = inQuotes ? .outlet : caps ? .organisation : .person
@@ -250,7 +291,7 @@ struct SourceResolver {
         return (range.lowerBound..<stop).last { tokens[$0].kind == .word }
     }
 
-    private func anonymousSource(_ range: Range<Int>) -> ResolvedSource? {
+    private func anonymousSource(_ range: Range<Int>, names: [Name]) -> ResolvedSource? {
         var found: AnonymousHead? = nil
         if lex.headFirst {
             if let h = headIndex(range) { found = lex.anonymous[tokens[h].lower] }
@@ -260,8 +301,7 @@ struct SourceResolver {
         }
         guard let head = found else { return nil }
         // A name in the expression makes it a named source ("le responsable X").
-        if names(in: Span(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end))
-            .contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
+        if names.contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
             return nil
         }
         var sector = head.sector

@@ -39,13 +39,14 @@ import Testing
 
     /// Scores like the seed scorer: the source overlaps and the content covers at
     /// least half of the expected content; offsets are found by searching the text.
-    static func evaluate(_ lang: String, language: Language) -> (p: Double, r: Double, resolved: Double, failures: [String]) {
+    static func evaluate(_ lang: String, language: Language, recognise: Bool = false) -> (p: Double, r: Double, resolved: Double, failures: [String]) {
         let corpus = fixture(lang)
         var tp = 0, predicted = 0, gold = 0, resolved = 0, withCanonical = 0
         var failures: [String] = []
         for (text, expected) in corpus {
             let analyzed = AnalyzedText(text, language: language)
-            let found = AttributionExtractor().attributions(in: analyzed, entities: [])
+            let entities = recognise ? EntityRecognizer().mentions(in: analyzed) : []
+            let found = AttributionExtractor().attributions(in: analyzed, entities: entities)
             predicted += found.count
             gold += expected.count
             var used = Set<Int>()
@@ -107,5 +108,16 @@ import Testing
         #expect(p >= 0.9)
         #expect(r >= 0.9)
         #expect(resolved >= 0.9)
+    }
+
+    /// The same corpus with the entity recognizer's mentions, as the pipeline runs it.
+    @Test(arguments: [("fr", Language.french), ("en", Language.english)])
+    func corpusWithRecognizedEntities(_ lang: String, _ language: Language) {
+        let (p, r, resolved, failures) = Self.evaluate(lang, language: language, recognise: true)
+        print("attribution corpus with entities \(lang): precision \(p), recall \(r), resolved \(resolved)")
+        for f in failures { print("  \(lang)+ner: \(f)") }
+        #expect(p >= 0.9)
+        #expect(r >= 0.9)
+        #expect(resolved >= 0.85)
     }
 }
