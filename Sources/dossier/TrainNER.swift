@@ -38,6 +38,10 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Comma-separated corpus names to leave out of training (e.g. btc,wnut17).")
     var exclude = ""
 
+    @Option(name: .customLong("extra"),
+            help: "Another training file (name in --corpora, or a path), e.g. an edited-text corpus of another language; repeatable.")
+    var extras: [String] = []
+
     @Option(help: "Where to write the model (default: <lang>.nermodel).")
     var output: String?
 
@@ -66,6 +70,7 @@ struct TrainNER: ParsableCommand {
             trained = try NERModel(contentsOf: URL(fileURLWithPath: model))
         } else {
             let trainFiles = try NERTrainer.corpusFiles(in: folder, language: language, split: "train").filter(keep)
+                + extras.map { $0.contains("/") ? URL(fileURLWithPath: $0) : folder.appendingPathComponent($0) }
             guard !trainFiles.isEmpty else { throw CLIError("no *-train.\(lang).iob2 files in \(corpora)") }
             var train: [LabeledSentence] = []
             for url in trainFiles {
