@@ -68,6 +68,8 @@ public final class NERTagger: Sendable {
                                       type: type, confidence: confidence, tokens: abs))
             }
         }
+        let types = Consistency.vote(out.map { (text.string($0.span), $0.type, $0.confidence) })
+        for i in out.indices { out[i].type = types[i] }
         return out
     }
 

@@ -165,10 +165,28 @@ public struct NERTrainer: Sendable {
     }
 
     /// Exact-match scores of a tagger on annotated sentences (tokenisation as given).
-    public static func evaluate(_ tagger: NERTagger, _ sentences: [LabeledSentence]) -> NEREvaluation {
+    /// Consecutive sentences are grouped into pseudo-documents of `perDocument` sentences
+    /// for the one-type-per-name vote that `NERTagger.tag` applies to a document.
+    public static func evaluate(_ tagger: NERTagger, _ sentences: [LabeledSentence], perDocument: Int = 20) -> NEREvaluation {
         var e = NEREvaluation()
-        for s in sentences {
-            e.add(gold: NERCorpus.repair(s.labels), predicted: tagger.labels(forTokens: s.tokens))
+        var start = 0
+        while start < sentences.count {
+            let doc = sentences[start..<min(start + perDocument, sentences.count)]
+            var found: [(sentence: Int, range: Range<Int>, key: String, type: EntityType, confidence: Double)] = []
+            for (k, s) in doc.enumerated() {
+                for (r, type, confidence) in tagger.scoredEntities(forTokens: s.tokens) {
+                    found.append((k, r, s.tokens[r].joined(separator: " "), type, confidence))
+                }
+            }
+            let types = perDocument > 1 ? Consistency.vote(found.map { ($0.key, $0.type, $0.confidence) }) : found.map(\.type)
+            for (k, s) in doc.enumerated() {
+                var predicted = [String](repeating: "O", count: s.tokens.count)
+                for (f, type) in zip(found, types) where f.sentence == k {
+                    for i in f.range { predicted[i] = (i == f.range.lowerBound ? "B-" : "I-") + type.rawValue }
+                }
+                e.add(gold: NERCorpus.repair(s.labels), predicted: predicted)
+            }
+            start += perDocument
         }
         return e
     }
