@@ -73,20 +73,33 @@ public final class NERTagger: Sendable {
         return out
     }
 
-    /// Labels ("B-PER", "O", …) for one pre-tokenised sentence: for evaluating on corpora
-    /// whose tokenisation is given.
-    public func labels(forTokens words: [String]) -> [String] {
-        let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
-        var scratch = Scratch(labels: model.labels.count)
-        return decode(hashes[...], gazetteer: nil, scratch: &scratch).map { model.labels[$0] }
+    /// Names in a text, with a gazetteer's matches as features (for a model trained with
+    /// the same gazetteer).
+    public func tag(_ text: AnalyzedText, gazetteer: NERGazetteer) -> [TaggedSpan] {
+        let labels = gazetteer.labels(text.tokens.map(\.text))
+        return tag(text, gazetteer: { labels[$0] })
     }
 
-    /// Entities with confidences for one pre-tokenised sentence (for calibration).
-    func scoredEntities(forTokens words: [String]) -> [(Range<Int>, EntityType, Double)] {
+    /// Labels ("B-PER", "O", …) for one pre-tokenised sentence: for evaluating on corpora
+    /// whose tokenisation is given.
+    public func labels(forTokens words: [String], gazetteer: NERGazetteer? = nil) -> [String] {
         let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
         var scratch = Scratch(labels: model.labels.count)
-        let path = decode(hashes[...], gazetteer: nil, scratch: &scratch)
+        let gaz = gazetteer.map { NERTagger.gazetteerHashes($0, words) }
+        return decode(hashes[...], gazetteer: gaz?[...], scratch: &scratch).map { model.labels[$0] }
+    }
+
+    /// Entities with confidences for one pre-tokenised sentence (for evaluation and calibration).
+    func scoredEntities(forTokens words: [String], gazetteer: NERGazetteer? = nil) -> [(Range<Int>, EntityType, Double)] {
+        let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
+        var scratch = Scratch(labels: model.labels.count)
+        let gaz = gazetteer.map { NERTagger.gazetteerHashes($0, words) }
+        let path = decode(hashes[...], gazetteer: gaz?[...], scratch: &scratch)
         return spans(path, scratch: scratch)
+    }
+
+    static func gazetteerHashes(_ gazetteer: NERGazetteer, _ words: [String]) -> [UInt64] {
+        gazetteer.labels(words).map { $0.map(TaggerFeatures.hash) ?? 0 }
     }
 
     /// Buffers reused across the sentences of a document.
