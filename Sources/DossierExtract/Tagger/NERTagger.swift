@@ -7,9 +7,9 @@ public struct TaggedSpan: Hashable, Sendable {
     /// In the normalised coordinates of the `AnalyzedText` that was tagged.
     public var span: Span
     public var type: EntityType
-    /// The lowest per-token probability of the chosen labels inside the span (a softmax
-    /// over the model's scores): a ranking signal for combining with rules and gazetteers,
-    /// not a calibrated probability.
+    /// The lowest marginal probability (forward-backward) of the chosen labels inside the
+    /// span, temperature fitted on dev data: a ranking signal for combining with rules and
+    /// gazetteers, only roughly calibrated.
     public var confidence: Double
     /// The token indices the span covers, in `AnalyzedText.tokens`.
     public var tokens: Range<Int>
@@ -148,10 +148,15 @@ private final class TaggerCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = loaded[language] { return known }
+        // An absent model is a language without a tagger; a broken shipped one is a
+        // packaging bug that must not pass silently.
         let tagger = Bundle.module.url(forResource: language.rawValue, withExtension: "nermodel",
                                        subdirectory: "Resources/models")
-            .flatMap { try? NERModel(contentsOf: $0) }
-            .map(NERTagger.init)
+            .map { url in
+                do { return NERTagger(model: try NERModel(contentsOf: url)) } catch {
+                    fatalError("shipped NER model \(url.lastPathComponent): \(error)")
+                }
+            }
         loaded[language] = tagger
         return tagger
     }
