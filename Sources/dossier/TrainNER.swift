@@ -38,6 +38,14 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Comma-separated corpus names to leave out of training (e.g. btc,wnut17).")
     var exclude = ""
 
+    @Option(name: .customLong("extra"),
+            help: "Another training file (name in --corpora, or a path), e.g. an edited-text corpus of another language; repeatable.")
+    var extras: [String] = []
+
+    @Option(name: .customLong("gazetteer"),
+            help: "Known names as features: a knowledge-base TSV (id, TYPE, canonical, aliases), or PATH=LABEL for a plain list; repeatable. Needed again at inference.")
+    var gazetteers: [String] = []
+
     @Option(help: "Where to write the model (default: <lang>.nermodel).")
     var output: String?
 
@@ -49,8 +57,9 @@ struct TrainNER: ParsableCommand {
 
     func run() throws {
         let language = Language(lang)
+        let gazetteer = try loadGazetteer()
         if let tag {
-            try show(tag, language: language)
+            try show(tag, language: language, gazetteer: gazetteer)
             return
         }
         guard let corpora else { throw CLIError("--corpora is required to train or evaluate") }
@@ -66,6 +75,7 @@ struct TrainNER: ParsableCommand {
             trained = try NERModel(contentsOf: URL(fileURLWithPath: model))
         } else {
             let trainFiles = try NERTrainer.corpusFiles(in: folder, language: language, split: "train").filter(keep)
+                + extras.map { $0.contains("/") ? URL(fileURLWithPath: $0) : folder.appendingPathComponent($0) }
             guard !trainFiles.isEmpty else { throw CLIError("no *-train.\(lang).iob2 files in \(corpora)") }
             var train: [LabeledSentence] = []
             for url in trainFiles {
@@ -77,9 +87,11 @@ struct TrainNER: ParsableCommand {
             options.epochs = epochs
             options.hashBits = hashBits
             options.seed = seed
+            options.gazetteer = gazetteer
+            if let gazetteer { print("gazetteer: \(gazetteer.count) names") }
             let began = Date()
             let raw = NERTrainer(options: options).train(train, dev: dev) { print($0) }
-            let (temperature, brier) = NERTrainer.calibrate(raw, on: dev.flatMap(\.sentences))
+            let (temperature, brier) = NERTrainer.calibrate(raw, on: dev.flatMap(\.sentences), gazetteer: gazetteer)
             print("confidence temperature \(temperature) (Brier score \(String(format: "%.3f", brier)) on dev)")
             trained = raw.with(temperature: temperature)
             print(String(format: "training time: %.1f s", Date().timeIntervalSince(began)))
@@ -91,7 +103,7 @@ struct TrainNER: ParsableCommand {
         let tagger = NERTagger(model: trained)
         var all = NEREvaluation()
         for (name, sentences) in dev {
-            let e = NERTrainer.evaluate(tagger, sentences)
+            let e = NERTrainer.evaluate(tagger, sentences, gazetteer: gazetteer)
             print("dev \(name):\n" + e.report())
             all.merge(e)
         }
@@ -107,7 +119,19 @@ struct TrainNER: ParsableCommand {
     }
 
     /// Prints what the tagger finds in a text: offsets, type, confidence, text.
-    private func show(_ path: String, language: Language) throws {
+    private func loadGazetteer() throws -> NERGazetteer? {
+        guard !gazetteers.isEmpty else { return nil }
+        var entries: [(name: String, label: String)] = []
+        for spec in gazetteers {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            let contents = try String(contentsOfFile: parts[0], encoding: .utf8)
+            entries += NERGazetteer.entries(ResourceFile(name: parts[0], contents: contents),
+                                            label: parts.count > 1 ? parts[1] : nil)
+        }
+        return NERGazetteer(entries)
+    }
+
+    private func show(_ path: String, language: Language, gazetteer: NERGazetteer?) throws {
         let tagger: NERTagger
         if let model {
             tagger = NERTagger(model: try NERModel(contentsOf: URL(fileURLWithPath: model)))
@@ -116,7 +140,7 @@ struct TrainNER: ParsableCommand {
             tagger = shipped
         }
         let text = AnalyzedText(try String(contentsOfFile: path, encoding: .utf8), language: language)
-        for s in tagger.tag(text) {
+        for s in gazetteer.map({ tagger.tag(text, gazetteer: $0) }) ?? tagger.tag(text) {
             let span = text.normalized.originalSpan(s.span)
             print("\(span.start)-\(span.end)\t\(s.type.rawValue)\t" + String(format: "%.2f", s.confidence)
                   + "\t" + text.normalized.originalString(s.span))

@@ -183,6 +183,12 @@ struct TaggerCorpusTests {
         #expect(NERCorpus.repair(["O", "I-PER", "I-PER", "B-LOC", "I-ORG"]) == ["O", "B-PER", "I-PER", "B-LOC", "B-ORG"])
     }
 
+    @Test func oneTypePerNameInADocument() {
+        let types = Consistency.vote([("Koursk", .location, 0.9), ("Koursk", .person, 0.5), ("Koursk", .location, 0.8),
+                                      ("Paris", .person, 0.4)])
+        #expect(types == [.location, .location, .location, .person])
+    }
+
     @Test func scoresExactSpanAndType() {
         var e = NEREvaluation()
         e.add(gold: ["B-PER", "I-PER", "O", "B-LOC"], predicted: ["B-PER", "O", "O", "B-LOC"])

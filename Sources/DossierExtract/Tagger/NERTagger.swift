@@ -7,9 +7,9 @@ public struct TaggedSpan: Hashable, Sendable {
     /// In the normalised coordinates of the `AnalyzedText` that was tagged.
     public var span: Span
     public var type: EntityType
-    /// The lowest per-token probability of the chosen labels inside the span (a softmax
-    /// over the model's scores): a ranking signal for combining with rules and gazetteers,
-    /// not a calibrated probability.
+    /// The lowest marginal probability (forward-backward) of the chosen labels inside the
+    /// span, temperature fitted on dev data: a ranking signal for combining with rules and
+    /// gazetteers, only roughly calibrated.
     public var confidence: Double
     /// The token indices the span covers, in `AnalyzedText.tokens`.
     public var tokens: Range<Int>
@@ -68,23 +68,38 @@ public final class NERTagger: Sendable {
                                       type: type, confidence: confidence, tokens: abs))
             }
         }
+        let types = Consistency.vote(out.map { (text.string($0.span), $0.type, $0.confidence) })
+        for i in out.indices { out[i].type = types[i] }
         return out
+    }
+
+    /// Names in a text, with a gazetteer's matches as features (for a model trained with
+    /// the same gazetteer).
+    public func tag(_ text: AnalyzedText, gazetteer: NERGazetteer) -> [TaggedSpan] {
+        let labels = gazetteer.labels(text.tokens.map(\.text))
+        return tag(text, gazetteer: { labels[$0] })
     }
 
     /// Labels ("B-PER", "O", …) for one pre-tokenised sentence: for evaluating on corpora
     /// whose tokenisation is given.
-    public func labels(forTokens words: [String]) -> [String] {
+    public func labels(forTokens words: [String], gazetteer: NERGazetteer? = nil) -> [String] {
         let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
         var scratch = Scratch(labels: model.labels.count)
-        return decode(hashes[...], gazetteer: nil, scratch: &scratch).map { model.labels[$0] }
+        let gaz = gazetteer.map { NERTagger.gazetteerHashes($0, words) }
+        return decode(hashes[...], gazetteer: gaz?[...], scratch: &scratch).map { model.labels[$0] }
     }
 
-    /// Entities with confidences for one pre-tokenised sentence (for calibration).
-    func scoredEntities(forTokens words: [String]) -> [(Range<Int>, EntityType, Double)] {
+    /// Entities with confidences for one pre-tokenised sentence (for evaluation and calibration).
+    func scoredEntities(forTokens words: [String], gazetteer: NERGazetteer? = nil) -> [(Range<Int>, EntityType, Double)] {
         let hashes = words.map { TokenHashes(text: $0, lower: $0.lowercased()) }
         var scratch = Scratch(labels: model.labels.count)
-        let path = decode(hashes[...], gazetteer: nil, scratch: &scratch)
+        let gaz = gazetteer.map { NERTagger.gazetteerHashes($0, words) }
+        let path = decode(hashes[...], gazetteer: gaz?[...], scratch: &scratch)
         return spans(path, scratch: scratch)
+    }
+
+    static func gazetteerHashes(_ gazetteer: NERGazetteer, _ words: [String]) -> [UInt64] {
+        gazetteer.labels(words).map { $0.map(TaggerFeatures.hash) ?? 0 }
     }
 
     /// Buffers reused across the sentences of a document.
@@ -133,10 +148,15 @@ private final class TaggerCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = loaded[language] { return known }
+        // An absent model is a language without a tagger; a broken shipped one is a
+        // packaging bug that must not pass silently.
         let tagger = Bundle.module.url(forResource: language.rawValue, withExtension: "nermodel",
                                        subdirectory: "Resources/models")
-            .flatMap { try? NERModel(contentsOf: $0) }
-            .map(NERTagger.init)
+            .map { url in
+                do { return NERTagger(model: try NERModel(contentsOf: url)) } catch {
+                    fatalError("shipped NER model \(url.lastPathComponent): \(error)")
+                }
+            }
         loaded[language] = tagger
         return tagger
     }

@@ -19,6 +19,8 @@ public struct NERTrainer: Sendable {
         public var hashBits = 18
         public var seed: UInt64 = 20_241_112
         public var labels = NERModel.defaultLabels
+        /// Known names offered as features; the same gazetteer must be given at inference.
+        public var gazetteer: NERGazetteer?
         public init() {}
     }
 
@@ -51,7 +53,8 @@ public struct NERTrainer: Sendable {
         var scratch: [Int32] = []
         for s in train {
             let hashes = s.tokens.map { TokenHashes(text: $0, lower: $0.lowercased()) }
-            TaggerFeatures.rows(hashes[...], gazetteer: nil, shift: shift, into: &scratch)
+            let gaz = options.gazetteer.map { NERTagger.gazetteerHashes($0, s.tokens) }
+            TaggerFeatures.rows(hashes[...], gazetteer: gaz?[...], shift: shift, into: &scratch)
             rows.append(contentsOf: scratch)
             gold.append(contentsOf: NERCorpus.repair(s.labels).map { index[$0] ?? 0 })
             starts.append(gold.count)
@@ -118,7 +121,9 @@ public struct NERTrainer: Sendable {
             if !dev.isEmpty {
                 var all = NEREvaluation()
                 let tagger = NERTagger(model: model)
-                for (_, sentences) in dev { all.merge(NERTrainer.evaluate(tagger, sentences)) }
+                for (_, sentences) in dev {
+                    all.merge(NERTrainer.evaluate(tagger, sentences, gazetteer: options.gazetteer))
+                }
                 line += String(format: ", dev F1 %.3f", all.overall.f1)
             }
             log(line)
@@ -129,14 +134,15 @@ public struct NERTrainer: Sendable {
     /// Picks the confidence temperature that minimises the Brier score of span
     /// confidences against exact-match correctness on held-out sentences. Predictions do
     /// not change with the temperature; only how far the confidences can be trusted.
-    public static func calibrate(_ model: NERModel, on sentences: [LabeledSentence]) -> (Float, Double) {
+    public static func calibrate(_ model: NERModel, on sentences: [LabeledSentence],
+                                 gazetteer: NERGazetteer? = nil) -> (Float, Double) {
         var best: (Float, Double) = (1, .infinity)
         for t: Float in [1, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64] {
             let tagger = NERTagger(model: model.with(temperature: t))
             var total = 0.0, count = 0
             for s in sentences {
                 let gold = Set(NEREvaluation.entities(NERCorpus.repair(s.labels)).map { "\($0.0):\($0.1):\($0.2)" })
-                for (r, type, confidence) in tagger.scoredEntities(forTokens: s.tokens) {
+                for (r, type, confidence) in tagger.scoredEntities(forTokens: s.tokens, gazetteer: gazetteer) {
                     let correct = gold.contains("\(r.lowerBound):\(r.upperBound):\(type.rawValue)") ? 1.0 : 0.0
                     total += (confidence - correct) * (confidence - correct)
                     count += 1
@@ -165,10 +171,29 @@ public struct NERTrainer: Sendable {
     }
 
     /// Exact-match scores of a tagger on annotated sentences (tokenisation as given).
-    public static func evaluate(_ tagger: NERTagger, _ sentences: [LabeledSentence]) -> NEREvaluation {
+    /// Consecutive sentences are grouped into pseudo-documents of `perDocument` sentences
+    /// for the one-type-per-name vote that `NERTagger.tag` applies to a document.
+    public static func evaluate(_ tagger: NERTagger, _ sentences: [LabeledSentence], gazetteer: NERGazetteer? = nil,
+                                perDocument: Int = 20) -> NEREvaluation {
         var e = NEREvaluation()
-        for s in sentences {
-            e.add(gold: NERCorpus.repair(s.labels), predicted: tagger.labels(forTokens: s.tokens))
+        var start = 0
+        while start < sentences.count {
+            let doc = sentences[start..<min(start + perDocument, sentences.count)]
+            var found: [(sentence: Int, range: Range<Int>, key: String, type: EntityType, confidence: Double)] = []
+            for (k, s) in doc.enumerated() {
+                for (r, type, confidence) in tagger.scoredEntities(forTokens: s.tokens, gazetteer: gazetteer) {
+                    found.append((k, r, s.tokens[r].joined(separator: " "), type, confidence))
+                }
+            }
+            let types = perDocument > 1 ? Consistency.vote(found.map { ($0.key, $0.type, $0.confidence) }) : found.map(\.type)
+            for (k, s) in doc.enumerated() {
+                var predicted = [String](repeating: "O", count: s.tokens.count)
+                for (f, type) in zip(found, types) where f.sentence == k {
+                    for i in f.range { predicted[i] = (i == f.range.lowerBound ? "B-" : "I-") + type.rawValue }
+                }
+                e.add(gold: NERCorpus.repair(s.labels), predicted: predicted)
+            }
+            start += perDocument
         }
         return e
     }
