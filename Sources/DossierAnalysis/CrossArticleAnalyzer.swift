@@ -37,7 +37,7 @@ public struct CrossArticleAnalyzer: Sendable {
                 var usedQuantity = false
                 for qi in claim.quantities where x.quantities.indices.contains(qi) {
                     let q = x.quantities[qi]
-                    guard let what = QuantityKeyBuilder.what(q) else { continue }
+                    guard q.value.isFinite, let what = QuantityKeyBuilder.what(q) else { continue }
                     usedQuantity = true
                     let built = keys.key(what: what, claim: claim, article: a, extraction: x, sourceEntity: sourceEntity)
                     let report = makeReport(article, c, claim, chain, period, quantity: (qi, q),
@@ -116,6 +116,8 @@ public struct CrossArticleAnalyzer: Sendable {
             if item.thing == nil, let dominant {
                 report.matchReason += " · counted thing not named: taken as \(dominant), like most reports"
                 report.matchScore -= 0.1
+            } else if let known = item.thing {
+                report.matchReason += " · thing: \(known)"
             }
             if groups[thing] == nil { order.append(thing) }
             groups[thing, default: []].append(report)

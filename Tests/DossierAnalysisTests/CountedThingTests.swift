@@ -78,3 +78,20 @@ struct BareFigureTests {
         #expect(analysis.contradictions.isEmpty)
     }
 }
+
+@Suite("Match reasons")
+struct MatchReasonTests {
+    @Test("Every figure report says what, whose, where, when and which thing it was matched on")
+    func readable() throws {
+        let analysis = CrossArticleAnalyzer().analyze(try ConflictCorpus.articles())
+        let reports = analysis.facts.filter { $0.kind == .quantity }.flatMap(\.reports)
+        #expect(!reports.isEmpty)
+        for r in reports {
+            #expect(r.matchReason.contains("counts ") && r.matchReason.contains("where: ") && r.matchReason.contains("when: "))
+            #expect(r.matchReason.contains("thing: ") || r.matchReason.contains("not named"))
+            #expect(r.matchScore > 0 && r.matchScore <= 1)
+        }
+        let unnamed = try #require(reports.first { $0.articleId == "a13" })
+        #expect(unnamed.matchReason.contains("taken as military"))
+    }
+}

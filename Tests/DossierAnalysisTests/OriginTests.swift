@@ -125,3 +125,27 @@ struct BenchmarkTests {
         #expect(r.facts > 0)
     }
 }
+
+@Suite("Hostile input")
+struct HostileInputTests {
+    @Test("Dangling indices, duplicate cycles, missing dates and non-finite figures do not crash")
+    func hostile() {
+        var a = troopReport("h1", outlet: "Gazette", published: "2025-05-01", source: "Army", figure: "2,000", value: 2000,
+                            duplicateOf: "h2")
+        a.extraction.claims[0].entities += [99, -1]
+        a.extraction.claims[0].quantities += [42]
+        a.extraction.claims[0].times += [7]
+        a.extraction.claims[0].attribution = 5
+        var b = troopReport("h2", outlet: "Herald", published: "2025-05-01", source: "Army", figure: "3,000", value: .nan,
+                            duplicateOf: "h1")
+        b.metadata.published = nil
+        b.extraction.published = nil
+        b.extraction.sentences = []
+        var c = troopReport("h3", outlet: "Herald", published: "2025-05-01", source: "Army", figure: "3,000", value: 3000,
+                            when: ("in week 45", "2025-W45"))
+        c.extraction.times[0].value = .range(start: "2025-06", end: "2025-01")
+        let analysis = CrossArticleAnalyzer().analyze([a, b, c, a])
+        #expect(analysis.facts.allSatisfy { $0.reports.allSatisfy { $0.value?.isFinite ?? true } })
+        #expect(analysis.mentionEntities.count == 4)
+    }
+}
