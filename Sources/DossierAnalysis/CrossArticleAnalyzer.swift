@@ -39,10 +39,12 @@ public struct CrossArticleAnalyzer: Sendable {
                     let q = x.quantities[qi]
                     guard q.value.isFinite, let what = QuantityKeyBuilder.what(q) else { continue }
                     usedQuantity = true
-                    let built = keys.key(what: what, claim: claim, article: a, extraction: x, sourceEntity: sourceEntity)
+                    let (windowSpan, windowText) = Self.window(of: qi, in: claim, x)
+                    let built = keys.key(what: what, claim: claim, quantity: q.span, window: windowSpan, article: a, extraction: x,
+                                         sourceEntity: sourceEntity)
                     let report = makeReport(article, c, claim, chain, period, quantity: (qi, q),
                                             score: built.score, reason: built.reason)
-                    let thing = lexicon.countedClass(lemma: q.lemma, window: Self.window(of: qi, in: claim, x))
+                    let thing = lexicon.countedClass(lemma: q.lemma, window: windowText)
                     let k = built.key.string
                     if blocks[k] == nil { blockOrder.append(k) }
                     blocks[k, default: []].append((built.key, report, thing))
@@ -87,7 +89,7 @@ public struct CrossArticleAnalyzer: Sendable {
 
     /// The stretch of the claim that belongs to one figure: from the previous figure's end
     /// to the next one's start, where the words saying what is counted are.
-    static func window(of qi: Int, in claim: Claim, _ x: Extraction) -> Substring {
+    static func window(of qi: Int, in claim: Claim, _ x: Extraction) -> (Span, Substring) {
         let q = x.quantities[qi]
         var lo = claim.start, hi = claim.end
         for other in claim.quantities where other != qi && x.quantities.indices.contains(other) {
@@ -99,7 +101,7 @@ public struct CrossArticleAnalyzer: Sendable {
         let from = max(0, min(lo - claim.start, scalars.count)), to = max(from, min(hi - claim.start, scalars.count))
         let start = scalars.index(scalars.startIndex, offsetBy: from)
         let end = scalars.index(start, offsetBy: to - from)
-        return Substring(claim.text[start..<end])
+        return (Span(lo, max(lo, hi)), Substring(claim.text[start..<end]))
     }
 
     /// Splits a block by the class of the counted thing. A figure whose thing is unknown
