@@ -151,20 +151,30 @@ public struct CrossArticleAnalyzer: Sendable {
     /// one with a compatible figure closest in time (preferring earlier ones) is taken.
     private func traceMediaSources(_ reports: [Report], origins: OriginResolver,
                                    resolution: EntityResolver.Result) -> [Report] {
-        var byOutletEntity: [Int: [Report]] = [:]
+        // An outlet is known by its entity when the corpus tagged it, else by its folded name.
+        var keys: [String: String] = [:]
+        func outletKey(_ name: String) -> String {
+            if let k = keys[name] { return k }
+            let k = resolution.resolve(name).map { "entity|\(resolution.entities[$0].id)" } ?? "name|\(NameFolding.fold(name))"
+            keys[name] = k
+            return k
+        }
+        var byOutlet: [String: [Report]] = [:]
         for r in reports {
             // Only reports where the outlet names someone else are worth tracing to; its
             // own reporting already shares the outlet's origin key.
-            guard let outlet = r.outlet, let e = resolution.resolve(outlet),
-                  r.originKey != "entity|\(resolution.entities[e].id)" else { continue }
-            byOutletEntity[e, default: []].append(r)
+            guard let outlet = r.outlet else { continue }
+            let key = outletKey(outlet)
+            guard r.originKey != key else { continue }
+            byOutlet[key, default: []].append(r)
         }
-        guard !byOutletEntity.isEmpty else { return reports }
+        guard !byOutlet.isEmpty else { return reports }
         return reports.map { r in
-            guard r.originRule == .attributedSource, let source = r.source, let e = resolution.resolve(source),
-                  resolution.entities[e].isMedia || r.sourceKind == .outlet,
-                  let candidates = byOutletEntity[e], let own = closest(to: r, in: candidates),
-                  own.originKey != r.originKey else { return r }
+            guard r.originRule == .attributedSource, let source = r.source else { return r }
+            let entity = resolution.resolve(source)
+            guard r.sourceKind == .outlet || entity.map({ resolution.entities[$0].isMedia }) == true,
+                  let candidates = byOutlet[outletKey(source)], let own = closest(to: r, in: candidates),
+                  own.originKey != r.originKey, own.articleId != r.articleId else { return r }
             var traced = r
             traced.originKey = own.originKey
             traced.origin = own.origin

@@ -70,6 +70,15 @@ struct OriginTests {
         let report = try #require(traced.reports.first { $0.articleId == "t2" })
         #expect(report.originRule == .tracedThroughMedia)
         #expect(report.chain == ["Ruritanian Army", "Wire", "Courier"])
+
+        // The same when the cited outlet was not tagged as an entity: matched by its name.
+        citing.extraction.entities.removeLast()
+        citing.extraction.claims[0].entities.removeAll { $0 >= citing.extraction.entities.count }
+        let untagged = try fact([
+            troopReport("t1", outlet: "Wire", published: "2025-05-01", source: "Ruritanian Army", figure: "3,000", value: 3000),
+            citing.article,
+        ])
+        #expect(untagged.origins.map(\.name) == ["Ruritanian Army"])
     }
 }
 
