@@ -56,8 +56,10 @@ public struct CrossArticleAnalyzer: Sendable {
                         return e == sourceEntity || resolution.entities[e].isMedia ? nil : e
                     })
                     guard !ids.isEmpty else { continue }
-                    statements.append(StatementCandidate(entities: ids, words: lexicon.contentWords(claim.text),
-                                                         report: statementReports.count))
+                    statements.append(StatementCandidate(
+                        entities: ids, words: lexicon.contentWords(claim.text), report: statementReports.count,
+                        dated: period.flatMap { $0.basis.hasPrefix(PeriodRule.fromText) ? $0 : nil },
+                        denied: claim.certainty == .denied))
                     statementReports.append(makeReport(article, c, claim, chain, period, quantity: nil, score: 1, reason: ""))
                 }
             }

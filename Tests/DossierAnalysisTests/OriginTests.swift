@@ -105,6 +105,23 @@ struct StatementTests {
         #expect(statements.count == 1)
         #expect(Set(statements.first?.reports.map(\.articleId) ?? []) == ["s1", "s2"])
     }
+
+    @Test("Statements dated to periods that do not meet are two events")
+    func dated() {
+        func dated(_ id: String, _ text: String, _ when: String, _ iso: String) -> AnalyzedArticle {
+            var b = ArticleBuilder(id, text, outlet: "Outlet \(id)", published: "2025-05-01")
+            b.entity("Ruritania", .location, canonical: "Ruritania")
+            b.entity("Borduvia", .location, canonical: "Borduvia")
+            b.time(when, .date(iso))
+            b.claim(text)
+            return b.article
+        }
+        let analysis = CrossArticleAnalyzer().analyze([
+            dated("d1", "Ruritania and Borduvia signed a treaty in 2024.", "in 2024", "2024"),
+            dated("d2", "Ruritania and Borduvia broke off talks in April 2025.", "in April 2025", "2025-04"),
+        ])
+        #expect(analysis.facts.filter { $0.kind == .statement }.isEmpty)
+    }
 }
 
 @Suite("Entity timelines")
