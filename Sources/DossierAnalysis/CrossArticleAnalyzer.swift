@@ -37,12 +37,14 @@ public struct CrossArticleAnalyzer: Sendable {
                 var usedQuantity = false
                 for qi in claim.quantities where x.quantities.indices.contains(qi) {
                     let q = x.quantities[qi]
-                    guard let what = QuantityKeyBuilder.what(q) else { continue }
+                    guard q.value.isFinite, let what = QuantityKeyBuilder.what(q) else { continue }
                     usedQuantity = true
-                    let built = keys.key(what: what, claim: claim, article: a, extraction: x, sourceEntity: sourceEntity)
+                    let (windowSpan, windowText) = Self.window(of: qi, in: claim, x)
+                    let built = keys.key(what: what, claim: claim, quantity: q.span, window: windowSpan, article: a, extraction: x,
+                                         sourceEntity: sourceEntity)
                     let report = makeReport(article, c, claim, chain, period, quantity: (qi, q),
                                             score: built.score, reason: built.reason)
-                    let thing = lexicon.countedClass(lemma: q.lemma, window: Self.window(of: qi, in: claim, x))
+                    let thing = lexicon.countedClass(lemma: q.lemma, window: windowText)
                     let k = built.key.string
                     if blocks[k] == nil { blockOrder.append(k) }
                     blocks[k, default: []].append((built.key, report, thing))
@@ -54,8 +56,10 @@ public struct CrossArticleAnalyzer: Sendable {
                         return e == sourceEntity || resolution.entities[e].isMedia ? nil : e
                     })
                     guard !ids.isEmpty else { continue }
-                    statements.append(StatementCandidate(entities: ids, words: lexicon.contentWords(claim.text),
-                                                         report: statementReports.count))
+                    statements.append(StatementCandidate(
+                        entities: ids, words: lexicon.contentWords(claim.text), report: statementReports.count,
+                        dated: period.flatMap { $0.basis.hasPrefix(PeriodRule.fromText) ? $0 : nil },
+                        denied: claim.certainty == .denied))
                     statementReports.append(makeReport(article, c, claim, chain, period, quantity: nil, score: 1, reason: ""))
                 }
             }
@@ -87,7 +91,7 @@ public struct CrossArticleAnalyzer: Sendable {
 
     /// The stretch of the claim that belongs to one figure: from the previous figure's end
     /// to the next one's start, where the words saying what is counted are.
-    static func window(of qi: Int, in claim: Claim, _ x: Extraction) -> Substring {
+    static func window(of qi: Int, in claim: Claim, _ x: Extraction) -> (Span, Substring) {
         let q = x.quantities[qi]
         var lo = claim.start, hi = claim.end
         for other in claim.quantities where other != qi && x.quantities.indices.contains(other) {
@@ -99,7 +103,7 @@ public struct CrossArticleAnalyzer: Sendable {
         let from = max(0, min(lo - claim.start, scalars.count)), to = max(from, min(hi - claim.start, scalars.count))
         let start = scalars.index(scalars.startIndex, offsetBy: from)
         let end = scalars.index(start, offsetBy: to - from)
-        return Substring(claim.text[start..<end])
+        return (Span(lo, max(lo, hi)), Substring(claim.text[start..<end]))
     }
 
     /// Splits a block by the class of the counted thing. A figure whose thing is unknown
@@ -116,6 +120,8 @@ public struct CrossArticleAnalyzer: Sendable {
             if item.thing == nil, let dominant {
                 report.matchReason += " · counted thing not named: taken as \(dominant), like most reports"
                 report.matchScore -= 0.1
+            } else if let known = item.thing {
+                report.matchReason += " · thing: \(known)"
             }
             if groups[thing] == nil { order.append(thing) }
             groups[thing, default: []].append(report)
@@ -147,20 +153,30 @@ public struct CrossArticleAnalyzer: Sendable {
     /// one with a compatible figure closest in time (preferring earlier ones) is taken.
     private func traceMediaSources(_ reports: [Report], origins: OriginResolver,
                                    resolution: EntityResolver.Result) -> [Report] {
-        var byOutletEntity: [Int: [Report]] = [:]
+        // An outlet is known by its entity when the corpus tagged it, else by its folded name.
+        var keys: [String: String] = [:]
+        func outletKey(_ name: String) -> String {
+            if let k = keys[name] { return k }
+            let k = resolution.resolve(name).map { "entity|\(resolution.entities[$0].id)" } ?? "name|\(NameFolding.fold(name))"
+            keys[name] = k
+            return k
+        }
+        var byOutlet: [String: [Report]] = [:]
         for r in reports {
             // Only reports where the outlet names someone else are worth tracing to; its
             // own reporting already shares the outlet's origin key.
-            guard let outlet = r.outlet, let e = resolution.resolve(outlet),
-                  r.originKey != "entity|\(resolution.entities[e].id)" else { continue }
-            byOutletEntity[e, default: []].append(r)
+            guard let outlet = r.outlet else { continue }
+            let key = outletKey(outlet)
+            guard r.originKey != key else { continue }
+            byOutlet[key, default: []].append(r)
         }
-        guard !byOutletEntity.isEmpty else { return reports }
+        guard !byOutlet.isEmpty else { return reports }
         return reports.map { r in
-            guard r.originRule == .attributedSource, let source = r.source, let e = resolution.resolve(source),
-                  resolution.entities[e].isMedia || r.sourceKind == .outlet,
-                  let candidates = byOutletEntity[e], let own = closest(to: r, in: candidates),
-                  own.originKey != r.originKey else { return r }
+            guard r.originRule == .attributedSource, let source = r.source else { return r }
+            let entity = resolution.resolve(source)
+            guard r.sourceKind == .outlet || entity.map({ resolution.entities[$0].isMedia }) == true,
+                  let candidates = byOutlet[outletKey(source)], let own = closest(to: r, in: candidates),
+                  own.originKey != r.originKey, own.articleId != r.articleId else { return r }
             var traced = r
             traced.originKey = own.originKey
             traced.origin = own.origin

@@ -147,12 +147,16 @@ public struct EntityResolver: Sendable {
         let keys = folded.map { lexicon.nameKey(folded: $0) }
         var firstByKey: [String: Int] = [:]
         for (i, n) in nodes.enumerated() where n.kind != .identifier {
-            let (key, stripped) = keys[i]
-            guard !key.isEmpty else { continue }
             for type in n.types.sorted(by: { $0.rawValue < $1.rawValue }) {
+                // Designators name kinds of places (and articles before names of places and
+                // bodies); stripping them from a person's name would make "La Fontaine"
+                // meet "Fontaine".
+                let strips = Self.stripsDesignators(type)
+                let (key, stripped) = strips ? keys[i] : (folded[i], false)
+                guard !key.isEmpty else { continue }
                 let k = "\(type.rawValue)|\(key)"
                 guard let first = firstByKey[k] else { firstByKey[k] = i; continue }
-                let otherStripped = keys[first].stripped
+                let otherStripped = strips && keys[first].stripped
                 let rule: MergeRule = stripped || otherStripped ? .designatorStripped : .sameNormalisedName
                 edges.append((first, i, MergeDecision(rule: rule, a: nodes[first].label, b: n.label,
                     detail: "'\(nodes[first].label)' and '\(n.label)' both normalise to '\(key)'"
@@ -185,6 +189,8 @@ public struct EntityResolver: Sendable {
         result.memoize(articles, labelKeys)
         return result
     }
+
+    static func stripsDesignators(_ type: EntityType) -> Bool { type == .location || type == .organisation }
 
     /// "Leviev" alone in an article that also names "Ruslan Leviev": the same person, if
     /// exactly one full name in the article ends with that surname.
@@ -278,7 +284,7 @@ public struct EntityResolver: Sendable {
             for alias in [e.name] + e.aliases {
                 let (folded, key) = labelKeys[alias] ?? (NameFolding.fold(alias), lexicon.nameKey(alias).key)
                 if byName[folded] == nil { byName[folded] = i }
-                if byKey[key] == nil { byKey[key] = i }
+                if Self.stripsDesignators(e.type), byKey[key] == nil { byKey[key] = i }
             }
         }
         return Result(entities: sorted, mentionEntities: mentionEntities, byName: byName, byKey: byKey, lexicon: lexicon)

@@ -75,8 +75,9 @@ struct FactAssembler {
         var seen = Set<String>()
         for r in dated {
             active.removeAll { $0.period!.end < r.period!.start }
-            for other in active where other.originKey != r.originKey {
-                guard let c = judge(factId, other, r) else { continue }
+            for other in active {
+                guard let c = other.originKey == r.originKey ? judgeEcho(factId, other, r) : judge(factId, other, r)
+                else { continue }
                 let pair = [other.originKey + "=" + other.range!.description, r.originKey + "=" + r.range!.description].sorted()
                 if seen.insert("\(c.kind)|\(pair[0])|\(pair[1])").inserted { out.append(c) }
             }
@@ -98,6 +99,16 @@ struct FactAssembler {
         return Contradiction(factId: factId, kind: .incompatibleValues, a: a, b: b,
             reason: "\(a.origin) says \(a.figure ?? "?") (\(ra.description)), \(b.origin) says \(b.figure ?? "?") "
                 + "(\(rb.description)) for overlapping periods (\(a.period!.basis); \(b.period!.basis))")
+    }
+
+    /// One origin quoted with incompatible figures on the same day, by two reports: one of
+    /// them misquotes it (a later day would be an update instead).
+    private func judgeEcho(_ factId: String, _ a: Report, _ b: Report) -> Contradiction? {
+        guard a.published != nil, a.published == b.published, a.certainty != .denied, b.certainty != .denied,
+              a.articleId != b.articleId, !a.range!.overlaps(b.range!) else { return nil }
+        return Contradiction(factId: factId, kind: .inconsistentEcho, a: a, b: b,
+            reason: "\(a.origin) is quoted as \(a.figure ?? "?") by \(a.outlet ?? a.articleId) and as "
+                + "\(b.figure ?? "?") by \(b.outlet ?? b.articleId) on the same day")
     }
 
     /// Each time the figure leaves the tolerance of the last one, who moved it; in the

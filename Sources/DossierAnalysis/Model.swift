@@ -156,6 +156,8 @@ public enum ContradictionKind: String, Hashable, Sendable, Codable {
     case incompatibleValues = "incompatible_values"
     /// One origin states it, another denies it.
     case denial
+    /// One origin quoted with incompatible figures the same day: someone misquotes it.
+    case inconsistentEcho = "inconsistent_echo"
 }
 
 /// Two reports of one fact that cannot both hold, each with its full chain.

@@ -15,8 +15,6 @@ struct OriginResolver {
         var key: String
         var name: String
         var rule: OriginRule
-        /// The entity of a media source, whose own report may name the real origin.
-        var mediaSource: Int?
     }
 
     init(articles: [AnalyzedArticle], resolution: EntityResolver.Result) {
@@ -75,11 +73,9 @@ struct OriginResolver {
             let entity = resolution.entities[e]
             result.key = "entity|\(entity.id)"
             result.name = entity.name
-            if entity.isMedia || attribution.sourceKind == .outlet { result.mediaSource = e }
         } else if let canonical = attribution.sourceCanonical ?? attribution.channelCanonical {
             result.key = "name|\(NameFolding.fold(canonical))"
             result.name = canonical
-            if attribution.sourceKind == .outlet, let e = resolution.resolve(canonical) { result.mediaSource = e }
         } else {
             // An unresolved expression ("lui", "officials"): only as good as its article.
             let text = sourceName ?? "unnamed source"

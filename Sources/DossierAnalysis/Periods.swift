@@ -47,6 +47,9 @@ enum DayMath {
 
 /// Decides which stretch of time a report is about.
 enum PeriodRule {
+    /// How a period taken from the text starts its `basis`.
+    static let fromText = "time expression"
+
     /// The first dated time expression of the claim wins; without one, the publication day
     /// and the window before it (what was true "now" when several outlets wrote).
     static func period(of claim: Claim, in extraction: Extraction, published: Day?, window: Int) -> Period? {
@@ -56,14 +59,14 @@ enum PeriodRule {
             switch time.value {
             case .date(let iso):
                 if let (s, e) = DayMath.interval(iso) {
-                    return Period(start: s, end: e, basis: "time expression '\(time.text)'")
+                    return Period(start: s, end: e, basis: "\(fromText) '\(time.text)'")
                 }
             case .range(let start, let end):
                 // End is exclusive; an open end is "until publication".
                 let e = end.flatMap(DayMath.interval).map { DayMath.adding(-1, to: $0.0) } ?? published
                 let s = start.flatMap(DayMath.interval)?.0 ?? e
                 if let s, let e, s <= e {
-                    return Period(start: s, end: e, basis: "time expression '\(time.text)'")
+                    return Period(start: s, end: e, basis: "\(fromText) '\(time.text)'")
                 }
             default:
                 continue

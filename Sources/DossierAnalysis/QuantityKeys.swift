@@ -50,9 +50,21 @@ struct QuantityKeyBuilder {
         var reason: String
     }
 
-    func key(what: String, claim: Claim, article a: Int, extraction x: Extraction, sourceEntity: Int?) -> Built {
+    /// `window` is the figure's own stretch of the claim (between its neighbouring figures):
+    /// in "Kestranian shelling killed 300 Norvakian soldiers; 2,000 Valdorians fled", each
+    /// figure takes the nationality and place nearest to it before the claim's others.
+    /// Nearest of all: a name inside the figure's span ("300 Ruritanian soldiers") or right
+    /// after it ("300 soldats ruritaniens").
+    func key(what: String, claim: Claim, quantity q: Span, window: Span, article a: Int, extraction x: Extraction,
+             sourceEntity: Int?) -> Built {
         let row = resolution.mentionEntities[a]
-        let inClaim = claim.entities.filter { row.indices.contains($0) }.map { row[$0] }
+        let claimMentions = claim.entities.filter { row.indices.contains($0) }
+        let inClaim = claimMentions.map { row[$0] }
+        let inWindow = claimMentions.filter { window.contains(x.entities[$0].span) }.map { row[$0] }
+        let adjacent = claimMentions.filter {
+            let m = x.entities[$0].span
+            return q.contains(m) || (m.start >= q.end && m.start - q.end <= 1)
+        }.map { row[$0] }
         var sentenceMentions: [Int] = []
         if let s = x.sentences.first(where: { $0.start <= claim.start && claim.start < $0.end }) {
             for (j, m) in x.entities.enumerated() where s.start <= m.start && m.end <= s.end { sentenceMentions.append(row[j]) }
@@ -60,6 +72,10 @@ struct QuantityKeyBuilder {
         var notes: [String] = []
         var score = 1.0
         func pick(_ label: String, _ f: ([Int]) -> [String]) -> [String] {
+            let next = f(adjacent)
+            if !next.isEmpty { return next }
+            let near = f(inWindow)
+            if !near.isEmpty { return near }
             let own = f(inClaim)
             if !own.isEmpty { return own }
             let wider = f(sentenceMentions)

@@ -5,6 +5,9 @@ struct StatementCandidate {
     /// Index of the report in the list given beside the candidates (kept apart: copying a
     /// report while comparing would dominate the cost).
     var report: Int
+    /// The period a time expression gives the statement, if any.
+    var dated: Period?
+    var denied: Bool
 }
 
 /// Groups statements that say the same thing: same entities (language-independent), with
@@ -30,7 +33,11 @@ struct StatementMatcher {
 
     /// Same fact when the entity sets are equal and name at least two things, or when
     /// entities and words both overlap well enough.
+    /// A denial never matches an assertion, and two statements dated by the text to
+    /// periods that do not meet are two events ("signed in 2024" / "broke off in 2025").
     func score(_ a: StatementCandidate, _ b: StatementCandidate) -> Double? {
+        if a.denied != b.denied { return nil }
+        if let p = a.dated, let q = b.dated, !p.overlaps(q) { return nil }
         let ej = Self.jaccard(a.entities, b.entities)
         let wj = Self.jaccard(a.words, b.words)
         let s = 0.6 * ej + 0.4 * wj

@@ -108,6 +108,17 @@ struct UpdateContradictionTests {
         #expect(fact.contradictions.map(\.kind) == [.denial])
     }
 
+    @Test("One origin quoted with two incompatible figures the same day: an inconsistent echo")
+    func inconsistentEcho() throws {
+        let fact = try #require(facts([
+            troopReport("i1", outlet: "Gazette", published: "2025-05-01", source: "Ruritanian Army", figure: "6,000", value: 6000),
+            troopReport("i2", outlet: "Herald", published: "2025-05-01", source: "Ruritanian Army", figure: "16,000", value: 16000),
+            troopReport("i3", outlet: "Courier", published: "2025-05-01", source: "Ruritanian Army", figure: "6,000", value: 6000),
+        ]).first)
+        #expect(fact.contradictions.map(\.kind) == [.inconsistentEcho])
+        #expect(fact.updates.isEmpty)
+    }
+
     @Test("Different nationality, place or counted thing: different facts, never contradictions")
     func keys() {
         var casualties = troopReport("k3", outlet: "Herald", published: "2025-05-01", source: "Monitoring Group",

@@ -78,3 +78,44 @@ struct BareFigureTests {
         #expect(analysis.contradictions.isEmpty)
     }
 }
+
+@Suite("Match reasons")
+struct MatchReasonTests {
+    @Test("Every figure report says what, whose, where, when and which thing it was matched on")
+    func readable() throws {
+        let analysis = CrossArticleAnalyzer().analyze(try ConflictCorpus.articles())
+        let reports = analysis.facts.filter { $0.kind == .quantity }.flatMap(\.reports)
+        #expect(!reports.isEmpty)
+        for r in reports {
+            #expect(r.matchReason.contains("counts ") && r.matchReason.contains("where: ") && r.matchReason.contains("when: "))
+            #expect(r.matchReason.contains("thing: ") || r.matchReason.contains("not named"))
+            #expect(r.matchScore > 0 && r.matchScore <= 1)
+        }
+        let unnamed = try #require(reports.first { $0.articleId == "a13" })
+        #expect(unnamed.matchReason.contains("taken as military"))
+    }
+}
+
+@Suite("Several figures in one claim")
+struct MultiFigureTests {
+    @Test("Each figure takes the nationality next to it")
+    func nearestNationality() {
+        let text = "Borduvian shelling killed 300 Ruritanian soldiers in Ostrava, and 2,000 Borduvian troops advanced."
+        var b = ArticleBuilder("m", text, outlet: "Gazette", published: "2025-05-01")
+        b.entity("Borduvian", .nationality, canonical: "Borduvian", country: "Borduvia")
+        b.quantity("300 Ruritanian soldiers", 300)
+        b.extraction.quantities[0].lemma = "soldier"
+        b.entity("Ruritanian", .nationality, canonical: "Ruritanian", country: "Ruritania")
+        b.entity("Ostrava", .location)
+        b.quantity("2,000 Borduvian troops", 2000)
+        b.extraction.quantities[1].lemma = "troop"
+        b.entity("Borduvian", .nationality, canonical: "Borduvian", country: "Borduvia")
+        b.claim(text)
+        let facts = CrossArticleAnalyzer().analyze([b.article]).facts.filter { $0.kind == .quantity }
+        let byValue = Dictionary(uniqueKeysWithValues: facts.compactMap { f in f.reports.first?.value.map { ($0, f.key!) } })
+        #expect(byValue[300]?.whose == ["Ruritania"])
+        #expect(byValue[300]?.thing == "killed")
+        #expect(byValue[2000]?.whose == ["Borduvia"])
+        #expect(byValue[2000]?.thing == "military")
+    }
+}

@@ -56,11 +56,14 @@ struct EntityResolutionTests {
             article("a", "Paris Hilton visited Paris.", .english, [("Paris Hilton", .person, nil, nil), ("Paris", .location, nil, nil)]),
             article("b", "Mr Paris met Kelsk officials near Kelsky.", .english,
                     [("Paris", .person, nil, nil), ("Kelsk", .location, nil, nil), ("Kelsky", .location, nil, nil)]),
+            article("c", "La Fontaine wrote.", .french, [("La Fontaine", .person, nil, nil)]),
+            article("d", "Fontaine spoke.", .english, [("Fontaine", .person, nil, nil)]),
         ])
         let ids = r.mentionEntities
         #expect(ids[0][1] != ids[1][0])          // Paris the city, Paris the man
         #expect(ids[1][1] != ids[1][2])          // Kelsk, Kelsky
         #expect(ids[0][0] != ids[1][0])          // a surname is linked within its own article only
+        #expect(ids[2][0] != ids[3][0])          // designators are for places, not people
     }
 
     @Test("A lone surname joins the full name in the same article")

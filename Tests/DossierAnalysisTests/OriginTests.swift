@@ -70,6 +70,15 @@ struct OriginTests {
         let report = try #require(traced.reports.first { $0.articleId == "t2" })
         #expect(report.originRule == .tracedThroughMedia)
         #expect(report.chain == ["Ruritanian Army", "Wire", "Courier"])
+
+        // The same when the cited outlet was not tagged as an entity: matched by its name.
+        citing.extraction.entities.removeLast()
+        citing.extraction.claims[0].entities.removeAll { $0 >= citing.extraction.entities.count }
+        let untagged = try fact([
+            troopReport("t1", outlet: "Wire", published: "2025-05-01", source: "Ruritanian Army", figure: "3,000", value: 3000),
+            citing.article,
+        ])
+        #expect(untagged.origins.map(\.name) == ["Ruritanian Army"])
     }
 }
 
@@ -95,6 +104,23 @@ struct StatementTests {
         let statements = analysis.facts.filter { $0.kind == .statement }
         #expect(statements.count == 1)
         #expect(Set(statements.first?.reports.map(\.articleId) ?? []) == ["s1", "s2"])
+    }
+
+    @Test("Statements dated to periods that do not meet are two events")
+    func dated() {
+        func dated(_ id: String, _ text: String, _ when: String, _ iso: String) -> AnalyzedArticle {
+            var b = ArticleBuilder(id, text, outlet: "Outlet \(id)", published: "2025-05-01")
+            b.entity("Ruritania", .location, canonical: "Ruritania")
+            b.entity("Borduvia", .location, canonical: "Borduvia")
+            b.time(when, .date(iso))
+            b.claim(text)
+            return b.article
+        }
+        let analysis = CrossArticleAnalyzer().analyze([
+            dated("d1", "Ruritania and Borduvia signed a treaty in 2024.", "in 2024", "2024"),
+            dated("d2", "Ruritania and Borduvia broke off talks in April 2025.", "in April 2025", "2025-04"),
+        ])
+        #expect(analysis.facts.filter { $0.kind == .statement }.isEmpty)
     }
 }
 
@@ -123,5 +149,29 @@ struct BenchmarkTests {
         let r = AnalysisBenchmark.run(articles: a)
         #expect(r.claims == 160)
         #expect(r.facts > 0)
+    }
+}
+
+@Suite("Hostile input")
+struct HostileInputTests {
+    @Test("Dangling indices, duplicate cycles, missing dates and non-finite figures do not crash")
+    func hostile() {
+        var a = troopReport("h1", outlet: "Gazette", published: "2025-05-01", source: "Army", figure: "2,000", value: 2000,
+                            duplicateOf: "h2")
+        a.extraction.claims[0].entities += [99, -1]
+        a.extraction.claims[0].quantities += [42]
+        a.extraction.claims[0].times += [7]
+        a.extraction.claims[0].attribution = 5
+        var b = troopReport("h2", outlet: "Herald", published: "2025-05-01", source: "Army", figure: "3,000", value: .nan,
+                            duplicateOf: "h1")
+        b.metadata.published = nil
+        b.extraction.published = nil
+        b.extraction.sentences = []
+        var c = troopReport("h3", outlet: "Herald", published: "2025-05-01", source: "Army", figure: "3,000", value: 3000,
+                            when: ("in week 45", "2025-W45"))
+        c.extraction.times[0].value = .range(start: "2025-06", end: "2025-01")
+        let analysis = CrossArticleAnalyzer().analyze([a, b, c, a])
+        #expect(analysis.facts.allSatisfy { $0.reports.allSatisfy { $0.value?.isFinite ?? true } })
+        #expect(analysis.mentionEntities.count == 4)
     }
 }

@@ -254,10 +254,13 @@ ARTICLES = [
 
 
 def find(text, surface, after=0):
-    i = text.find(surface, after)
-    if i < 0:
-        raise SystemExit(f"not found: {surface!r} in {text!r}")
-    return i
+    """First whole-word occurrence at or after `after` ("norvakien" is not in "norvakiens")."""
+    for m in re.finditer(re.escape(surface), text[after:]):
+        i = after + m.start()
+        j = i + len(surface)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return i
+    raise SystemExit(f"not found: {surface!r} in {text!r}")
 
 
 def cp(text, i):
