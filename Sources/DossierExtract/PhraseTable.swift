@@ -8,19 +8,25 @@ import DossierText
 struct PhraseTable<Value: Sendable>: Sendable {
     private var byFirst: [String: [([String], Value)]] = [:]
     private var byLast: [String: [([String], Value)]] = [:]
+    /// Phrases written without spaces ("a$", "km/h") match only glued tokens, so that the
+    /// article in "a $61bn" is not the Australian "A$".
+    private var glued: Set<String> = []
 
     /// Tokenises a phrase the way the text is tokenised, so that "jusqu'à" is
     /// ["jusqu'", "à"] and a phrase ending in an elision ("près d'", "qu'") ends with it.
-    static func words(_ phrase: String) -> [String] {
+    static func words(_ phrase: String) -> [String] { tokens(phrase).map(\.lower) }
+
+    static func tokens(_ phrase: String) -> [Token] {
         let dangling = phrase.hasSuffix("'")
         let tokens = Tokenizer().tokenize(NormalizedText(dangling ? phrase + "x" : phrase))
-        let words = tokens.map(\.lower)
-        return dangling ? Array(words.dropLast()) : words
+        return dangling ? Array(tokens.dropLast()) : tokens
     }
 
     mutating func add(_ phrase: String, _ value: Value) {
-        let w = Self.words(phrase)
+        let t = Self.tokens(phrase)
+        let w = t.map(\.lower)
         guard let first = w.first, let last = w.last else { return }
+        if t.count > 1, t.dropFirst().allSatisfy({ !$0.spaceBefore }) { glued.insert(w.joined(separator: " ")) }
         byFirst[first, default: []].append((w, value))
         byLast[last, default: []].append((w, value))
         byFirst[first]?.sort { $0.0.count > $1.0.count }
@@ -47,7 +53,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         outer: for (words, value) in candidates {
             guard i + words.count <= min(end, tokens.count) else { continue }
             for k in 1..<max(1, words.count) where tokens[i + k].lower != words[k] { continue outer }
-            return (words.count, value)
+            if gluedOK(words, tokens, i) { return (words.count, value) }
         }
         return nil
     }
@@ -60,11 +66,17 @@ struct PhraseTable<Value: Sendable>: Sendable {
         guard end > 0, end <= tokens.count, let list = byLast[tokens[end - 1].lower] else { return nil }
         for (parts, value) in list where parts.count <= end {
             let start = end - parts.count
-            if (0..<parts.count).allSatisfy({ tokens[start + $0].lower == parts[$0] }) { return (value, start) }
+            if (0..<parts.count).allSatisfy({ tokens[start + $0].lower == parts[$0] }),
+               gluedOK(parts, tokens, start) { return (value, start) }
         }
         return nil
     }
 
     /// The words a phrase can start with.
     var firstWords: Set<String> { Set(byFirst.keys) }
+
+    private func gluedOK(_ parts: [String], _ tokens: [Token], _ start: Int) -> Bool {
+        guard parts.count > 1, glued.contains(parts.joined(separator: " ")) else { return true }
+        return (1..<parts.count).allSatisfy { !tokens[start + $0].spaceBefore }
+    }
 }
