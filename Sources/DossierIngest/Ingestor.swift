@@ -160,8 +160,16 @@ struct DocumentWorker: Sendable {
         if let id = try await store.documentID(sha256: sha) {
             return .unchanged(origin: pending.origin, id: id)
         }
-        // Text is checked as bytes are: no NUL, valid UTF-8, not blank.
-        let decoded = try TextDecoding.decode(raw.map { Data($0.utf8) } ?? bytes)
+        // Text is checked as bytes are: no NUL, valid UTF-8, not blank. A page that
+        // declares a Latin charset is read in it: older CMSs still serve those.
+        let decoded: String
+        do {
+            decoded = try TextDecoding.decode(raw.map { Data($0.utf8) } ?? bytes)
+        } catch {
+            guard case .invalidUTF8 = error, isHTML, raw == nil,
+                  let latin = LegacyCharset.decodeDeclared(bytes) else { throw error }
+            decoded = latin
+        }
         var metadata = pending.metadata
         var author = pending.author
         var language = pending.language
@@ -184,5 +192,23 @@ struct DocumentWorker: Sendable {
         let record = DocumentRecord(sha256: sha, fingerprint: Fingerprints.minHash(text), text: text,
                                     metadata: metadata, author: author, language: language, origin: pending.origin)
         return .extracted(record, extraction)
+    }
+}
+
+/// Pages that declare `charset=iso-8859-1`/`windows-1252` (or their aliases) in their
+/// first bytes. Only declared charsets are honoured: undeclared non-UTF-8 is rejected,
+/// never guessed.
+enum LegacyCharset {
+    static let latin: Set<String> = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252",
+                                     "iso-8859-15", "us-ascii"]
+
+    static func decodeDeclared(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
+        guard let range = head.range(of: "charset=") else { return nil }
+        let name = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+            .prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        guard latin.contains(String(name)), !data.contains(0) else { return nil }
+        // Windows-1252 is a superset of Latin-1 for printable text, as browsers treat both.
+        return String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .isoLatin1)
     }
 }

@@ -74,7 +74,7 @@ struct Add: AsyncParsableCommand {
 
 /// The one-line progress display on a terminal: documents done, rate, ETA, errors.
 /// Redrawn at most five times a second so drawing never costs more than ingesting.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine {
     private let enabled: Bool
     private var lastDraw = Date.distantPast
     private var drawn = false
