@@ -47,9 +47,20 @@ enum FeedReader {
         if let message = nsError.userInfo[NSLocalizedDescriptionKey] as? String, !message.isEmpty {
             return message.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        if let code = XMLParser.ErrorCode(rawValue: nsError.code) { return "XML error \(code.rawValue) (\(code))" }
-        return "XML error \(nsError.code)"
+        return "XML error \(nsError.code)" + (libxml2Errors[nsError.code].map { " (\($0))" } ?? "")
     }
+
+    /// The libxml2 codes (`xmlParserErrors`) a broken feed usually gives; Foundation on
+    /// Linux passes the code without its message.
+    static let libxml2Errors: [Int: String] = [
+        4: "document is empty", 5: "extra content at the end of the document",
+        8: "invalid character reference", 9: "invalid character",
+        23: "entity reference not terminated by ';'", 26: "undefined entity", 38: "'<' in an attribute value",
+        39: "attribute value not quoted", 41: "attribute without a value", 42: "attribute given twice",
+        57: "XML declaration not finished", 68: "a name was expected", 73: "'>' expected",
+        76: "opening and closing tags do not match", 77: "a tag is not closed before the end",
+        86: "extra content at the end of the document",
+    ]
 
     /// RFC 822 dates of RSS ("Tue, 12 Nov 2024 10:00:00 +0100") or ISO 8601 of Atom.
     /// The month abbreviations are the fixed English ones RFC 822 prescribes.

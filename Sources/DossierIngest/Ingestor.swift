@@ -39,14 +39,19 @@ public struct Ingestor: Sendable {
     /// Estimated Jaccard similarity of word shingles from which a text is linked as a
     /// near-duplicate of a stored one.
     public var nearDuplicateThreshold: Double
+    /// Documents written per transaction. Larger batches share commit costs; a killed
+    /// run loses at most one batch of work, which the next run redoes.
+    public var batchSize: Int
 
     public init(store: any EvidenceStore, pipeline: Pipeline = Pipeline(), overrides: IngestOverrides = .init(),
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, nearDuplicateThreshold: Double = 0.7) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, nearDuplicateThreshold: Double = 0.7,
+                batchSize: Int = 32) {
         self.store = store
         self.pipeline = pipeline
         self.overrides = overrides
         self.jobs = max(1, jobs)
         self.nearDuplicateThreshold = nearDuplicateThreshold
+        self.batchSize = max(1, batchSize)
     }
 
     /// `report` is called on each document, in the order they finish; `progress` with
@@ -59,14 +64,9 @@ public struct Ingestor: Sendable {
         let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides)
         await withTaskGroup(of: WorkerResult.self) { group in
             var running = 0
-            while true {
-                while running < jobs * 2, let unit = walker.next() {
-                    group.addTask { await worker.process(unit) }
-                    running += 1
-                }
-                guard let result = await group.next() else { break }
-                running -= 1
-                let event = await settle(result)
+            var exhausted = false
+            var pending: [DocumentToSave] = []
+            func record(_ event: IngestEvent) {
                 switch event {
                 case .added(_, _, let link):
                     summary.added += 1
@@ -78,30 +78,56 @@ public struct Ingestor: Sendable {
                 summary.seconds = Date().timeIntervalSince(started)
                 progress(summary, walker.expected)
             }
+            while true {
+                while !exhausted, running < jobs * 2 + batchSize {
+                    guard let unit = walker.next() else { exhausted = true; break }
+                    group.addTask { await worker.process(unit) }
+                    running += 1
+                }
+                // Write when a batch is full, or when nothing else is coming.
+                if pending.count >= batchSize || (running == 0 && !pending.isEmpty) {
+                    for event in await write(pending) { record(event) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                guard let result = await group.next() else { break }
+                running -= 1
+                switch result {
+                case .extracted(let record, let extraction):
+                    pending.append(DocumentToSave(record: record, extraction: extraction))
+                case .unchanged(let origin, let id):
+                    record(.unchanged(origin: origin, id: id))
+                case .failed(let origin, let message):
+                    record(await fail(origin, message))
+                }
+            }
+            if !pending.isEmpty {
+                for event in await write(pending) { record(event) }
+            }
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
-    /// Writes a worker's result: the only place that writes, so writes are serial and
-    /// extraction is what runs in parallel.
-    private func settle(_ result: WorkerResult) async -> IngestEvent {
-        switch result {
-        case .unchanged(let origin, let id):
-            return .unchanged(origin: origin, id: id)
-        case .failed(let origin, let message):
-            return await fail(origin, message)
-        case .extracted(let record, let extraction):
-            let origin = record.origin ?? record.sha256
-            do {
-                switch try await store.save(record, extraction: extraction, nearDuplicateThreshold: nearDuplicateThreshold) {
-                case .added(let id, let link): return .added(origin: origin, id: id, nearDuplicateOf: link)
-                case .unchanged(let id): return .unchanged(origin: origin, id: id)
-                }
-            } catch {
-                return await fail(origin, "not stored: \(error)")
+    /// Writes extracted documents: the only place that writes, so writes are serial and
+    /// extraction is what runs in parallel. One transaction per batch, one savepoint per
+    /// document: a document is stored whole or not at all.
+    private func write(_ batch: [DocumentToSave]) async -> [IngestEvent] {
+        let results: [BatchSaveResult]
+        do {
+            results = try await store.save(batch: batch, nearDuplicateThreshold: nearDuplicateThreshold)
+        } catch {
+            results = batch.map { _ in .failed(String(describing: error)) }
+        }
+        var events: [IngestEvent] = []
+        for (item, result) in zip(batch, results) {
+            let origin = item.record.origin ?? item.record.sha256
+            switch result {
+            case .saved(.added(let id, let link)): events.append(.added(origin: origin, id: id, nearDuplicateOf: link))
+            case .saved(.unchanged(let id)): events.append(.unchanged(origin: origin, id: id))
+            case .failed(let message): events.append(await fail(origin, "not stored: \(message)"))
             }
         }
+        return events
     }
 
     private func fail(_ origin: String, _ message: String) async -> IngestEvent {
@@ -160,8 +186,16 @@ struct DocumentWorker: Sendable {
         if let id = try await store.documentID(sha256: sha) {
             return .unchanged(origin: pending.origin, id: id)
         }
-        // Text is checked as bytes are: no NUL, valid UTF-8, not blank.
-        let decoded = try TextDecoding.decode(raw.map { Data($0.utf8) } ?? bytes)
+        // Text is checked as bytes are: no NUL, valid UTF-8, not blank. A page that
+        // declares a Latin charset is read in it: older CMSs still serve those.
+        let decoded: String
+        do {
+            decoded = try TextDecoding.decode(raw.map { Data($0.utf8) } ?? bytes)
+        } catch {
+            guard case .invalidUTF8 = error, isHTML, raw == nil,
+                  let latin = LegacyCharset.decodeDeclared(bytes) else { throw error }
+            decoded = latin
+        }
         var metadata = pending.metadata
         var author = pending.author
         var language = pending.language
@@ -184,5 +218,23 @@ struct DocumentWorker: Sendable {
         let record = DocumentRecord(sha256: sha, fingerprint: Fingerprints.minHash(text), text: text,
                                     metadata: metadata, author: author, language: language, origin: pending.origin)
         return .extracted(record, extraction)
+    }
+}
+
+/// Pages that declare `charset=iso-8859-1`/`windows-1252` (or their aliases) in their
+/// first bytes. Only declared charsets are honoured: undeclared non-UTF-8 is rejected,
+/// never guessed.
+enum LegacyCharset {
+    static let latin: Set<String> = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252",
+                                     "iso-8859-15", "us-ascii"]
+
+    static func decodeDeclared(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
+        guard let range = head.range(of: "charset=") else { return nil }
+        let name = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+            .prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        guard latin.contains(String(name)), !data.contains(0) else { return nil }
+        // Windows-1252 is a superset of Latin-1 for printable text, as browsers treat both.
+        return String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .isoLatin1)
     }
 }

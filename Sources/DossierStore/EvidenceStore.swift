@@ -45,6 +45,24 @@ public enum SaveOutcome: Sendable, Hashable {
     }
 }
 
+/// One document of a batch write.
+public struct DocumentToSave: Sendable, Hashable {
+    public var record: DocumentRecord
+    public var extraction: Extraction
+
+    public init(record: DocumentRecord, extraction: Extraction) {
+        self.record = record
+        self.extraction = extraction
+    }
+}
+
+/// What happened to one document of a batch.
+public enum BatchSaveResult: Sendable, Hashable {
+    case saved(SaveOutcome)
+    /// Not stored (the store rolled its part back); the message says why.
+    case failed(String)
+}
+
 /// Which claims `claims(matching:)` returns. Names are compared without case or accents,
 /// as whole words, so "zelensky" finds "Volodymyr Zelensky".
 public struct ClaimFilter: Sendable, Hashable {
@@ -240,6 +258,10 @@ public protocol EvidenceStore: Sendable {
     /// similarity to a stored one reaches `nearDuplicateThreshold` is linked to the
     /// earliest such copy (or to the copy that one is linked to).
     func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome
+    /// Stores several documents in one transaction, each in its own savepoint: each
+    /// document is still all-or-nothing, a failing one does not undo the others, and the
+    /// per-commit cost (WAL pages, FTS5 segments) is shared. Results are in input order.
+    func save(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult]
     /// Records that an input could not be read or extracted; a later success clears it.
     func recordFailure(origin: String, message: String) async throws
     func failures(limit: Int) async throws -> [IngestFailure]

@@ -80,6 +80,32 @@ public final class SQLiteStore: EvidenceStore {
         }
     }
 
+    public func save(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
+        let encoder = DossierJSON.encoder()
+        let jsons = try batch.map { String(decoding: try encoder.encode($0.extraction), as: UTF8.self) }
+        return try await writer.write { db in
+            let rows = SQLiteWriter(db: db)
+            var results: [BatchSaveResult] = []
+            results.reserveCapacity(batch.count)
+            for (item, json) in zip(batch, jsons) {
+                var outcome: SaveOutcome?
+                do {
+                    try db.inSavepoint {
+                        outcome = try rows.save(item.record, extraction: item.extraction, json: json,
+                                                  nearDuplicateThreshold: nearDuplicateThreshold)
+                        return .commit
+                    }
+                    if let outcome { results.append(.saved(outcome)) }
+                } catch let error as DatabaseError {
+                    results.append(.failed(error.message ?? error.description))
+                } catch {
+                    results.append(.failed(String(describing: error)))
+                }
+            }
+            return results
+        }
+    }
+
     public func recordFailure(origin: String, message: String) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM ingest_failures WHERE origin = ?", arguments: [origin])

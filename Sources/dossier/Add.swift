@@ -42,6 +42,9 @@ struct Add: AsyncParsableCommand {
     @Option(help: "Share of word 3-shingles (0 to 1) from which a text is linked as a near-duplicate.")
     var nearThreshold = 0.7
 
+    @Option(help: "Documents written per transaction (each still all-or-nothing).")
+    var batchSize = 32
+
     @Flag(help: "No progress line and no per-document errors; only the summary.")
     var quiet = false
 
@@ -58,7 +61,7 @@ struct Add: AsyncParsableCommand {
         let store = try storeOptions.open(readOnly: false)
         let ingestor = Ingestor(store: store, overrides: overrides,
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                nearDuplicateThreshold: nearThreshold)
+                                nearDuplicateThreshold: nearThreshold, batchSize: batchSize)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let quiet = self.quiet
         let summary = await ingestor.run(paths: paths, report: { event in
@@ -74,7 +77,7 @@ struct Add: AsyncParsableCommand {
 
 /// The one-line progress display on a terminal: documents done, rate, ETA, errors.
 /// Redrawn at most five times a second so drawing never costs more than ingesting.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine {
     private let enabled: Bool
     private var lastDraw = Date.distantPast
     private var drawn = false

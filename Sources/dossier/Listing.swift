@@ -37,7 +37,8 @@ enum Listing {
     /// left and is cut with "…", so each row stays on one line.
     static func table(header: [String], rows: [[String]]) -> String {
         let all = [header] + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
-        var widths = header.indices.map { i in min(40, all.map { $0[i].count }.max() ?? 0) }
+        var widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        for i in widths.indices.dropLast() { widths[i] = min(widths[i], 32) }
         let terminal = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
         let used = widths.dropLast().reduce(0) { $0 + $1 + 2 }
         widths[widths.count - 1] = max(20, min(widths[widths.count - 1], terminal - used))

@@ -165,6 +165,40 @@ struct AddCommandTests {
     }
 }
 
+@Suite("Two dossier add on one store", .serialized)
+struct ConcurrentAddTests {
+    @Test("Two processes adding the same directory at once store each document once")
+    func concurrentAdds() async throws {
+        let w = try Workspace()
+        var generator = SplitMix(seed: 7)
+        let words = ["port", "strike", "union", "wages", "ministry", "talks", "grève", "syndicat", "salaires",
+                     "accord", "said", "week", "police", "city", "council", "budget", "vote", "court"]
+        let total = 200
+        for i in 0..<total {
+            let text = (0..<60).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+            try w.write("corpus/doc\(i).txt", "Item \(i): \(text).")
+        }
+        let corpus = w.folder.appendingPathComponent("corpus").path
+        // Create the store first so both processes open a migrated file.
+        _ = try SQLiteStore(path: w.store)
+        func start() throws -> Process {
+            let p = Process()
+            p.executableURL = Dossier.binary
+            p.arguments = ["add", corpus, "--store", w.store, "--quiet", "--jobs", "1"]
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        let first = try start(), second = try start()
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+        let store = try SQLiteStore(path: w.store, readOnly: true)
+        #expect(try await store.statistics().documents == total)
+        #expect(try store.checkIntegrity().isEmpty)
+    }
+}
+
 /// A small seeded generator, so the corpus is the same on every run.
 struct SplitMix {
     var state: UInt64

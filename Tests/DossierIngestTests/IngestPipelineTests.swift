@@ -46,6 +46,8 @@ struct IngestPipelineTests {
         try w.write("in/bad/binary.txt", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02]))
         try w.write("in/bad/latin1.txt", Data("Le gouvernement a d\u{E9}cid\u{E9}".utf8.map { $0 }).replacingUTF8WithLatin1())
         try w.write("in/bad/empty.txt", "")
+        try w.write("in/legacy.html", Data("<html><head><meta charset=\"windows-1252\"></head><body><p>Le préfet a démenti.</p></body></html>".utf8)
+            .replacingUTF8WithLatin1())
         try w.write("in/.hidden.txt", "Never read: hidden files are skipped in directories.")
         try w.write("in/photo.jpg", Data([0xFF, 0xD8, 0xFF, 0x00]))
         return w
@@ -59,8 +61,8 @@ struct IngestPipelineTests {
         let summary = await Ingestor(store: store, jobs: 2).run(paths: [w.folder.appendingPathComponent("in").path]) { event in
             if case .failed(let origin, let message) = event { failures[origin] = message }
         }
-        // 2 texts + 1 page + 2 RSS items + 1 Atom entry + 2 good JSON lines.
-        #expect(summary.added == 8)
+        // 2 texts + 2 pages + 2 RSS items + 1 Atom entry + 2 good JSON lines.
+        #expect(summary.added == 9)
         #expect(summary.failed == 8)
         func failure(_ suffix: String) -> String? { failures.first { $0.key.hasSuffix(suffix) }?.value }
         #expect(failure("script.html")?.contains("no article text") == true)
@@ -94,8 +96,10 @@ struct IngestPipelineTests {
 
         // Second run: nothing new, nothing duplicated.
         let again = await Ingestor(store: store, jobs: 2).run(paths: [w.folder.appendingPathComponent("in").path])
-        #expect(again.added == 0 && again.unchanged == 8 && again.failed == 8)
-        #expect(try await store.statistics().documents == 8)
+        #expect(again.added == 0 && again.unchanged == 9 && again.failed == 8)
+        #expect(try await store.statistics().documents == 9)
+        let legacy = try #require(try await store.search("prefet", limit: 5).first { $0.kind == .document })
+        #expect(try await store.document(String(legacy.document))?.text == "Le préfet a démenti.")
     }
 
     @Test("Command-line overrides win over what the input says")

@@ -162,6 +162,43 @@ struct StoreTests {
         #expect(try store.checkIntegrity().isEmpty)
     }
 
+    @Test("A batch write: the failing document is rolled back alone, the others are stored")
+    func batchWithFailure() async throws {
+        let temporary = try TemporaryStore()
+        let store = try temporary.open()
+        let queue = try DatabaseQueue(path: temporary.path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER sabotage BEFORE INSERT ON claims WHEN NEW.text LIKE '%deployment%'
+                BEGIN SELECT RAISE(ABORT, 'boom'); END
+                """)
+        }
+        let good1 = Sample.extraction(fr, source: "Dmitri Peskov", cue: "Selon",
+                                      content: "le Kremlin n'a reçu aucune proposition de cessez-le-feu",
+                                      entity: "Kremlin", language: .french)
+        let bad = Sample.extraction(en, source: "The ministry", cue: "said",
+                                    content: "Kim Jong-un had approved the deployment of troops", entity: "Kim Jong-un")
+        let text3 = "Kim Jong Un inspected a factory, state media said."
+        let good2 = Sample.extraction(text3, source: "state media", cue: "said",
+                                      content: "Kim Jong Un inspected a factory", entity: "Kim Jong Un")
+        let results = try await store.save(batch: [
+            DocumentToSave(record: Sample.record(fr, sha: "g1"), extraction: good1),
+            DocumentToSave(record: Sample.record(en, sha: "g2"), extraction: bad),
+            DocumentToSave(record: Sample.record(text3, sha: "g3"), extraction: good2),
+            DocumentToSave(record: Sample.record(fr, sha: "g1"), extraction: good1),
+        ], nearDuplicateThreshold: 0.7)
+        #expect(results.count == 4)
+        guard case .saved(.added(let first, _)) = results[0] else { Issue.record("\(results[0])"); return }
+        if case .failed(let message) = results[1] { #expect(message.contains("boom")) } else { Issue.record("\(results[1])") }
+        guard case .saved(.added) = results[2] else { Issue.record("\(results[2])"); return }
+        #expect(results[3] == .saved(.unchanged(first)))
+        let stats = try await store.statistics()
+        #expect(stats.documents == 2 && stats.claims == 2)
+        #expect(try await store.documentID(sha256: "g2") == nil)
+        #expect(try await store.search("ministry", limit: 5).isEmpty)
+        #expect(try store.checkIntegrity().isEmpty)
+    }
+
     @Test("A read-only store file is refused with one clear line, and left untouched")
     func readOnlyFile() async throws {
         let temporary = try TemporaryStore()
