@@ -57,7 +57,7 @@ enum PeriodRule {
             let time = extraction.times[t]
             guard time.kind == .date || time.kind == .range else { continue }
             switch time.value {
-            case .date(let iso):
+            case .date(let iso), .period(let iso, _, _):
                 if let (s, e) = DayMath.interval(iso) {
                     return Period(start: s, end: e, basis: "\(fromText) '\(time.text)'")
                 }

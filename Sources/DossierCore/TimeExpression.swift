@@ -15,16 +15,23 @@ public enum TimeKind: String, Sendable, Codable {
 /// The normalised value of a time expression: an ISO 8601 date at the precision the
 /// text gives, a range with an exclusive end, or an ISO 8601 duration.
 ///
-/// JSON: a date is a string (`"2023-08"`), a duration is a string (`"P1M"`), a range is
+/// JSON: a day is a string (`"2025-01-20"`), a duration is a string (`"P1M"`), a range is
 /// an object `{"start": "2024-10-22", "end": "2024-11-12"}` where either side may be
-/// missing when the text leaves it open.
+/// missing when the text leaves it open, and a period is an object with both readings
+/// `{"value": "2023-08", "start": "2023-08-01", "end": "2023-09-01"}`.
 public enum TimeValue: Hashable, Sendable, Codable {
+    /// A calendar point at the precision the text gives: a day, or a month or year when
+    /// no interval reading is wanted.
     case date(String)
+    /// A calendar period named at its precision ("août 2023", "2022", "au printemps"): it
+    /// is a date at that precision AND the interval it covers, and consumers need both —
+    /// a reader wants "2023-08", an interval comparison wants [2023-08-01, 2023-09-01).
+    case period(String, start: String, end: String)
     case range(start: String?, end: String?)
     case duration(String)
     case unresolved
 
-    private enum RangeKeys: String, CodingKey { case start, end }
+    private enum RangeKeys: String, CodingKey { case value, start, end }
 
     public init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer(), single.decodeNil() {
@@ -36,6 +43,12 @@ public enum TimeValue: Hashable, Sendable, Codable {
             return
         }
         let keyed = try decoder.container(keyedBy: RangeKeys.self)
+        if let value = try keyed.decodeIfPresent(String.self, forKey: .value),
+           let start = try keyed.decodeIfPresent(String.self, forKey: .start),
+           let end = try keyed.decodeIfPresent(String.self, forKey: .end) {
+            self = .period(value, start: start, end: end)
+            return
+        }
         self = .range(start: try keyed.decodeIfPresent(String.self, forKey: .start),
                       end: try keyed.decodeIfPresent(String.self, forKey: .end))
     }
@@ -45,6 +58,11 @@ public enum TimeValue: Hashable, Sendable, Codable {
         case .date(let s), .duration(let s):
             var c = encoder.singleValueContainer()
             try c.encode(s)
+        case .period(let value, let start, let end):
+            var c = encoder.container(keyedBy: RangeKeys.self)
+            try c.encode(value, forKey: .value)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
         case .range(let start, let end):
             var c = encoder.container(keyedBy: RangeKeys.self)
             try c.encodeIfPresent(start, forKey: .start)

@@ -65,7 +65,7 @@ struct TextReport {
 
     static func describe(_ v: TimeValue) -> String {
         switch v {
-        case .date(let s), .duration(let s): s
+        case .date(let s), .duration(let s), .period(let s, _, _): s
         case .range(let start, let end): "\(start ?? "…") to \(end ?? "…")"
         case .unresolved: "unresolved"
         }

@@ -71,3 +71,17 @@ struct CodingTests {
         #expect(max(Certainty.attributed, .denied) == .denied)
     }
 }
+
+@Suite("Periods carry both readings")
+struct PeriodCodingTests {
+    @Test("A month encodes as its ISO value and the interval it covers, and decodes back")
+    func period() throws {
+        let t = TimeExpression(span: Span(0, 9), text: "août 2023", kind: .date,
+                               value: .period("2023-08", start: "2023-08-01", end: "2023-09-01"))
+        let data = try DossierJSON.encoder().encode(t)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let value = try #require(object["value"] as? [String: String])
+        #expect(value == ["value": "2023-08", "start": "2023-08-01", "end": "2023-09-01"])
+        #expect(try DossierJSON.decoder().decode(TimeExpression.self, from: data) == t)
+    }
+}
