@@ -42,6 +42,9 @@ public struct Claim: Hashable, Sendable, Codable {
     public var entities: [Int]
     public var quantities: [Int]
     public var times: [Int]
+    /// Set when the claim sits in the last sentence of a truncated text: what it announces
+    /// may be missing, so it must not be read as complete.
+    public var incomplete: Bool?
 
     public init(span: Span, text: String, attribution: Int? = nil, certainty: Certainty,
                 direct: Bool = false, hedges: [Int] = [], entities: [Int] = [],

@@ -22,10 +22,13 @@ public struct Pipeline: Sendable {
         let times = timeExtractor.times(in: analyzed, published: published)
         let hedges = hedgeDetector.hedges(in: analyzed)
         let attributions = attributionExtractor.attributions(in: analyzed, entities: entities)
-        let claims = claimBuilder.claims(sentences: analyzed.sentences, attributions: attributions,
+        var claims = claimBuilder.claims(sentences: analyzed.sentences, attributions: attributions,
                                          hedges: hedges, entities: entities, quantities: quantities,
                                          times: times, text: analyzed.string)
-
+        // The last sentence of a cut-off text may be missing what it announces.
+        if analyzed.truncation != nil, let last = analyzed.sentences.last {
+            for i in claims.indices where claims[i].span.overlaps(last) { claims[i].incomplete = true }
+        }
         let map = OffsetMapper(analyzed.normalized)
         var warnings: [String] = []
         if let reason = analyzed.truncation { warnings.append("truncated: \(reason)") }

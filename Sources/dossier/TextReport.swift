@@ -28,6 +28,7 @@ struct TextReport {
             let hedgeWords = claim.hedges.map { "\"\(e.hedges[$0].text)\"" }
             if !hedgeWords.isEmpty { firmness += " — " + hedgeWords.joined(separator: ", ") }
             out.append("    how firm:  \(firmness)")
+            if claim.incomplete == true { out.append("    ⚠ cut off: the text stops inside this claim") }
             for q in claim.quantities.map({ e.quantities[$0] }) {
                 out.append("    figure:    \"\(q.text)\" = \(Self.describe(q))  @\(q.start)–\(q.end)")
             }
