@@ -20,7 +20,7 @@ public enum EntitySources: String, Sendable {
     /// Lowest tagger confidence kept; `DOSSIER_TAGGER_THRESHOLD` overrides it for tuning.
     /// The value was chosen on the dev corpora (docs/tagger.md, "Combination").
     public static let processThreshold: Double =
-        ProcessInfo.processInfo.environment["DOSSIER_TAGGER_THRESHOLD"].flatMap(Double.init) ?? 0.5
+        ProcessInfo.processInfo.environment["DOSSIER_TAGGER_THRESHOLD"].flatMap(Double.init) ?? 0.3
 }
 
 /// Adding the tagger's names to what the knowledge base and the rules found.
