@@ -55,6 +55,9 @@ extension EntityPass {
         }
         while b > a, tokens[b - 1].kind == .punctuation || isConnector(tokens[b - 1]) { b -= 1 }
         guard a < b else { return nil }
+        // "Court and National Assembly": a coordinator inside joins two names, whose
+        // limits the tagger did not see; better none than one wrong span.
+        if (a + 1..<b).contains(where: { lexicon.coordinators.contains(tokens[$0].lower) }) { return nil }
         // A name has a capitalised word (or an acronym / alphanumeric like "G7").
         guard (a..<b).contains(where: { tokens[$0].isCapitalized }) else { return nil }
         // Nationality words alone are NORP, the lexicon's business.
