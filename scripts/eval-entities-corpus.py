@@ -8,10 +8,15 @@ gold and NORP predictions are ignored). Prints P/R/F1 per type and, with --error
 false positives and misses. A development check, not a test: old OCR newspapers and
 tweets differ from the news the recogniser is written for.
 
-Usage: python3 scripts/eval-entities-corpus.py CORPUS.iob2.gz --lang fr [--limit 500]
-       [--group 10] [--errors 40] [--bin .build/debug/dossier]
+--mode rules|tagger|combined picks the recogniser's sources (DOSSIER_ENTITY_SOURCES);
+--threshold sets the tagger confidence kept in combined mode (DOSSIER_TAGGER_THRESHOLD).
+Several corpora may be given: they are scored together (and per file with --per-file).
+
+Usage: python3 scripts/eval-entities-corpus.py CORPUS.iob2.gz [...] --lang fr [--limit 500]
+       [--group 10] [--errors 40] [--bin .build/debug/dossier] [--mode combined]
+       [--threshold 0.5] [--per-type]
 """
-import argparse, gzip, json, subprocess, collections
+import argparse, gzip, json, os, subprocess, collections
 
 
 def sentences(path):
@@ -31,15 +36,17 @@ def sentences(path):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus")
+    ap.add_argument("corpus", nargs="+")
     ap.add_argument("--lang", required=True)
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--group", type=int, default=10)
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--bin", default=".build/debug/dossier")
+    ap.add_argument("--mode", choices=("rules", "tagger", "combined"), default="combined")
+    ap.add_argument("--threshold", type=float)
     a = ap.parse_args()
     docs, golds = [], []
-    sents = list(sentences(a.corpus))[: a.limit]
+    sents = [s for c in a.corpus for s in list(sentences(c))[: a.limit]]
     for g in range(0, len(sents), a.group):
         text, gold, pos = "", set(), 0
         for sent in sents[g:g + a.group]:
@@ -60,8 +67,11 @@ def main():
         docs.append(text)
         golds.append({g for g in gold if g[2] != "MISC"})
     inp = "\n".join(json.dumps({"id": str(i), "text": t, "lang": a.lang}) for i, t in enumerate(docs))
+    env = dict(os.environ, DOSSIER_ENTITY_SOURCES=a.mode)
+    if a.threshold is not None:
+        env["DOSSIER_TAGGER_THRESHOLD"] = str(a.threshold)
     out = subprocess.run([a.bin, "extract", "--format", "jsonl", "-"], input=inp, capture_output=True,
-                         text=True, check=True).stdout
+                         text=True, check=True, env=env).stdout
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
     fps, fns = [], []
     for i, line in enumerate(out.splitlines()):

@@ -9,13 +9,28 @@ import DossierText
 /// `Resources/<lang>/entity-cues.tsv`), and in-document resolution ("Leviev" after "Ruslan
 /// Leviev"). Nationality words are looked up separately and always typed NORP. Places
 /// and seats of power acting as governments get a `role` (see `EntityMetonymy`).
+///
+/// The statistical tagger (`NERTagger`, loaded lazily once per language) then proposes
+/// names the rules left untyped; see `EntityTaggerMerge.swift` for how the two combine.
 public struct EntityRecognizer: Sendable {
-    public init() {}
+    public let sources: EntitySources
+    /// Lowest tagger confidence kept (chosen on the dev corpora).
+    public let threshold: Double
+
+    public init() {
+        self.init(sources: EntitySources.processDefault, threshold: EntitySources.processThreshold)
+    }
+
+    public init(sources: EntitySources, threshold: Double = EntitySources.processThreshold) {
+        self.sources = sources
+        self.threshold = threshold
+    }
 
     /// Mentions with spans in the normalised coordinates of `text`, in text order.
     public func mentions(in text: AnalyzedText) -> [EntityMention] {
         var pass = EntityPass(text: text, kb: .shared, lexicon: .lexicon(for: text.language))
-        return pass.run()
+        let tagger = sources == .rules ? nil : NERTagger.shared(for: text.language)
+        return pass.run(tagged: tagger?.tag(text), sources: sources, threshold: threshold)
     }
 }
 
@@ -48,12 +63,20 @@ struct EntityPass {
         self.folded = text.tokens.map { EntityFolding.fold($0.lower) }
     }
 
-    mutating func run() -> [EntityMention] {
+    mutating func run(tagged: [TaggedSpan]? = nil, sources: EntitySources = .rules,
+                      threshold: Double = 0) -> [EntityMention] {
         for sentence in text.sentences {
             let range = text.tokenRange(in: sentence)
             scan(range)
         }
-        resolvePending()
+        if sources == .tagger {
+            // Measuring the tagger alone: its raw spans, plus the lexicon's nationality words.
+            found.removeAll { $0.type != .nationality }
+            found += (tagged ?? []).filter { $0.type != .miscellaneous }.map { $0.mention(in: text) }
+        } else {
+            resolvePending()
+            if let tagged { addTagged(tagged, threshold: threshold) }
+        }
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
 

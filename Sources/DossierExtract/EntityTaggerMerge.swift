@@ -1,0 +1,92 @@
+import DossierCore
+import DossierText
+import Foundation
+
+/// Which sources `EntityRecognizer` uses. `combined` is the product; the other two exist
+/// to measure what each source brings (scripts/eval-entities-corpus.py --mode).
+public enum EntitySources: String, Sendable {
+    /// Knowledge base, cues and in-document resolution only.
+    case rules
+    /// The statistical tagger alone (NORP still from the nationality lexicon).
+    case tagger
+    /// Rules first, the tagger for capitalised names they leave untyped.
+    case combined
+
+    /// The default for the process: `DOSSIER_ENTITY_SOURCES` (an evaluation knob, read
+    /// once), else `combined`.
+    public static let processDefault: EntitySources =
+        ProcessInfo.processInfo.environment["DOSSIER_ENTITY_SOURCES"].flatMap(EntitySources.init(rawValue:)) ?? .combined
+
+    /// Lowest tagger confidence kept; `DOSSIER_TAGGER_THRESHOLD` overrides it for tuning.
+    /// The value was chosen on the dev corpora (docs/tagger.md, "Combination").
+    public static let processThreshold: Double =
+        ProcessInfo.processInfo.environment["DOSSIER_TAGGER_THRESHOLD"].flatMap(Double.init) ?? 0.3
+}
+
+/// Adding the tagger's names to what the knowledge base and the rules found.
+///
+/// Trust runs rules → tagger: the knowledge base knows canonical names, types and
+/// roles; the cue rules are precise; the tagger finds names nobody listed, but with
+/// the errors of a model trained on other text (old OCR newspapers, tweets). So a tagger
+/// span only fills gaps: it yields to any overlapping mention, a name the base knows
+/// keeps the base's type and canonical, nationality words stay the lexicon's NORP, and
+/// function words capitalised by position ("Toutefois", "The") are no names.
+extension EntityPass {
+    mutating func addTagged(_ tagged: [TaggedSpan], threshold: Double) {
+        var covered = Array(repeating: false, count: tokens.count)
+        for m in found {
+            for k in text.tokenRange(in: m.span) { covered[k] = true }
+        }
+        for t in tagged where t.type != .miscellaneous && t.type != .nationality && t.confidence >= threshold {
+            guard let r = trimmed(t.tokens), !r.contains(where: { covered[$0] }) else { continue }
+            if addTaggedSpan(r, type: t.type) {
+                for k in r { covered[k] = true }
+            }
+        }
+    }
+
+    /// The span without leading words that are capitalised only by position or are
+    /// connectors, and without edge punctuation; nil when nothing name-like is left.
+    func trimmed(_ r: Range<Int>) -> Range<Int>? {
+        var a = r.lowerBound, b = r.upperBound
+        while a < b, tokens[a].kind == .punctuation || isConnector(tokens[a])
+            || (lexicon.nonNames.contains(tokens[a].lower) && (isSentenceInitial(a) || b - a == 1)) {
+            a += 1
+        }
+        while b > a, tokens[b - 1].kind == .punctuation || isConnector(tokens[b - 1]) { b -= 1 }
+        guard a < b else { return nil }
+        // "Court and National Assembly": a coordinator inside joins two names, whose
+        // limits the tagger did not see; better none than one wrong span.
+        if (a + 1..<b).contains(where: { lexicon.coordinators.contains(tokens[$0].lower) }) { return nil }
+        // A name has a capitalised word (or an acronym / alphanumeric like "G7").
+        guard (a..<b).contains(where: { tokens[$0].isCapitalized }) else { return nil }
+        // Nationality words alone are NORP, the lexicon's business.
+        if (a..<b).allSatisfy({ lexicon.nationality(folded[$0]) != nil }) { return nil }
+        return a..<b
+    }
+
+    /// Emits one tagger span, letting the base and the document's memory name it.
+    mutating func addTaggedSpan(_ r: Range<Int>, type: EntityType) -> Bool {
+        if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: r.lowerBound,
+                                                           limit: r.upperBound, initial: isSentenceInitial(r.lowerBound)),
+           end == r.upperBound {
+            emitKB(r, entries: entries)
+            return true
+        }
+        if let known = fullNames[key(r)] {
+            found.append(EntityMention(span: span(r), text: written(r), type: known.type, canonical: known.canonical,
+                                       isMedia: known.isMedia, origin: "coref"))
+            return true
+        }
+        if r.count == 1, let full = shortForms[folded[r.lowerBound]] {
+            found.append(EntityMention(span: span(r), text: written(r), type: .person, canonical: full.canonical,
+                                       entityId: full.entityId, origin: "coref"))
+            return true
+        }
+        let m = EntityMention(span: span(r), text: written(r), type: type, canonical: written(r), origin: "tagger")
+        found.append(m)
+        if fullNames[key(r)] == nil { fullNames[key(r)] = m }
+        if type == .person, r.count >= 2 { rememberShortForm(r, m) }
+        return true
+    }
+}
