@@ -140,7 +140,7 @@ extension TimeScanner {
             k = skip(.of, k)
             if let m = match(.month, k) {
                 var end = m.end
-                if isPunct(end, "."), tokens[end - 1].text.count <= 4 { end += 1 }
+                if abbreviationDot(end) { end += 1 }
                 let (y, afterYear) = trailingYear(end)
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
@@ -161,7 +161,7 @@ extension TimeScanner {
             var k = m.end
             // "may", "march" in lowercase are the modal and the verb unless a day or year follows.
             let plainWord = m.entry.lowercaseIsWord && !tokens[afterWeekday].isCapitalized
-            if isPunct(k, "."), tokens[k - 1].text.count <= 4 { k += 1 }
+            if abbreviationDot(k) { k += 1 }
             if let d = dayNumber(k), year(k) == nil {
                 let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
@@ -198,6 +198,14 @@ extension TimeScanner {
             return (.weekday(weekday, shift: shift), weekdayEnd)
         }
         return nil
+    }
+
+    /// The dot of an abbreviated month ("Jan. 5", "sept. 2023", "janv. dernier"), not a
+    /// full stop ending the sentence after a short month name ("depuis août.").
+    func abbreviationDot(_ k: Int) -> Bool {
+        guard isPunct(k, "."), tokens[k - 1].text.count <= 4, k + 1 < tokens.count else { return false }
+        let next = tokens[k + 1]
+        return next.kind == .number || next.kind == .alphanumeric || (next.kind == .word && !next.isCapitalized)
     }
 
     /// Whether the token after a number reads as the thing counted ("1500 homes", "the 3rd

@@ -50,6 +50,10 @@ struct TimeCandidate: Sendable {
         /// A duration before or after a stated date ("trois jours après le 7 octobre").
         case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
         case duration(unit: String, count: Double)
+        /// A range with one open side, bounded by a date: "since August" (`since`: from its
+        /// start), "after 2016" (`after`: from its end), "before 2010" (`before`: up to its
+        /// start), "jusqu'au 5 mars" (`until`: up to its end).
+        case open(DateSpec, bound: String)
         /// A time of day, found but not resolved.
         case clock
     }
