@@ -18,6 +18,7 @@ extension TimeScanner {
         consider(seasonDate(i))
         consider(decadeOrCentury(i))
         consider(holiday(i))
+        consider(nthWeek(i))
         if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
         return best
     }
@@ -312,6 +313,22 @@ extension TimeScanner {
             return (.part(which, .unitShift(unit: u.code, shift: 0)), u.end)
         }
         return nil
+    }
+
+    /// "the first week of 2019", "3rd week of Jan", "la dernière semaine de juillet": an
+    /// ordinal (or a "last" word) before a singular week, then "of" and a period.
+    func nthWeek(_ i: Int) -> (DateSpec, Int)? {
+        var j = skip(.filler, i)
+        let n: Int
+        if let d = dayNumber(j), tokens[j].kind != .number { n = d; j += 1 } else if let l = match(.shiftPre, j) ?? match(.shiftPost, j),
+            l.entry.value == -1 { n = -1; j = l.end } else { return nil }
+        guard let u = unit(j), u.code == "W", isSingular(j) else { return nil }
+        let k = skip(.filler, skip(.of, u.end))
+        guard k > u.end, let (inner, end) = date(k, allowBareYear: true) else { return nil }
+        switch inner {
+        case .month, .year, .monthShift, .unitShift("M", _), .unitShift("Y", _): return (.nthWeek(n, inner), end)
+        default: return nil
+        }
     }
 
     /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.

@@ -23,6 +23,9 @@ enum DateSpec: Sendable {
     case easter(offset: Int, year: Int?)
     case century(Int)
     indirect case part(String, DateSpec)
+    /// The nth (1-based; -1 the last) week of a period: "the first week of 2019", "la
+    /// dernière semaine de juillet".
+    indirect case nthWeek(Int, DateSpec)
 
     /// Whether resolving needs a publication date.
     var isRelative: Bool {
@@ -31,6 +34,7 @@ enum DateSpec: Sendable {
         case .month(let y, _), .easter(_, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
+        case .nthWeek(_, let inner): return inner.isRelative
         default: return true
         }
     }

@@ -135,6 +135,8 @@ extension TimeScanner {
                 n = v; j = after
             }
             if let u = unit(j) {
+                // "the last week of July" is a week of July (`nthWeek`), not a window.
+                if has(.of, u.end), date(skip(.filler, skip(.of, u.end)), allowBareYear: true) != nil { return nil }
                 if n == nil && !isPlural(j) {
                     // "last week" is a calendar week; "over the past week" the last seven days.
                     guard w.end - i >= 2 else { return nil }
