@@ -121,14 +121,16 @@ struct TimePeriod: Sendable, Equatable {
         }
     }
 
-    /// The value in Dossier's contract: an ISO date at its precision for a day, month or
-    /// year; a range (end exclusive) for anything else. With `periodsAsRanges`, months
-    /// and years are written as ranges too (the Recognizers-Text convention).
-    func value(periodsAsRanges: Bool) -> TimeValue {
+    /// The value in Dossier's contract: an ISO date for a day; for a month or a year a
+    /// period, which is both the date at its precision ("2023-08") and the interval it
+    /// covers, because a reader wants the first and an interval comparison the second;
+    /// a range (end exclusive) for anything else (weeks, seasons, parts, decades), whose
+    /// ISO 8601 forms ("2023-W32", "2023-SU") few consumers read.
+    var value: TimeValue {
         switch precision {
         case .day: return .date(start.iso)
-        case .month where !periodsAsRanges: return .date(String(start.iso.prefix(7)))
-        case .year where !periodsAsRanges: return .date(String(start.iso.prefix(4)))
+        case .month: return .period(String(start.iso.prefix(7)), start: start.iso, end: end.iso)
+        case .year: return .period(String(start.iso.prefix(4)), start: start.iso, end: end.iso)
         default: return .range(start: start.iso, end: end.iso)
         }
     }

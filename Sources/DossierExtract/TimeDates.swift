@@ -18,6 +18,7 @@ extension TimeScanner {
         consider(seasonDate(i))
         consider(decadeOrCentury(i))
         consider(holiday(i))
+        consider(nthWeek(i))
         if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
         return best
     }
@@ -140,7 +141,7 @@ extension TimeScanner {
             k = skip(.of, k)
             if let m = match(.month, k) {
                 var end = m.end
-                if isPunct(end, "."), tokens[end - 1].text.count <= 4 { end += 1 }
+                if abbreviationDot(end) { end += 1 }
                 let (y, afterYear) = trailingYear(end)
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
@@ -161,7 +162,7 @@ extension TimeScanner {
             var k = m.end
             // "may", "march" in lowercase are the modal and the verb unless a day or year follows.
             let plainWord = m.entry.lowercaseIsWord && !tokens[afterWeekday].isCapitalized
-            if isPunct(k, "."), tokens[k - 1].text.count <= 4 { k += 1 }
+            if abbreviationDot(k) { k += 1 }
             if let d = dayNumber(k), year(k) == nil {
                 let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
@@ -198,6 +199,14 @@ extension TimeScanner {
             return (.weekday(weekday, shift: shift), weekdayEnd)
         }
         return nil
+    }
+
+    /// The dot of an abbreviated month ("Jan. 5", "sept. 2023", "janv. dernier"), not a
+    /// full stop ending the sentence after a short month name ("depuis août.").
+    func abbreviationDot(_ k: Int) -> Bool {
+        guard isPunct(k, "."), tokens[k - 1].text.count <= 4, k + 1 < tokens.count else { return false }
+        let next = tokens[k + 1]
+        return next.kind == .number || next.kind == .alphanumeric || (next.kind == .word && !next.isCapitalized)
     }
 
     /// Whether the token after a number reads as the thing counted ("1500 homes", "the 3rd
@@ -304,6 +313,22 @@ extension TimeScanner {
             return (.part(which, .unitShift(unit: u.code, shift: 0)), u.end)
         }
         return nil
+    }
+
+    /// "the first week of 2019", "3rd week of Jan", "la dernière semaine de juillet": an
+    /// ordinal (or a "last" word) before a singular week, then "of" and a period.
+    func nthWeek(_ i: Int) -> (DateSpec, Int)? {
+        var j = skip(.filler, i)
+        let n: Int
+        if let d = dayNumber(j), tokens[j].kind != .number { n = d; j += 1 } else if let l = match(.shiftPre, j) ?? match(.shiftPost, j),
+            l.entry.value == -1 { n = -1; j = l.end } else { return nil }
+        guard let u = unit(j), u.code == "W", isSingular(j) else { return nil }
+        let k = skip(.filler, skip(.of, u.end))
+        guard k > u.end, let (inner, end) = date(k, allowBareYear: true) else { return nil }
+        switch inner {
+        case .month, .year, .monthShift, .unitShift("M", _), .unitShift("Y", _): return (.nthWeek(n, inner), end)
+        default: return nil
+        }
     }
 
     /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.

@@ -8,9 +8,6 @@ import DossierText
 /// greedy and left to right: at each token the longest expression wins, which is how
 /// "du 3 au 5 mars" beats "5 mars" and "plus d'un mois" beats "un mois".
 public struct TimeExtractor: Sendable {
-    /// Write months and years as ranges ({"start","end"}) rather than "2023-08" / "2023".
-    /// Off by default: Dossier's contract keeps a date at its precision.
-    public var periodsAsRanges = false
     /// End a range where its last named period begins ("from 2014 to 2018" → 2018-01-01),
     /// the Recognizers-Text convention. Off by default: a reader takes the last period
     /// as included ("du 3 au 5 mars" runs to the end of the 5th).
@@ -81,7 +78,7 @@ public struct TimeExtractor: Sendable {
             default: kind = .range
             }
             return TimeExpression(span: span, text: text, kind: kind,
-                                  value: period?.value(periodsAsRanges: periodsAsRanges) ?? .unresolved,
+                                  value: period?.value ?? .unresolved,
                                   relative: Self.relativeLabel(spec), lean: Self.leanLabel(spec, usedLean))
         case .range(let a, let b):
             let r = resolver ?? ((a.isRelative || b.isRelative) ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
@@ -137,6 +134,19 @@ public struct TimeExtractor: Sendable {
                 value = .date(d.iso)
             }
             return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier)
+        case .open(let spec, let bound):
+            let r = resolver ?? (spec.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
+            var value = TimeValue.unresolved
+            if let p = r?.resolve(spec, lean: lean) {
+                switch bound {
+                case "since": value = .range(start: p.start.iso, end: nil)
+                case "after": value = .range(start: p.end.iso, end: nil)
+                case "before": value = .range(start: nil, end: p.start.iso)
+                default: value = .range(start: nil, end: p.end.iso)
+                }
+            }
+            return TimeExpression(span: span, text: text, kind: .range, value: value,
+                                  lean: Self.leanLabel(spec, spec.isRelative ? lean : nil))
         case .clock:
             return TimeExpression(span: span, text: text, kind: .time, value: .unresolved)
         case .duration(let unit, let count):

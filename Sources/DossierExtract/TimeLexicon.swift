@@ -15,6 +15,7 @@ enum TimeRole: String, Sendable, CaseIterable {
     case pairOpen = "pair-open", weekdayShift = "weekday-shift", numericOrder = "numeric-order"
     case decadeSuffix = "decade-suffix"
     case pastCue, futureCue, auxiliary
+    case openBound = "open"
 
     /// One bit per role, so that a token's roles are a mask checked before any phrase
     /// is compared.
@@ -64,6 +65,7 @@ enum TimeRole: String, Sendable, CaseIterable {
         case .pastCue: return 1 << 41
         case .futureCue: return 1 << 42
         case .auxiliary: return 1 << 43
+        case .openBound: return 1 << 44
         }
     }
 }
@@ -191,7 +193,8 @@ struct TimeLexicon: Sendable {
         triggerWords = triggers
         var index: [String: TimeWord] = [:]
         let starterRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .part, .holiday, .day, .shiftPre, .windowPre,
-                                           .agoPre, .inPre, .qualifier, .vague, .count, .whole, .rangeOpen, .filler, .decade]
+                                           .agoPre, .inPre, .qualifier, .vague, .count, .whole, .rangeOpen, .filler, .decade,
+                                           .openBound]
         for (key, list) in map {
             index[key] = TimeWord(phrases: list, isTrigger: triggers.contains(key),
                                   canStart: list.contains { starterRoles.contains($0.entry.role) },

@@ -82,6 +82,20 @@ struct TimeResolver: Sendable {
             case 0?: return options.first { $0.start <= p && p < $0.end } ?? TimePeriod.season(code, year: p.year)
             default: return pick(options, lean: lean)
             }
+        case .nthWeek(let n, let inner):
+            // A week belongs to the period holding its Thursday (the ISO 8601 rule), so
+            // "the first week of 2019" starts on 31 December 2018.
+            guard let whole = resolve(inner, lean: lean) else { return nil }
+            var monday = whole.start.weekStart
+            if monday.adding(days: 3) < whole.start { monday = monday.adding(days: 7) }
+            if n < 0 {
+                monday = whole.end.adding(days: -1).weekStart
+                if !(monday.adding(days: 3) < whole.end) { monday = monday.adding(days: -7) }
+            } else {
+                monday = monday.adding(days: 7 * (n - 1))
+                guard monday.adding(days: 3) < whole.end else { return nil }
+            }
+            return .week(containing: monday)
         case .part(let which, let inner):
             guard let whole = resolve(inner, lean: lean) else { return nil }
             if which == "before" { return TimePeriod(start: whole.start, end: p, precision: .stretch) }

@@ -23,6 +23,9 @@ enum DateSpec: Sendable {
     case easter(offset: Int, year: Int?)
     case century(Int)
     indirect case part(String, DateSpec)
+    /// The nth (1-based; -1 the last) week of a period: "the first week of 2019", "la
+    /// dernière semaine de juillet".
+    indirect case nthWeek(Int, DateSpec)
 
     /// Whether resolving needs a publication date.
     var isRelative: Bool {
@@ -31,6 +34,7 @@ enum DateSpec: Sendable {
         case .month(let y, _), .easter(_, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
+        case .nthWeek(_, let inner): return inner.isRelative
         default: return true
         }
     }
@@ -50,6 +54,10 @@ struct TimeCandidate: Sendable {
         /// A duration before or after a stated date ("trois jours après le 7 octobre").
         case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
         case duration(unit: String, count: Double)
+        /// A range with one open side, bounded by a date: "since August" (`since`: from its
+        /// start), "after 2016" (`after`: from its end), "before 2010" (`before`: up to its
+        /// start), "jusqu'au 5 mars" (`until`: up to its end).
+        case open(DateSpec, bound: String)
         /// A time of day, found but not resolved.
         case clock
     }

@@ -19,6 +19,10 @@ extension TimeScanner {
         let cued = matchEnding(.yearCue, before: i) != nil
             || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
+        // "since August", "avant 2010", "after mid May": a date that bounds an open range.
+        if let o = match(.openBound, i), let d = date(skip(.filler, o.end), allowBareYear: true) {
+            consider(TimeCandidate(start: i, end: d.1, content: .open(d.0, bound: o.entry.tag)))
+        }
         return best
     }
 
@@ -131,6 +135,8 @@ extension TimeScanner {
                 n = v; j = after
             }
             if let u = unit(j) {
+                // "the last week of July" is a week of July (`nthWeek`), not a window.
+                if has(.of, u.end), date(skip(.filler, skip(.of, u.end)), allowBareYear: true) != nil { return nil }
                 if n == nil && !isPlural(j) {
                     // "last week" is a calendar week; "over the past week" the last seven days.
                     guard w.end - i >= 2 else { return nil }

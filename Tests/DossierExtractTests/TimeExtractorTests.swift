@@ -41,7 +41,17 @@ struct TimeExtractorTests {
             let a = String(s[..<r.lowerBound]), b = String(s[r.upperBound...])
             return .range(start: a.isEmpty ? nil : a, end: b.isEmpty ? nil : b)
         }
-        return s.hasPrefix("P") ? .duration(s) : .date(s)
+        if s.hasPrefix("P") { return .duration(s) }
+        // A month ("2023-08") or a year ("2023") is a period: the date and its interval.
+        let parts = s.split(separator: "-").compactMap { Int($0) }
+        if parts.count == 2 {
+            let next = parts[1] == 12 ? (parts[0] + 1, 1) : (parts[0], parts[1] + 1)
+            return .period(s, start: s + "-01", end: String(format: "%04d-%02d-01", next.0, next.1))
+        }
+        if parts.count == 1, s.count == 4 {
+            return .period(s, start: s + "-01-01", end: String(format: "%04d-01-01", parts[0] + 1))
+        }
+        return .date(s)
     }
 
     @Test func fixturesAreLoaded() {
@@ -80,11 +90,12 @@ struct TimeExtractorTests {
         #expect(TimeExtractor().times(in: text, published: nil).map(\.value) == [.date("2023-03-03")])
     }
 
-    @Test func periodsCanBeWrittenAsRanges() {
-        var extractor = TimeExtractor()
-        extractor.periodsAsRanges = true
-        let text = AnalyzedText("Prices rose in August 2023.", language: .english)
-        #expect(extractor.times(in: text, published: nil).map(\.value) == [.range(start: "2023-08-01", end: "2023-09-01")])
+    @Test func monthsAndYearsAreBothDatesAndIntervals() {
+        let text = AnalyzedText("Prices rose in August 2023, after a slump in 2022.", language: .english)
+        #expect(TimeExtractor().times(in: text, published: nil).map(\.value) == [
+            .period("2023-08", start: "2023-08-01", end: "2023-09-01"),
+            .period("2022", start: "2022-01-01", end: "2023-01-01"),
+        ])
     }
 
     @Test func spansPointIntoTheText() {
