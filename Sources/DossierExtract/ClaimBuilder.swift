@@ -23,7 +23,7 @@ public struct ClaimBuilder: Sendable {
             covered.append(attribution.cue.span)
             if let source = attribution.source { covered.append(source.span) }
             claims.append(makeClaim(span, attribution: index, kind: attribution.kind,
-                                    hedges: hedges, entities: entities, quantities: quantities,
+                                    cue: attribution.cue.span, hedges: hedges, entities: entities, quantities: quantities,
                                     times: times, text: text))
         }
         for sentence in sentences {
@@ -31,20 +31,26 @@ public struct ClaimBuilder: Sendable {
             let inside = covered.filter { $0.overlaps(sentence) }
                 .reduce(0) { $0 + min($1.end, sentence.end) - max($1.start, sentence.start) }
             if inside * 2 >= sentence.length { continue }
-            claims.append(makeClaim(sentence, attribution: nil, kind: nil, hedges: hedges,
+            claims.append(makeClaim(sentence, attribution: nil, kind: nil, cue: nil, hedges: hedges,
                                     entities: entities, quantities: quantities, times: times, text: text))
         }
         return claims.sorted { $0.span < $1.span }
     }
 
-    private func makeClaim(_ span: Span, attribution: Int?, kind: SpeechKind?, hedges: [Hedge],
+    private func makeClaim(_ span: Span, attribution: Int?, kind: SpeechKind?, cue: Span?, hedges: [Hedge],
                            entities: [EntityMention], quantities: [Quantity], times: [TimeExpression],
                            text: (Span) -> String) -> Claim {
         func inside(_ s: Span) -> Bool { span.contains(s) }
         // A hedge governs the claim it sits in, or the clause it introduces right before it
         // ("il semblerait que C": the hedge ends where C begins).
-        let hedgeIndices = hedges.indices.filter {
-            inside(hedges[$0].span) || (hedges[$0].end <= span.start && span.start - hedges[$0].end <= 2)
+        // A denial or a reporting conditional in the cue itself ("a démenti que C",
+        // "aurait affirmé que C", "denied that C") qualifies C as firmly as one inside it;
+        // a plain hedge in the cue ("a semblé dire") is rare and left to the clause.
+        let hedgeIndices = hedges.indices.filter { h in
+            let hedge = hedges[h]
+            if inside(hedge.span) || (hedge.end <= span.start && span.start - hedge.end <= 2) { return true }
+            guard let cue, hedge.span.overlaps(cue) else { return false }
+            return hedge.kind == .denial || hedge.kind == .conditional
         }
         var certainty: Certainty = attribution == nil ? .asserted : .attributed
         for h in hedgeIndices {

@@ -80,7 +80,8 @@ public struct HedgeDetector: Sendable {
         }
         if !d.objects.isEmpty {
             var o = k + 1
-            if o < end, lex.determiners.contains(tokens[o].lower) { o += 1 }
+            // "disputes that C": a listed object word that is also a determiner is the object.
+            if o < end, !d.objects.contains(tokens[o].lower), lex.determiners.contains(tokens[o].lower) { o += 1 }
             guard o < end, d.objects.contains(tokens[o].lower) else { return nil }
         }
         return k + 1
