@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "DossierCore", "DossierText", "DossierExtract", "DossierStore", "DossierIngest",
+                "DossierCore", "DossierText", "DossierExtract", "DossierStore", "DossierIngest", "DossierAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Seed")]

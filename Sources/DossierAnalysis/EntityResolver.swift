@@ -276,7 +276,15 @@ public struct EntityResolver: Sendable {
         let order = entities.indices.sorted { (entities[$0].name, entities[$0].id) < (entities[$1].name, entities[$1].id) }
         var newIndex = Array(repeating: 0, count: entities.count)
         for (n, old) in order.enumerated() { newIndex[old] = n }
-        let sorted = order.map { entities[$0] }
+        var sorted = order.map { entities[$0] }
+        // Ids must name one entity: a split can leave two entities whose names reduce to
+        // the same key ("Tarsk" and a split-off "Tarsk Oblast"), so later ones get a suffix.
+        var idCounts: [String: Int] = [:]
+        for i in sorted.indices {
+            let base = sorted[i].id
+            idCounts[base, default: 0] += 1
+            if idCounts[base]! > 1 { sorted[i].id = "\(base)#\(idCounts[base]!)" }
+        }
         let mentionEntities = mentionNode.map { row in row.map { newIndex[keep[rootIndex[sets.find($0)]!]!] } }
         var byName: [String: Int] = [:]
         var byKey: [String: Int] = [:]
