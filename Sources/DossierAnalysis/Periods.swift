@@ -1,31 +1,13 @@
 import DossierCore
 
-/// Calendar arithmetic on `Day`, by day numbers (days since 1970-01-01), so a window of
-/// "7 days before" crosses month ends correctly.
+/// The analysis's view of calendar arithmetic (DossierCore's day numbers), so a window
+/// of "7 days before" crosses month ends correctly.
 enum DayMath {
-    static func number(_ d: Day) -> Int {
-        let y = d.month <= 2 ? d.year - 1 : d.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (d.month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    static func number(_ d: Day) -> Int { d.dayNumber }
 
-    static func day(_ n: Int) -> Day {
-        let z = n + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
+    static func day(_ n: Int) -> Day { Day(dayNumber: n) }
 
-    static func adding(_ days: Int, to d: Day) -> Day { day(number(d) + days) }
+    static func adding(_ days: Int, to d: Day) -> Day { d.adding(days: days) }
 
     /// The first and last day an ISO date at any precision covers ("2024-03" → March).
     static func interval(_ iso: String) -> (Day, Day)? {

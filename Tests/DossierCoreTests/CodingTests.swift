@@ -85,3 +85,19 @@ struct PeriodCodingTests {
         #expect(try DossierJSON.decoder().decode(TimeExpression.self, from: data) == t)
     }
 }
+
+@Suite("Day arithmetic")
+struct DayArithmeticTests {
+    @Test("Day numbers round-trip across leap years and centuries", arguments: [-800_000, -1, 0, 1, 11_016, 19_723, 20_039, 60_000])
+    func roundTrip(_ n: Int) {
+        #expect(Day(dayNumber: n).dayNumber == n)
+    }
+
+    @Test("Known days")
+    func known() {
+        #expect(Day(dayNumber: 0) == Day(year: 1970, month: 1, day: 1))
+        #expect(Day(year: 2024, month: 2, day: 28).adding(days: 1) == Day(year: 2024, month: 2, day: 29))
+        #expect(Day(year: 2024, month: 12, day: 31).adding(days: 1) == Day(year: 2025, month: 1, day: 1))
+        #expect(Day(year: 2024, month: 11, day: 12).weekday == 2)  // a Tuesday
+    }
+}
