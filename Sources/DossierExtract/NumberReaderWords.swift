@@ -66,6 +66,16 @@ extension NumberReader {
             r.scale = s.maxScale
             best = r
         }
+        /// Takes piece `p` as part of a number that has started: every word kind ends
+        /// its step this way, then the loop moves to the next piece.
+        func accept() {
+            s.started = true
+            s.articleOnly = false
+            s.afterDigits = false
+            s.words += 1
+            snapshot(p)
+            p += 1
+        }
         /// A compound entry ("quatre vingt") starting at piece k: its word and length.
         func compound(_ k: Int) -> (NumberWord, Int)? {
             guard let list = lexicon.compounds[ps[k].text] else { return nil }
@@ -173,13 +183,8 @@ extension NumberReader {
                 } else {
                     break
                 }
-                s.started = true
-                s.articleOnly = false
-                s.afterDigits = false
                 s.lastAtom = 100
-                s.words += 1
-                snapshot(p)
-                p += 1
+                accept()
                 continue
             case .scale:
                 if !s.started {
@@ -193,11 +198,7 @@ extension NumberReader {
                 } else {
                     s.closeGroup(w.value)
                 }
-                s.articleOnly = false
-                s.afterDigits = false
-                s.words += 1
-                snapshot(p)
-                p += 1
+                accept()
                 continue
             case .group, .collective:
                 if !s.started {
@@ -209,11 +210,7 @@ extension NumberReader {
                     if w.kind == .collective && !s.afterDigits { s.approximate = true }
                 }
                 s.started = true
-                s.articleOnly = false
-                s.afterDigits = false
-                s.words += 1
-                snapshot(p)
-                p += 1
+                accept()
                 continue
             case .fraction:
                 // Not after digits: "1988 quarter" is not 497 and "2 quarters" is a period;
@@ -226,13 +223,8 @@ extension NumberReader {
                     s.total = 0
                     s.lastScale = .infinity
                 }
-                s.started = true
-                s.articleOnly = false
-                s.afterDigits = false
                 s.lastAtom = 1000
-                s.words += 1
-                snapshot(p)
-                p += 1
+                accept()
                 continue
             case .ordinal:
                 if !s.started {
@@ -257,12 +249,8 @@ extension NumberReader {
                 s.small = (s.total + s.small) / w.value
                 s.total = 0
                 s.lastScale = .infinity
-                s.articleOnly = false
-                s.afterDigits = false
                 s.lastAtom = 1000
-                s.words += 1
-                snapshot(p)
-                p += 1
+                accept()
                 continue
             case .article:
                 if s.started {
