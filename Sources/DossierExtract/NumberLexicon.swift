@@ -16,6 +16,8 @@ struct NumberWord: Sendable {
     var value: Double
     /// The conventional value of a plural collective standing alone ("hundreds" → 100).
     var vague: Double?
+    /// Also the indefinite article ("un", "une"): standing alone it is not a figure.
+    var isAlsoArticle = false
 }
 
 /// A language's number words, loaded once per language and shared by every reader.
@@ -44,7 +46,8 @@ struct NumberLexicon: Sendable {
             }
             let value = row.count > 2 ? Double(row[2]) ?? 0 : 0
             let vague = row.count > 3 ? Double(row[3]) : nil
-            let entry = NumberWord(kind: kind, value: value, vague: vague)
+            var entry = NumberWord(kind: kind, value: value, vague: vague)
+            entry.isAlsoArticle = row.count > 3 && row[3] == "also-article"
             if kind == .scaleAbbrCased {
                 cased[row[0]] = value
                 continue

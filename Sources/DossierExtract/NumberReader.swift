@@ -48,7 +48,23 @@ public struct NumberReader: Sendable {
     public func read(_ tokens: [Token], at index: Int) -> NumberReading? {
         // Out-of-range figures ("1e999") are not numbers anyone wrote to be read: JSON
         // cannot carry them either.
-        guard let r = readAny(tokens, at: index), r.value.isFinite else { return nil }
+        guard var r = readAny(tokens, at: index), r.value.isFinite else { return nil }
+        // Scientific notation written out: "1.3x10^6", "2.5 × 10^3", "10^6".
+        func exponent(_ k: Int) -> Int? {
+            guard k + 1 < tokens.count, tokens[k].text == "^", !tokens[k + 1].spaceBefore,
+                  tokens[k + 1].kind == .number, let e = Int(tokens[k + 1].text), e < 300 else { return nil }
+            return e
+        }
+        if !r.isOrdinal, r.end < tokens.count {
+            if r.suffix?.lowercased() == "x10", let e = exponent(r.end) {
+                r.value *= pow10(e); r.suffix = nil; r.end += 2
+            } else if r.end + 3 < tokens.count, tokens[r.end].text == "×" || tokens[r.end].lower == "x",
+                      tokens[r.end + 1].text == "10", let e = exponent(r.end + 2) {
+                r.value *= pow10(e); r.end += 4
+            } else if r.end == index + 1, tokens[index].text == "10", let e = exponent(r.end) {
+                r.value = pow10(e); r.end += 2
+            }
+        }
         return r
     }
 

@@ -146,8 +146,13 @@ struct QuantityScan {
     /// What the figure's neighbourhood says against it being an amount, once its unit or
     /// noun is known (a unit or a listed noun overrides the name and year rules).
     func isNotAnAmount(_ i: Int, _ r: NumberReading, _ f: Figure) -> Bool {
-        // A lone "un"/"one" with no unit is an article or a pronoun ("l'un des soldats").
-        if r.isSpelled, r.wordCount == 1, r.value == 1, f.kind != .money, f.kind != .measure { return true }
+        // A lone "un"/"une" with no unit is an article or a pronoun ("l'un des soldats");
+        // English "one" is a numeral ("one soldier", "one last time") unless a determiner
+        // before it makes it a pronoun ("no one", "the one": bare-previous contexts).
+        if r.isSpelled, r.wordCount == 1, r.value == 1, f.kind != .money, f.kind != .measure,
+           reader.lexicon.words[tokens[i].lower]?.isAlsoArticle ?? true || lex.pronounNext.match(tokens, at: r.end) != nil {
+            return true
+        }
         if f.kind == .number || f.counted != nil && f.category == nil {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return true }
         }

@@ -55,6 +55,8 @@ struct QuantityLexicon: Sendable {
     var nextExclusions = PhraseTable<Bool>()
     var previousExclusions = PhraseTable<Bool>()
     var barePreviousExclusions = PhraseTable<Bool>()
+    /// Words after a lone numeral "one" that make it a pronoun ("one of them").
+    var pronounNext = PhraseTable<Bool>()
 
     init(_ language: Language) {
         for row in LanguageData.file("qualifiers.tsv", language).rows where row.count >= 2 {
@@ -101,6 +103,7 @@ struct QuantityLexicon: Sendable {
             if row[0] == "next" { nextExclusions.add(row[1], true) }
             if row[0] == "previous" { previousExclusions.add(row[1], true) }
             if row[0] == "bare-previous" { barePreviousExclusions.add(row[1], true) }
+            if row[0] == "pronoun-next" { pronounNext.add(row[1], true) }
         }
     }
 

@@ -19,8 +19,24 @@ extension TimeScanner {
         consider(decadeOrCentury(i))
         consider(holiday(i))
         consider(nthWeek(i))
+        consider(letterQuarter(i))
+        consider(namedYearOrWeek(i))
+        consider(spacedOrCompactDate(i))
         if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
+        if allowBareYear, let (y, end) = spelledYear(i), unit(end) == nil, !countsNoun(end) { consider((.year(y), end)) }
         return best
+    }
+
+    /// "the year 2019", "l'année 2019", "year of 2008": a year named with its unit;
+    /// "week 31", "semaine 12 de 2024": an ISO 8601 week number.
+    func namedYearOrWeek(_ i: Int) -> (DateSpec, Int)? {
+        let j = skip(.filler, i)
+        guard let u = unit(j), isSingular(j) else { return nil }
+        let k = skip(.of, u.end)
+        if u.code == "Y", let y = year(k) { return (.year(y), k + 1) }
+        guard u.code == "W", k == u.end, let n = integer(k), digitCount(k) <= 2, (1...53).contains(n) else { return nil }
+        let (y, end) = trailingYear(k + 1)
+        return (.isoWeek(n, year: y), y == nil ? k + 1 : end)
     }
 
     // MARK: numeric dates
@@ -94,6 +110,30 @@ extension TimeScanner {
         _ = hasMonthWord
         guard Day.isValid(year: y, month: m, day: d) else { return nil }
         return (.full(Day(year: y, month: m, day: d)), j)
+    }
+
+    /// "2016 10 16", "18 8 1978": three bare numbers, one a four-digit year at either end;
+    /// "20200701": eight digits that make a valid day. A longer run of numbers is a list
+    /// or a phone number, not a date.
+    func spacedOrCompactDate(_ i: Int) -> (DateSpec, Int)? {
+        guard i < tokens.count, tokens[i].kind == .number else { return nil }
+        if digitCount(i) == 8, i + 1 >= tokens.count || tokens[i + 1].kind != .number {
+            let v = tokens[i].text.unicodeScalars.map { Int($0.value) - 48 }
+            guard v.allSatisfy({ (0...9).contains($0) }) else { return nil }
+            let y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7]
+            guard (1900...2100).contains(y), Day.isValid(year: y, month: m, day: d) else { return nil }
+            return (.full(Day(year: y, month: m, day: d)), i + 1)
+        }
+        guard i + 2 < tokens.count, !(i > 0 && tokens[i - 1].kind == .number),
+              !(i + 3 < tokens.count && tokens[i + 3].kind == .number),
+              let a = integer(i), let b = integer(i + 1), let c = integer(i + 2), !glued(i + 1), !glued(i + 2) else { return nil }
+        if digitCount(i) == 4, (1900...2100).contains(a), digitCount(i + 1) <= 2, digitCount(i + 2) <= 2,
+           Day.isValid(year: a, month: b, day: c) {
+            return (.full(Day(year: a, month: b, day: c)), i + 3)
+        }
+        guard digitCount(i + 2) == 4, (1900...2100).contains(c), digitCount(i) <= 2, digitCount(i + 1) <= 2,
+              let (m, d) = dayMonthOrder(a, b), Day.isValid(year: c, month: m, day: d) else { return nil }
+        return (.full(Day(year: c, month: m, day: d)), i + 3)
     }
 
     /// Day-month order of two numbers, from the language data (`numeric-order`): month
@@ -221,6 +261,7 @@ extension TimeScanner {
         var j = skipComma(k)
         j = skip(.of, j)
         if let y = year(j), unit(j + 1) == nil { return (y, j + 1) }
+        if let (y, end) = spelledYear(j), unit(end) == nil, !countsNoun(end) { return (y, end) }
         return (nil, k)
     }
 
@@ -243,14 +284,19 @@ extension TimeScanner {
     /// "hier", "yesterday", "la semaine dernière", "last week", "ce mois-ci", "l'an dernier".
     func relativeDay(_ i: Int) -> (DateSpec, Int)? {
         if let d = match(.day, i) { return (.dayOffset(d.entry.value), d.end) }
+        func shifted(_ code: String, _ shift: Int) -> DateSpec {
+            code == "WE" ? .weekend(shift: shift) : .unitShift(unit: code, shift: shift)
+        }
         if let s = match(.shiftPre, i), let u = unit(s.end), isSingular(s.end) {
-            if let post = match(.shiftPost, u.end) { return (.unitShift(unit: u.code, shift: post.entry.value), post.end) }
-            return (.unitShift(unit: u.code, shift: s.entry.value), u.end)
+            if let post = match(.shiftPost, u.end) { return (shifted(u.code, post.entry.value), post.end) }
+            return (shifted(u.code, s.entry.value), u.end)
         }
         let j = skip(.filler, i)
         if let u = unit(j), let post = match(.shiftPost, u.end) {
-            return (.unitShift(unit: u.code, shift: post.entry.value), post.end)
+            return (shifted(u.code, post.entry.value), post.end)
         }
+        // "le week-end", "the weekend": the one the tense points to.
+        if j > i, let u = unit(j), u.code == "WE", isSingular(j), !has(.of, u.end) { return (.weekend(shift: nil), u.end) }
         return nil
     }
 
@@ -315,25 +361,69 @@ extension TimeScanner {
         return nil
     }
 
-    /// "the first week of 2019", "3rd week of Jan", "la dernière semaine de juillet": an
-    /// ordinal (or a "last" word) before a singular week, then "of" and a period.
+    /// "the first week of 2019", "3rd week of Jan", "la dernière semaine de juillet",
+    /// "the first quarter of 2013", "le troisième trimestre 2024", "the 9th month of next
+    /// year": an ordinal (or a "last" word) before a singular week, quarter or month, then
+    /// "of" and a period. A quarter may also take its year directly or none at all ("au
+    /// premier trimestre": the current year), since business news names quarters so.
     func nthWeek(_ i: Int) -> (DateSpec, Int)? {
         var j = skip(.filler, i)
         let n: Int
         if let d = dayNumber(j), tokens[j].kind != .number { n = d; j += 1 } else if let l = match(.shiftPre, j) ?? match(.shiftPost, j),
             l.entry.value == -1 { n = -1; j = l.end } else { return nil }
-        guard let u = unit(j), u.code == "W", isSingular(j) else { return nil }
+        guard let u = unit(j), ["W", "Q", "M"].contains(u.code), isSingular(j) else { return nil }
+        if u.code == "Q", n > 4 { return nil }
+        if u.code == "M", n > 12 { return nil }
         let k = skip(.filler, skip(.of, u.end))
-        guard k > u.end, let (inner, end) = date(k, allowBareYear: true) else { return nil }
-        switch inner {
-        case .month, .year, .monthShift, .unitShift("M", _), .unitShift("Y", _): return (.nthWeek(n, inner), end)
-        default: return nil
+        if k > u.end, let (inner, end) = date(k, allowBareYear: true) {
+            let fits: Bool
+            switch inner {
+            case .year, .unitShift("Y", _): fits = true
+            case .month, .monthShift, .unitShift("M", _): fits = u.code == "W"
+            default: fits = false
+            }
+            if fits { return (.nthUnit(u.code, n, inner), end) }
         }
+        // "the first quarter of the year": the current one.
+        if k > u.end, let y = unit(k), y.code == "Y", isSingular(k) {
+            return (.nthUnit(u.code, n, .unitShift(unit: "Y", shift: 0)), y.end)
+        }
+        guard u.code == "Q", n > 0 else { return nil }
+        if let y = year(u.end) { return (.nthUnit("Q", n, .year(y)), u.end + 1) }
+        return (.nthUnit("Q", n, .unitShift(unit: "Y", shift: 0)), u.end)
+    }
+
+    /// "Q3 2024", "2019 Q1", "Q1-2019", "in Q3": a quarter written with its letter
+    /// (`quarter-prefix` in time-relative.tsv). Without a year it needs a year cue before
+    /// it and means the current year.
+    func letterQuarter(_ i: Int) -> (DateSpec, Int)? {
+        func quarter(_ k: Int) -> Int? {
+            k < tokens.count ? lexicon.quarter(tokens[k].lower) : nil
+        }
+        if let y = year(i), let q = quarter(i + 1), glued(i + 1) == false { return (.nthUnit("Q", q, .year(y)), i + 2) }
+        guard let q = quarter(i) else { return nil }
+        var k = i + 1
+        if isPunct(k, "-") || isPunct(k, "/"), glued(k), glued(k + 1) { k += 1 }
+        if let y = year(k) { return (.nthUnit("Q", q, .year(y)), k + 1) }
+        if let n = integer(k), k > i + 1, digitCount(k) == 2 { return (.nthUnit("Q", q, .year(expandYear(n))), k + 1) }
+        guard matchEnding(.yearCue, before: i) != nil else { return nil }
+        return (.nthUnit("Q", q, .unitShift(unit: "Y", shift: 0)), i + 1)
     }
 
     /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.
     func holiday(_ i: Int) -> (DateSpec, Int)? {
+        // "next Easter", "last Christmas", "Noël dernier": the occurrence after or before.
+        if let s = match(.shiftPre, i), s.entry.value != 0, let (inner, end) = holiday(s.end) {
+            return (.shifted(inner, s.entry.value), end)
+        }
         guard let h = match(.holiday, i) else { return nil }
+        if let (inner, end) = holiday(at: h), let s = match(.shiftPost, end), s.entry.value != 0 {
+            return (.shifted(inner, s.entry.value), s.end)
+        }
+        return holiday(at: h)
+    }
+
+    func holiday(at h: (entry: TimeEntry, end: Int)) -> (DateSpec, Int)? {
         // "Noël Mamère", "Christmas Island": part of a longer name.
         if h.end < tokens.count, tokens[h.end].kind == .word, tokens[h.end].isCapitalized,
            tokens[h.end].spaceBefore, match(.month, h.end) == nil { return nil }
@@ -352,6 +442,15 @@ extension TimeScanner {
 
     /// "les années 90", "the 1990s", "1990s", "15th century", "XXe siècle".
     func decadeOrCentury(_ i: Int) -> (DateSpec, Int)? {
+        // "the nineties", "nineties": a decade named by a word.
+        if let d = match(.decadeName, skip(.decade, i)) { return (.decade(d.entry.value), d.end) }
+        // "les années quatre-vingt-dix", "les années deux mille".
+        if let d = match(.decade, i), d.end < tokens.count, tokens[d.end].kind == .word,
+           let r = numbers.read(tokens, at: d.end), !r.isOrdinal, r.value == r.value.rounded() {
+            let n = Int(r.value)
+            if (10...90).contains(n), n % 10 == 0 { return (.decade(1900 + n), r.end) }
+            if (1900...2090).contains(n), n % 10 == 0 { return (.decade(n), r.end) }
+        }
         if let d = match(.decade, i), let n = integer(d.end), n % 10 == 0 {
             if digitCount(d.end) == 4 { return (.decade(n), d.end + 1) }
             if digitCount(d.end) == 2 { return (.decade(1900 + n), d.end + 1) }

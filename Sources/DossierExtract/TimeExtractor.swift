@@ -107,7 +107,14 @@ public struct TimeExtractor: Sendable {
                     count = (c / (unit == "H" ? 24 : unit == "MIN" ? 1440 : 86400)).rounded(.up)
                     unit = "D"
                 }
-                if let count {
+                if unit == "Q", let count, count == count.rounded() {
+                    // Quarters are counted whole: "the last two quarters" are the two
+                    // completed before the current one, "the next 7 quarters" start after it.
+                    let current = Day(year: p.year, month: (p.month - 1) / 3 * 3 + 1, day: 1)
+                    let n = 3 * Int(count)
+                    value = direction < 0 ? .range(start: current.adding(months: -n).iso, end: current.iso)
+                        : .range(start: current.adding(months: 3).iso, end: current.adding(months: 3 + n).iso)
+                } else if let count {
                     if direction < 0, let s = r.move(p, unit: unit, count: count, direction: -1) {
                         value = .range(start: s.iso, end: p.iso)
                     } else if let e = r.move(p.adding(days: 1), unit: unit, count: count, direction: 1) {
@@ -147,6 +154,13 @@ public struct TimeExtractor: Sendable {
             }
             return TimeExpression(span: span, text: text, kind: .range, value: value,
                                   lean: Self.leanLabel(spec, spec.isRelative ? lean : nil))
+        case .toDate(let spec):
+            var value = TimeValue.unresolved
+            if let r = resolver {
+                let from = spec.flatMap { r.resolve($0, lean: .past) }
+                if from == nil || from!.start < r.published { value = .range(start: from?.start.iso, end: r.published.iso) }
+            }
+            return TimeExpression(span: span, text: text, kind: .range, value: value, relative: "to date")
         case .clock:
             return TimeExpression(span: span, text: text, kind: .time, value: .unresolved)
         case .duration(let unit, let count):
@@ -196,7 +210,7 @@ public struct TimeExtractor: Sendable {
 
     static func unitName(_ u: String, plural: Bool) -> String {
         let names = ["S": "second", "MIN": "minute", "H": "hour", "D": "day", "N": "night", "W": "week",
-                     "FN": "fortnight", "M": "month", "Q": "quarter", "Y": "year", "DEC": "decade", "CEN": "century"]
+                     "FN": "fortnight", "M": "month", "Q": "quarter", "WE": "weekend", "Y": "year", "DEC": "decade", "CEN": "century"]
         let n = names[u] ?? u
         return plural ? (n == "century" ? "centuries" : n + "s") : n
     }
@@ -214,6 +228,7 @@ public struct TimeExtractor: Sendable {
         case "H": return "PT\(number(count))H"
         case "D", "N": return "P\(number(count))D"
         case "W": return "P\(number(count))W"
+        case "WE": return "P\(number(count * 2))D"
         case "FN": return "P\(number(count * 2))W"
         case "M": return "P\(number(count))M"
         case "Q": return "P\(number(count * 3))M"

@@ -16,6 +16,7 @@ enum TimeRole: String, Sendable, CaseIterable {
     case decadeSuffix = "decade-suffix"
     case pastCue, futureCue, auxiliary
     case openBound = "open"
+    case quarterPrefix = "quarter-prefix", toDate = "to-date", now, decadeName = "decade-name"
 
     /// One bit per role, so that a token's roles are a mask checked before any phrase
     /// is compared.
@@ -66,6 +67,10 @@ enum TimeRole: String, Sendable, CaseIterable {
         case .futureCue: return 1 << 42
         case .auxiliary: return 1 << 43
         case .openBound: return 1 << 44
+        case .quarterPrefix: return 1 << 45
+        case .toDate: return 1 << 46
+        case .now: return 1 << 47
+        case .decadeName: return 1 << 48
         }
     }
 }
@@ -178,7 +183,7 @@ struct TimeLexicon: Sendable {
             }
         }
         for key in map.keys { map[key]!.sort { $0.tokens.count > $1.tokens.count } }
-        let triggerRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .holiday, .day]
+        let triggerRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .holiday, .day, .toDate, .decadeName]
         var triggers: Set<String> = []
         for list in map.values {
             for p in list where triggerRoles.contains(p.entry.role) {
@@ -194,7 +199,7 @@ struct TimeLexicon: Sendable {
         var index: [String: TimeWord] = [:]
         let starterRoles: Set<TimeRole> = [.month, .weekday, .unit, .season, .part, .holiday, .day, .shiftPre, .windowPre,
                                            .agoPre, .inPre, .qualifier, .vague, .count, .whole, .rangeOpen, .filler, .decade,
-                                           .openBound]
+                                           .openBound, .toDate, .decadeName]
         for (key, list) in map {
             index[key] = TimeWord(phrases: list, isTrigger: triggers.contains(key),
                                   canStart: list.contains { starterRoles.contains($0.entry.role) },
@@ -238,6 +243,14 @@ struct TimeLexicon: Sendable {
     func isHyphenTrigger(_ lower: String) -> Bool {
         guard let dash = lower.firstIndex(of: "-") else { return false }
         return triggerWords.contains(String(lower[lower.index(after: dash)...]))
+    }
+
+    /// "q3" → 3: a quarter-prefix letter glued to a digit 1–4, or nil.
+    func quarter(_ lower: String) -> Int? {
+        let s = lower.unicodeScalars
+        guard s.count == 2, let d = s.last, ("1"..."4").contains(d),
+              phrases[String(s.first!)]?.contains(where: { $0.entry.role == .quarterPrefix }) == true else { return nil }
+        return Int(d.value - 48)
     }
 
     /// Whether any phrase starts with this token: the scanner's cheap first filter.

@@ -64,6 +64,22 @@ struct TimeResolver: Sendable {
                 return pick([.day(p.adding(days: -back)), .day(p.adding(days: forward))], lean: lean)
             }
         case .dayOffset(let n): return .day(p.adding(days: n))
+        case .shifted(let inner, let shift): return resolve(inner, lean: shift < 0 ? .past : .future)
+        case .isoWeek(let n, let y):
+            // Week 1 is the week holding 4 January.
+            let monday = Day(year: y ?? p.year, month: 1, day: 4).weekStart.adding(days: 7 * (n - 1))
+            return .week(containing: monday)
+        case .weekend(let shift):
+            func weekend(_ weeks: Int) -> TimePeriod {
+                let saturday = p.weekStart.adding(days: 7 * weeks + 5)
+                return TimePeriod(start: saturday, end: saturday.adding(days: 2), precision: .stretch)
+            }
+            if let shift {
+                // "last weekend" on a Sunday is the one before; on a Monday the one just gone.
+                if shift < 0 { return weekend(-1).end <= p ? (weekend(0).end <= p ? weekend(0) : weekend(-1)) : weekend(-2) }
+                return weekend(shift)
+            }
+            return pick([weekend(-1), weekend(0), weekend(1)], lean: lean)
         case .monthShift(let m, let shift):
             let options = (p.year - 1...p.year + 1).map { TimePeriod.month($0, m) }
             switch shift {
@@ -82,10 +98,17 @@ struct TimeResolver: Sendable {
             case 0?: return options.first { $0.start <= p && p < $0.end } ?? TimePeriod.season(code, year: p.year)
             default: return pick(options, lean: lean)
             }
-        case .nthWeek(let n, let inner):
+        case .nthUnit(let unit, let n, let inner):
+            guard let whole = resolve(inner, lean: lean) else { return nil }
+            guard unit == "W" else {
+                // Quarters and months count from the period's first day.
+                let months = unit == "Q" ? 3 : 1
+                let first = n < 0 ? whole.end.adding(months: -months) : whole.start.adding(months: months * (n - 1))
+                let period = TimePeriod(start: first, end: first.adding(months: months), precision: unit == "M" ? .month : .stretch)
+                return period.end <= whole.end && period.start >= whole.start ? period : nil
+            }
             // A week belongs to the period holding its Thursday (the ISO 8601 rule), so
             // "the first week of 2019" starts on 31 December 2018.
-            guard let whole = resolve(inner, lean: lean) else { return nil }
             var monday = whole.start.weekStart
             if monday.adding(days: 3) < whole.start { monday = monday.adding(days: 7) }
             if n < 0 {
@@ -164,7 +187,7 @@ struct TimeResolver: Sendable {
         }
         switch unit {
         case "D", "N": return day.adding(days: direction * n)
-        case "W": return day.adding(days: direction * 7 * n)
+        case "W", "WE": return day.adding(days: direction * 7 * n)
         case "FN": return day.adding(days: direction * 14 * n)
         case "M": return day.adding(months: direction * n)
         case "Q": return day.adding(months: direction * 3 * n)
@@ -177,7 +200,7 @@ struct TimeResolver: Sendable {
 
     static func approximateDays(_ unit: String) -> Double {
         switch unit {
-        case "W": return 7
+        case "W", "WE": return 7
         case "FN": return 14
         case "M": return 30.4375
         case "Q": return 91.3125

@@ -23,18 +23,25 @@ enum DateSpec: Sendable {
     case easter(offset: Int, year: Int?)
     case century(Int)
     indirect case part(String, DateSpec)
-    /// The nth (1-based; -1 the last) week of a period: "the first week of 2019", "la
-    /// dernière semaine de juillet".
-    indirect case nthWeek(Int, DateSpec)
+    /// The nth (1-based; -1 the last) week, quarter or month (unit code) of a period:
+    /// "the first week of 2019", "la dernière semaine de juillet", "Q3 2024".
+    indirect case nthUnit(String, Int, DateSpec)
+    /// A weekend (Saturday and Sunday): of the publication week moved by `shift` weeks,
+    /// or, without a shift ("le week-end", "the weekend"), the one the tense leans to.
+    case weekend(shift: Int?)
+    /// An ISO 8601 week number, in the publication year unless a year is given ("week 31").
+    case isoWeek(Int, year: Int?)
+    /// A named day said to be the next (+1) or the last (-1) one: "next Easter".
+    indirect case shifted(DateSpec, Int)
 
     /// Whether resolving needs a publication date.
     var isRelative: Bool {
         switch self {
-        case .full, .year, .decade, .century: return false
+        case .full, .year, .decade, .century, .isoWeek(_, _?): return false
         case .month(let y, _), .easter(_, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
-        case .nthWeek(_, let inner): return inner.isRelative
+        case .nthUnit(_, _, let inner), .shifted(let inner, _): return inner.isRelative
         default: return true
         }
     }
@@ -58,6 +65,9 @@ struct TimeCandidate: Sendable {
         /// start), "after 2016" (`after`: from its end), "before 2010" (`before`: up to its
         /// start), "jusqu'au 5 mars" (`until`: up to its end).
         case open(DateSpec, bound: String)
+        /// Up to the publication date, from the start of a date if given: "to date", "year
+        /// to date", "from March to date", "entre 2019 et maintenant".
+        case toDate(DateSpec?)
         /// A time of day, found but not resolved.
         case clock
     }
@@ -102,16 +112,19 @@ struct TimeScanner {
         lists.reserveCapacity(tokens.count)
         triggers.reserveCapacity(tokens.count)
         for t in tokens {
+            // A number word after a year cue may be a year in words ("in nineteen ninety-six").
+            let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && numbers.mayStartNumber(t)
             if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = lexicon.words[t.lower] {
                 lists.append(w.phrases)
-                triggers.append(w.isTrigger)
+                triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)
                 masks.append(w.mask)
             } else {
                 lists.append(nil)
                 starts.append(false)
                 masks.append(0)
-                triggers.append(t.kind == .number || t.kind == .alphanumeric
+                triggers.append(t.kind == .number || t.kind == .alphanumeric || spelledYear
+                                || (t.kind == .word && lexicon.quarter(t.lower) != nil)
                                 || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
             }
         }
@@ -204,6 +217,21 @@ struct TimeScanner {
         return digits > 0 && !rest.isEmpty ? (n, String(rest)) : nil
     }
 
+    /// A year in words: "two thousand and fifteen", "deux mille quinze", "nineteen
+    /// hundred ninety three", or the spoken pair "nineteen ninety-six". Returns the year
+    /// and the index after it.
+    func spelledYear(_ i: Int) -> (Int, Int)? {
+        guard i < tokens.count, tokens[i].kind == .word, let r = numbers.read(tokens, at: i), !r.isOrdinal,
+              r.suffix == nil, r.value == r.value.rounded(), r.value < 10_000 else { return nil }
+        let v = Int(r.value)
+        if (1000...2199).contains(v), r.wordCount >= 2 { return (v, r.end) }
+        if r.end == i + 1, (10...21).contains(v), let r2 = numbers.read(tokens, at: r.end), tokens[r.end].kind == .word,
+           !r2.isOrdinal, r2.suffix == nil, r2.value == r2.value.rounded(), (10...99).contains(Int(r2.value)) {
+            return (v * 100 + Int(r2.value), r2.end)
+        }
+        return nil
+    }
+
     /// A four-digit year in a plausible news range.
     func year(_ i: Int) -> Int? {
         guard let n = integer(i), digitCount(i) == 4, (1000...2199).contains(n) else { return nil }
@@ -227,7 +255,11 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
-        let reading = t.kind == .word ? numbers.read(tokens, at: i) : nil
+        var reading = t.kind == .word ? numbers.read(tokens, at: i) : nil
+        // "two quarters" reads as a fraction (2/4); before a unit of time it is a count.
+        if let r = reading, r.end > i + 1, unit(r.end - 1) != nil {
+            reading = numbers.read(Array(tokens[i..<(r.end - 1)]), at: 0).map { var n = $0; n.end += i; return n }
+        }
         let number = reading.flatMap { !$0.isOrdinal && $0.suffix == nil && $0.value > 0 ? $0 : nil }
         if let number, number.end > i + 1 { return (number.value, number.end) }  // "one and a half"
         if let m = match(.vague, i) { return (Double(m.entry.value), m.end) }

@@ -19,6 +19,12 @@ extension TimeScanner {
         let cued = matchEnding(.yearCue, before: i) != nil
             || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
+        // "to date", "à ce jour"; "year to date", "l'année à ce jour".
+        if let t = match(.toDate, i) { consider(TimeCandidate(start: i, end: t.end, content: .toDate(nil))) }
+        let u0 = skip(.filler, i)
+        if let u = unit(u0), isSingular(u0), let t = match(.toDate, u.end) {
+            consider(TimeCandidate(start: i, end: t.end, content: .toDate(.unitShift(unit: u.code, shift: 0))))
+        }
         // "since August", "avant 2010", "after mid May": a date that bounds an open range.
         if let o = match(.openBound, i), let d = date(skip(.filler, o.end), allowBareYear: true) {
             consider(TimeCandidate(start: i, end: d.1, content: .open(d.0, bound: o.entry.tag)))
@@ -85,6 +91,8 @@ extension TimeScanner {
         let isArticle = match(.count, j) != nil && match(.vague, j) == nil
         if isArticle, qualifier == nil, articleNeedsContext, !durationContext(i), match(.half, u.end) == nil { return nil }
         if n > 10_000 { return nil }
+        // "the 1988 quarter": a year-sized count before a singular-only unit is a year.
+        if n >= 1000, unitNumber(afterCount) == "singular" { return nil }
         // "un an et demi", "two hours and a half".
         if let h = match(.half, u.end) {
             return TimeCandidate(start: i, end: h.end, content: .duration(unit: u.code, count: n + 0.5), qualifier: qualifier)
@@ -124,7 +132,7 @@ extension TimeScanner {
         if let w = match(.windowPre, i) {
             // A bare "last"/"next" before a count may be a verb ("it will last two hours"):
             // it needs a preposition or nothing before it.
-            if w.end == i + 1, i > 0, tokens[i - 1].kind == .word,
+            if w.end == i + 1, w.entry.value < 0, i > 0, tokens[i - 1].kind == .word,
                matchEnding(.durationCue, before: i) == nil,
                matchEnding(.yearCue, before: i) == nil, count(w.end) != nil {
                 return nil
@@ -198,7 +206,12 @@ extension TimeScanner {
         } else {
             first = nil
         }
-        guard let (a, afterA) = first, let sepMatch = match(.rangeSep, afterA) else { return nil }
+        guard let (a, afterA) = first else { return nil }
+        // "from March to date", "depuis 2019 jusqu'à présent".
+        if let t = match(.toDate, afterA), open != nil || Self.isComplete(a) {
+            return TimeCandidate(start: i, end: t.end, content: .toDate(a))
+        }
+        guard let sepMatch = match(.rangeSep, afterA) else { return nil }
         let sep = (start: afterA, end: sepMatch.end)
         if open == nil {
             // Without "du/entre/from" only tight forms ("2014-2018", "3-5 mars") and
@@ -209,6 +222,8 @@ extension TimeScanner {
         let k = skip(.filler, sep.end)
         var second: (DateSpec, Int)?
         if let d = date(k, allowBareYear: true) { second = d } else if let d = dayNumber(k) { second = (.dayOnly(d), k + 1) }
+        // "between Jan 2019 and now".
+        if second == nil, let now = match(.now, k), open != nil { return TimeCandidate(start: i, end: now.end, content: .toDate(a)) }
         guard let (b, afterB) = second else { return nil }
         guard let (sa, sb) = Self.completeRange(a, b) else { return nil }
         // "138-2010-2015" is a phone number, not a range of years.
@@ -224,6 +239,14 @@ extension TimeScanner {
             }
         }
         return TimeCandidate(start: i, end: afterB, content: .range(sa, sb))
+    }
+
+    /// A date that names its year: it can open a range to the present on its own.
+    static func isComplete(_ spec: DateSpec) -> Bool {
+        switch spec {
+        case .full, .year, .month(_?, _): return true
+        default: return false
+        }
     }
 
     /// "les 19 et 20 décembre": a determiner before two coordinated day numbers opens a
