@@ -150,7 +150,8 @@ struct QuantityScan {
         // English "one" is a numeral ("one soldier", "one last time") unless a determiner
         // before it makes it a pronoun ("no one", "the one": bare-previous contexts).
         if r.isSpelled, r.wordCount == 1, r.value == 1, f.kind != .money, f.kind != .measure,
-           reader.lexicon.words[tokens[i].lower]?.isAlsoArticle ?? true || lex.pronounNext.match(tokens, at: r.end) != nil {
+           reader.lexicon.words[tokens[i].lower]?.isAlsoArticle ?? true || lex.pronounNext.match(tokens, at: r.end) != nil
+            || lex.pronounPrevious.match(tokens, endingBefore: i) != nil {
             return true
         }
         if f.kind == .number || f.counted != nil && f.category == nil {

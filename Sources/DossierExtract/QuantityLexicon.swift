@@ -57,6 +57,8 @@ struct QuantityLexicon: Sendable {
     var barePreviousExclusions = PhraseTable<Bool>()
     /// Words after a lone numeral "one" that make it a pronoun ("one of them").
     var pronounNext = PhraseTable<Bool>()
+    /// Words before a lone numeral "one" that make it a pronoun ("no one", "the one").
+    var pronounPrevious = PhraseTable<Bool>()
 
     init(_ language: Language) {
         for row in LanguageData.file("qualifiers.tsv", language).rows where row.count >= 2 {
@@ -104,6 +106,7 @@ struct QuantityLexicon: Sendable {
             if row[0] == "previous" { previousExclusions.add(row[1], true) }
             if row[0] == "bare-previous" { barePreviousExclusions.add(row[1], true) }
             if row[0] == "pronoun-next" { pronounNext.add(row[1], true) }
+            if row[0] == "pronoun-previous" { pronounPrevious.add(row[1], true) }
         }
     }
 
