@@ -80,6 +80,9 @@ extension TimeScanner {
         let hasMonthWord = parts.contains { $0.isMonthWord }
         if parts.count == 2 {
             let a = parts[0], b = parts[1]
+            // "Dec-2018", "2018/Dec": a month and its year.
+            if a.isMonthWord, b.digits == 4, (1000...2199).contains(b.value) { return (.month(year: b.value, month: a.value), j) }
+            if b.isMonthWord, a.digits == 4, (1000...2199).contains(a.value) { return (.month(year: a.value, month: b.value), j) }
             if a.isMonthWord, (1...31).contains(b.value) { return (.dayMonth(month: a.value, day: b.value), j) }
             if b.isMonthWord, (1...31).contains(a.value) { return (.dayMonth(month: b.value, day: a.value), j) }
             if a.digits == 4, b.digits <= 2, (1...12).contains(b.value), sep == "-" || sep == "/" {

@@ -154,6 +154,17 @@ public struct TimeExtractor: Sendable {
             }
             return TimeExpression(span: span, text: text, kind: .range, value: value,
                                   lean: Self.leanLabel(spec, spec.isRelative ? lean : nil))
+        case .sub(let unit, let count, let fromEnd, let spec):
+            let r = resolver ?? (spec.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
+            var value = TimeValue.unresolved
+            if let r, let whole = r.resolve(spec, lean: lean) {
+                if fromEnd, let s = r.move(whole.end, unit: unit, count: count, direction: -1), s >= whole.start {
+                    value = .range(start: s.iso, end: whole.end.iso)
+                } else if !fromEnd, let e = r.move(whole.start, unit: unit, count: count, direction: 1), e <= whole.end {
+                    value = .range(start: whole.start.iso, end: e.iso)
+                }
+            }
+            return TimeExpression(span: span, text: text, kind: .range, value: value)
         case .toDate(let spec):
             var value = TimeValue.unresolved
             if let r = resolver {

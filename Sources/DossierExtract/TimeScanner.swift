@@ -65,6 +65,9 @@ struct TimeCandidate: Sendable {
         /// start), "after 2016" (`after`: from its end), "before 2010" (`before`: up to its
         /// start), "jusqu'au 5 mars" (`until`: up to its end).
         case open(DateSpec, bound: String)
+        /// The first (or, `fromEnd`, the last) `count` units of a period: "the last four
+        /// months of 2021", "les six premiers mois de l'année".
+        case sub(unit: String, count: Double, fromEnd: Bool, period: DateSpec)
         /// Up to the publication date, from the start of a date if given: "to date", "year
         /// to date", "from March to date", "entre 2019 et maintenant".
         case toDate(DateSpec?)

@@ -95,7 +95,8 @@ extension TimeScanner {
         if n >= 1000, unitNumber(afterCount) == "singular" { return nil }
         // "un an et demi", "two hours and a half".
         if let h = match(.half, u.end) {
-            return TimeCandidate(start: i, end: h.end, content: .duration(unit: u.code, count: n + 0.5), qualifier: qualifier)
+            return TimeCandidate(start: i, end: h.end, content: .duration(unit: u.code, count: n + Double(h.entry.value) / 100),
+                                 qualifier: qualifier)
         }
         return TimeCandidate(start: i, end: u.end, content: .duration(unit: u.code, count: n), qualifier: qualifier)
     }
@@ -143,6 +144,11 @@ extension TimeScanner {
                 n = v; j = after
             }
             if let u = unit(j) {
+                // "the last four months of 2021", "the first ten days of last year".
+                if let n, let (period, end) = periodAfter(u.end) {
+                    return TimeCandidate(start: i, end: end, content: .sub(unit: u.code, count: n, fromEnd: w.entry.value < 0, period: period))
+                }
+                if w.entry.value > 1 { return nil }
                 // "the last week of July" is a week of July (`nthWeek`), not a window.
                 if has(.of, u.end), date(skip(.filler, skip(.of, u.end)), allowBareYear: true) != nil { return nil }
                 if n == nil && !isPlural(j) {
@@ -163,7 +169,28 @@ extension TimeScanner {
               isPlural(w.end) || n == 1 else {
             return nil
         }
+        // "les six premiers mois de l'année", "les trois derniers mois de 2023".
+        if let (period, end) = periodAfter(u.end) {
+            return TimeCandidate(start: i, end: end, content: .sub(unit: u.code, count: n, fromEnd: w.entry.value < 0, period: period))
+        }
+        if w.entry.value > 1 { return nil }
         return TimeCandidate(start: i, end: u.end, content: .window(unit: u.code, count: n, direction: w.entry.value))
+    }
+
+    /// "of 2021", "de l'année", "of last year": the period a first/last stretch belongs to.
+    func periodAfter(_ k: Int) -> (DateSpec, Int)? {
+        guard has(.of, k) else { return nil }
+        let d = skip(.filler, skip(.of, k))
+        if let (spec, end) = date(d, allowBareYear: true) {
+            switch spec {
+            case .year, .month, .monthShift, .unitShift("Y", _), .unitShift("M", _), .season, .decade: return (spec, end)
+            default: return nil
+            }
+        }
+        if d > k + 1, let u = unit(d), isSingular(d), u.code == "Y" || u.code == "M" {
+            return (.unitShift(unit: u.code, shift: 0), u.end)
+        }
+        return nil
     }
 
     /// "il y a trois jours", "two days ago", "dans deux semaines", "in 2 weeks".
@@ -176,7 +203,7 @@ extension TimeScanner {
             let direction = a.entry.role == .agoPre ? -1 : 1
             let half = match(.half, u.end)
             return TimeCandidate(start: i, end: half?.end ?? u.end,
-                                 content: .offset(unit: u.code, count: n + (half == nil ? 0 : 0.5), direction: direction),
+                                 content: .offset(unit: u.code, count: n + Double(half?.entry.value ?? 0) / 100, direction: direction),
                                  qualifier: qualifier)
         }
         guard let d = duration(i, articleNeedsContext: false), case .duration(let u, let n) = d.content else { return nil }
@@ -195,6 +222,8 @@ extension TimeScanner {
     /// "du 3 au 5 mars", "entre 2014 et 2018", "from August to October", "2014-2018",
     /// "between March 3 and 5", "January 12, 2016 - 01/22/2016".
     func range(_ i: Int) -> TimeCandidate? {
+        if let r = hyphenMonths(i) { return r }
+        if let o = match(.rangeOpen, i), let r = hyphenMonths(o.end) { return TimeCandidate(start: i, end: r.end, content: r.content) }
         let open = match(.rangeOpen, i) ?? pairOpen(i)
         let j = open?.end ?? i
         // The first end: a full date phrase, or a bare day/year that borrows from the second.
@@ -241,6 +270,21 @@ extension TimeScanner {
         return TimeCandidate(start: i, end: afterB, content: .range(sa, sb))
     }
 
+    /// "June-August 1992", "Nov-Feb": two months joined by a hyphen in one token, with an
+    /// optional year that both borrow.
+    func hyphenMonths(_ i: Int) -> TimeCandidate? {
+        guard i < tokens.count, tokens[i].kind == .word, let dash = tokens[i].lower.firstIndex(of: "-") else { return nil }
+        let head = String(tokens[i].lower[..<dash]), tail = String(tokens[i].lower[tokens[i].lower.index(after: dash)...])
+        func month(_ w: String) -> TimeEntry? { lexicon.phrases[w]?.first { $0.entry.role == .month && $0.tokens.count == 1 }?.entry }
+        guard let m1 = month(head), let m2 = month(tail) else { return nil }
+        let (y, end) = trailingYear(i + 1)
+        if let y {
+            return TimeCandidate(start: i, end: end, content: .range(.month(year: m2.value >= m1.value ? y : y - 1, month: m1.value),
+                                                                    .month(year: y, month: m2.value)))
+        }
+        return TimeCandidate(start: i, end: i + 1, content: .range(.month(year: nil, month: m1.value), .month(year: nil, month: m2.value)))
+    }
+
     /// A date that names its year: it can open a range to the present on its own.
     static func isComplete(_ spec: DateSpec) -> Bool {
         switch spec {
@@ -274,6 +318,7 @@ extension TimeScanner {
             return (.full(Day(year: day.year, month: m, day: d)), b)
         case (.month(nil, let m), .month(let y?, _)): return (.month(year: y, month: m), b)
         case (.year(let y1), .year(let y2)): return y2 > y1 ? (a, b) : nil
+        case (.month(nil, _), .year): return nil  // "Dec-2018" is a month
         case (.dayOnly, _), (_, .dayOnly): return nil
         default: return (a, b)
         }
