@@ -174,6 +174,9 @@ extension NumberReader {
                 continue
             case .hundred, .hundredPlural:
                 if w.kind == .hundredPlural && (s.afterDigits || !s.started) { break }
+                // "deux cents" is 200, but "quarante-cinq cents" is money: a plural hundred
+                // takes a single unit word before it (French writes 4 500 "quatre mille cinq cents").
+                if w.kind == .hundredPlural && s.small >= 10 { break }
                 if !s.started, let vague = w.vague {
                     s.startVague(vague)
                 } else if s.small == 0 {

@@ -212,6 +212,11 @@ extension TimeScanner {
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
                 return (.dayMonth(month: m.entry.value, day: d), k + 1)
             }
+            // "February twenty second": an ordinal in several words.
+            if k < tokens.count, tokens[k].kind == .word, let r = numbers.read(tokens, at: k), r.isOrdinal, r.end > k + 1,
+               r.value == r.value.rounded(), (1...31).contains(Int(r.value)) {
+                return (.dayMonth(month: m.entry.value, day: Int(r.value)), r.end)
+            }
             let (y, afterYear) = trailingYear(k)
             if let y { return (.month(year: y, month: m.entry.value), afterYear) }
             if let n = integer(k), digitCount(k) == 2, n > 31 {
