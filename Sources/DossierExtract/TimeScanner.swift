@@ -127,7 +127,7 @@ struct TimeScanner {
                 starts.append(false)
                 masks.append(0)
                 triggers.append(t.kind == .number || t.kind == .alphanumeric || spelledYear
-                                || (t.kind == .word && lexicon.quarter(t.lower) != nil)
+                                || (t.kind == .word && t.lower.utf8.count == 2 && lexicon.quarter(t.lower) != nil)
                                 || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
             }
         }
