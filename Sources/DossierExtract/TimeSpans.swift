@@ -18,6 +18,7 @@ extension TimeScanner {
         // A bare year needs a cue before it ("en 2023", "since 2014"), not in the span.
         let cued = matchEnding(.yearCue, before: i) != nil
             || (i >= 2 && has(.conj, i - 1) && year(i - 2) != nil)
+            || standaloneYear(i)
         if let d = date(i, allowBareYear: cued) { consider(TimeCandidate(start: i, end: d.1, content: .date(d.0))) }
         // "to date", "à ce jour"; "year to date", "l'année à ce jour".
         if let t = match(.toDate, i) { consider(TimeCandidate(start: i, end: t.end, content: .toDate(nil))) }
@@ -30,6 +31,20 @@ extension TimeScanner {
             consider(TimeCandidate(start: i, end: d.1, content: .open(d.0, bound: o.entry.tag)))
         }
         return best
+    }
+
+    /// A modern four-digit year standing alone, closed by punctuation, the end of the text
+    /// or a conjunction ("dates back to 1865,", "sales of 2007 and 2009", "but not 1998"):
+    /// with nothing counted after it a bare figure in that range is a year, as the quantity
+    /// extractor reads it too. A symbol or number before it ("$ 2015", "No 2015") is left.
+    func standaloneYear(_ i: Int) -> Bool {
+        guard let y = year(i), (1800...2100).contains(y), i > 0, tokens[i].spaceBefore,
+              tokens[i - 1].kind == .word || tokens[i - 1].kind == .elision else { return false }
+        let k = i + 1
+        if k == tokens.count { return true }
+        let t = tokens[k]
+        if t.kind == .punctuation, [",", ".", ";", ")", ":", "?", "!"].contains(t.text) { return true }
+        return has(.conj, k) && year(k + 1) != nil
     }
 
     /// Times of day: "15h30", "16h", "15:30", "à 15 heures", "at 3 pm", "3pm". Kept as
