@@ -34,6 +34,13 @@ extension TimeScanner {
         guard let u = unit(j), isSingular(j) else { return nil }
         let k = skip(.of, u.end)
         if u.code == "Y", let y = year(k) { return (.year(y), k + 1) }
+        // "the week of June 12", "la semaine du 12 juin".
+        if u.code == "W", k > u.end, let (d, end) = date(skip(.filler, k), allowBareYear: false) {
+            switch d {
+            case .full, .dayMonth, .dayOnly, .weekdayDay: return (.weekOf(d), end)
+            default: break
+            }
+        }
         guard u.code == "W", k == u.end, let n = integer(k), digitCount(k) <= 2, (1...53).contains(n) else { return nil }
         let (y, end) = trailingYear(k + 1)
         return (.isoWeek(n, year: y), y == nil ? k + 1 : end)
@@ -379,8 +386,10 @@ extension TimeScanner {
         let n: Int
         if let d = dayNumber(j), tokens[j].kind != .number { n = d; j += 1 } else if let l = match(.shiftPre, j) ?? match(.shiftPost, j),
             l.entry.value == -1 { n = -1; j = l.end } else { return nil }
-        guard let u = unit(j), ["W", "Q", "M"].contains(u.code), isSingular(j) else { return nil }
+        guard let u = unit(j, afterOrdinal: true), ["W", "Q", "M", "HY"].contains(u.code),
+              isSingular(j) || unitNumber(j) == "after-ordinal" else { return nil }
         if u.code == "Q", n > 4 { return nil }
+        if u.code == "HY", n > 2 { return nil }
         if u.code == "M", n > 12 { return nil }
         let k = skip(.filler, skip(.of, u.end))
         if k > u.end, let (inner, end) = date(k, allowBareYear: true) {
@@ -396,26 +405,26 @@ extension TimeScanner {
         if k > u.end, let y = unit(k), y.code == "Y", isSingular(k) {
             return (.nthUnit(u.code, n, .unitShift(unit: "Y", shift: 0)), y.end)
         }
-        guard u.code == "Q", n > 0 else { return nil }
-        if let y = year(u.end) { return (.nthUnit("Q", n, .year(y)), u.end + 1) }
-        return (.nthUnit("Q", n, .unitShift(unit: "Y", shift: 0)), u.end)
+        guard u.code == "Q" || u.code == "HY", n > 0, unitNumber(j) != "after-ordinal" else { return nil }
+        if let y = year(u.end) { return (.nthUnit(u.code, n, .year(y)), u.end + 1) }
+        return (.nthUnit(u.code, n, .unitShift(unit: "Y", shift: 0)), u.end)
     }
 
     /// "Q3 2024", "2019 Q1", "Q1-2019", "in Q3": a quarter written with its letter
     /// (`quarter-prefix` in time-relative.tsv). Without a year it needs a year cue before
     /// it and means the current year.
     func letterQuarter(_ i: Int) -> (DateSpec, Int)? {
-        func quarter(_ k: Int) -> Int? {
+        func quarter(_ k: Int) -> (unit: String, n: Int)? {
             k < tokens.count ? lexicon.quarter(tokens[k].lower) : nil
         }
-        if let y = year(i), let q = quarter(i + 1), glued(i + 1) == false { return (.nthUnit("Q", q, .year(y)), i + 2) }
+        if let y = year(i), let q = quarter(i + 1), glued(i + 1) == false { return (.nthUnit(q.unit, q.n, .year(y)), i + 2) }
         guard let q = quarter(i) else { return nil }
         var k = i + 1
         if isPunct(k, "-") || isPunct(k, "/"), glued(k), glued(k + 1) { k += 1 }
-        if let y = year(k) { return (.nthUnit("Q", q, .year(y)), k + 1) }
-        if let n = integer(k), k > i + 1, digitCount(k) == 2 { return (.nthUnit("Q", q, .year(expandYear(n))), k + 1) }
+        if let y = year(k) { return (.nthUnit(q.unit, q.n, .year(y)), k + 1) }
+        if let n = integer(k), k > i + 1, digitCount(k) == 2 { return (.nthUnit(q.unit, q.n, .year(expandYear(n))), k + 1) }
         guard matchEnding(.yearCue, before: i) != nil else { return nil }
-        return (.nthUnit("Q", q, .unitShift(unit: "Y", shift: 0)), i + 1)
+        return (.nthUnit(q.unit, q.n, .unitShift(unit: "Y", shift: 0)), i + 1)
     }
 
     /// "Noël", "la Toussaint 2023", "Easter Monday": named days from time-holidays.tsv.

@@ -221,7 +221,7 @@ public struct TimeExtractor: Sendable {
 
     static func unitName(_ u: String, plural: Bool) -> String {
         let names = ["S": "second", "MIN": "minute", "H": "hour", "D": "day", "N": "night", "W": "week",
-                     "FN": "fortnight", "M": "month", "Q": "quarter", "WE": "weekend", "Y": "year", "DEC": "decade", "CEN": "century"]
+                     "FN": "fortnight", "M": "month", "Q": "quarter", "HY": "half-year", "WE": "weekend", "Y": "year", "DEC": "decade", "CEN": "century"]
         let n = names[u] ?? u
         return plural ? (n == "century" ? "centuries" : n + "s") : n
     }
@@ -243,6 +243,7 @@ public struct TimeExtractor: Sendable {
         case "FN": return "P\(number(count * 2))W"
         case "M": return "P\(number(count))M"
         case "Q": return "P\(number(count * 3))M"
+        case "HY": return "P\(number(count * 6))M"
         case "Y": return "P\(number(count))Y"
         case "DEC": return "P\(number(count * 10))Y"
         case "CEN": return "P\(number(count * 100))Y"

@@ -245,12 +245,15 @@ struct TimeLexicon: Sendable {
         return triggerWords.contains(String(lower[lower.index(after: dash)...]))
     }
 
-    /// "q3" → 3: a quarter-prefix letter glued to a digit 1–4, or nil.
-    func quarter(_ lower: String) -> Int? {
+    /// "q3" → (Q, 3), "h1" → (HY, 1): a quarter or half-year letter (`quarter-prefix`,
+    /// value = months in the period) glued to its rank, or nil.
+    func quarter(_ lower: String) -> (unit: String, n: Int)? {
         let s = lower.unicodeScalars
         guard s.count == 2, let d = s.last, ("1"..."4").contains(d),
-              phrases[String(s.first!)]?.contains(where: { $0.entry.role == .quarterPrefix }) == true else { return nil }
-        return Int(d.value - 48)
+              let e = phrases[String(s.first!)]?.first(where: { $0.entry.role == .quarterPrefix })?.entry else { return nil }
+        let n = Int(d.value - 48)
+        if e.value == 6 { return n <= 2 ? ("HY", n) : nil }
+        return ("Q", n)
     }
 
     /// Whether any phrase starts with this token: the scanner's cheap first filter.

@@ -64,6 +64,9 @@ struct TimeResolver: Sendable {
                 return pick([.day(p.adding(days: -back)), .day(p.adding(days: forward))], lean: lean)
             }
         case .dayOffset(let n): return .day(p.adding(days: n))
+        case .weekOf(let inner):
+            guard let d = resolve(inner, lean: lean) else { return nil }
+            return .week(containing: d.start)
         case .shifted(let inner, let shift): return resolve(inner, lean: shift < 0 ? .past : .future)
         case .isoWeek(let n, let y):
             // Week 1 is the week holding 4 January.
@@ -102,7 +105,7 @@ struct TimeResolver: Sendable {
             guard let whole = resolve(inner, lean: lean) else { return nil }
             guard unit == "W" else {
                 // Quarters and months count from the period's first day.
-                let months = unit == "Q" ? 3 : 1
+                let months = unit == "Q" ? 3 : unit == "HY" ? 6 : 1
                 let first = n < 0 ? whole.end.adding(months: -months) : whole.start.adding(months: months * (n - 1))
                 let period = TimePeriod(start: first, end: first.adding(months: months), precision: unit == "M" ? .month : .stretch)
                 return period.end <= whole.end && period.start >= whole.start ? period : nil
@@ -191,6 +194,7 @@ struct TimeResolver: Sendable {
         case "FN": return day.adding(days: direction * 14 * n)
         case "M": return day.adding(months: direction * n)
         case "Q": return day.adding(months: direction * 3 * n)
+        case "HY": return day.adding(months: direction * 6 * n)
         case "Y": return day.adding(months: direction * 12 * n)
         case "DEC": return day.adding(months: direction * 120 * n)
         case "CEN": return day.adding(months: direction * 1200 * n)
@@ -204,6 +208,7 @@ struct TimeResolver: Sendable {
         case "FN": return 14
         case "M": return 30.4375
         case "Q": return 91.3125
+        case "HY": return 182.625
         case "Y": return 365.25
         case "DEC": return 3652.5
         case "CEN": return 36525

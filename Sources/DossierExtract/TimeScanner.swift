@@ -29,6 +29,8 @@ enum DateSpec: Sendable {
     /// A weekend (Saturday and Sunday): of the publication week moved by `shift` weeks,
     /// or, without a shift ("le week-end", "the weekend"), the one the tense leans to.
     case weekend(shift: Int?)
+    /// The week (Monday to Sunday) holding a day: "the week of June 12", "la semaine du 12 juin".
+    indirect case weekOf(DateSpec)
     /// An ISO 8601 week number, in the publication year unless a year is given ("week 31").
     case isoWeek(Int, year: Int?)
     /// A named day said to be the next (+1) or the last (-1) one: "next Easter".
@@ -41,7 +43,7 @@ enum DateSpec: Sendable {
         case .month(let y, _), .easter(_, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
-        case .nthUnit(_, _, let inner), .shifted(let inner, _): return inner.isRelative
+        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner): return inner.isRelative
         default: return true
         }
     }
@@ -272,8 +274,12 @@ struct TimeScanner {
     }
 
     /// A unit of time at `i`, also when glued to a demonstrative suffix ("mois-ci").
-    func unit(_ i: Int) -> (code: String, end: Int)? {
-        if let m = match(.unit, i) { return (m.entry.tag, m.end) }
+    func unit(_ i: Int, afterOrdinal: Bool = false) -> (code: String, end: Int)? {
+        if let m = match(.unit, i) {
+            // "half" is a unit of time only after a rank ("the first half of 2023").
+            if m.entry.number == "after-ordinal" && !afterOrdinal { return nil }
+            return (m.entry.tag, m.end)
+        }
         guard i < tokens.count else { return nil }
         for suffix in lexicon.thisSuffixes where tokens[i].lower.hasSuffix(suffix) {
             let head = String(tokens[i].lower.dropLast(suffix.count))
