@@ -135,7 +135,7 @@ extension TimeScanner {
             return (.full(Day(year: y, month: m, day: d)), i + 1)
         }
         guard i + 2 < tokens.count, !(i > 0 && tokens[i - 1].kind == .number),
-              !(i + 3 < tokens.count && tokens[i + 3].kind == .number),
+              !(i + 3 < tokens.count && (tokens[i + 3].kind == .number || isPunct(i + 3, "%"))),
               let a = integer(i), let b = integer(i + 1), let c = integer(i + 2), !glued(i + 1), !glued(i + 2) else { return nil }
         if digitCount(i) == 4, (1900...2100).contains(a), digitCount(i + 1) <= 2, digitCount(i + 2) <= 2,
            Day.isValid(year: a, month: b, day: c) {
