@@ -90,7 +90,9 @@ public struct TimeExtractor: Sendable {
                 if Self.lacksYear(b), end.start < start.start { end = Self.shift(end, years: 1) }
                 if Self.lacksYear(b), end.start.dayNumber - start.start.dayNumber > 366 { end = Self.shift(end, years: -1) }
                 if Self.lacksYear(a), start.start > end.start { start = Self.shift(start, years: -1) }
-                let endDay = rangeEndAtBoundary ? end.start : end.end
+                // At the boundary convention a last end that is itself the end of a period
+                // ("to the end of 2008") still runs to that period's end.
+                let endDay = rangeEndAtBoundary && !Self.isEndPart(b) ? end.start : end.end
                 if start.start < endDay { value = .range(start: start.start.iso, end: endDay.iso) }
             }
             return TimeExpression(span: span, text: text, kind: .range, value: value,
@@ -178,6 +180,11 @@ public struct TimeExtractor: Sendable {
             return TimeExpression(span: span, text: text, kind: .duration,
                                   value: .duration(Self.iso(unit: unit, count: count)), qualifier: c.qualifier)
         }
+    }
+
+    static func isEndPart(_ spec: DateSpec) -> Bool {
+        if case .part("end", _) = spec { return true }
+        return false
     }
 
     static func lacksYear(_ spec: DateSpec) -> Bool {

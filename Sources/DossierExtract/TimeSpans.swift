@@ -247,6 +247,8 @@ extension TimeScanner {
             first = d
         } else if let d = dayNumber(j) {
             first = (.dayOnly(d), j + 1)
+        } else if open != nil, let now = match(.now, j) {
+            first = (.dayOffset(0), now.end)  // "between now and November 15th"
         } else {
             first = nil
         }
