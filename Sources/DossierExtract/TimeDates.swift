@@ -34,8 +34,9 @@ extension TimeScanner {
         guard let u = unit(j), isSingular(j) else { return nil }
         let k = skip(.of, u.end)
         if u.code == "Y", let y = year(k) { return (.year(y), k + 1) }
-        // "the week of June 12", "la semaine du 12 juin".
-        if u.code == "W", k > u.end, let (d, end) = date(skip(.filler, k), allowBareYear: false) {
+        // "the week of June 12", "la semaine du 12 juin", "the week beginning February 4".
+        let since = u.code == "W" && k == u.end ? match(.openBound, u.end).flatMap { $0.entry.tag == "since" ? $0.end : nil } : nil
+        if u.code == "W", k > u.end || since != nil, let (d, end) = date(skip(.filler, since ?? k), allowBareYear: false) {
             switch d {
             case .full, .dayMonth, .dayOnly, .weekdayDay: return (.weekOf(d), end)
             default: break

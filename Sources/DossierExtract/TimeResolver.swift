@@ -66,6 +66,8 @@ struct TimeResolver: Sendable {
         case .dayOffset(let n): return .day(p.adding(days: n))
         case .weekOf(let inner):
             guard let d = resolve(inner, lean: lean) else { return nil }
+            // "The week beginning 4 February" names a calendar week by a day in it, as
+            // Recognizers-Text reads it: the Monday-to-Sunday week holding that day.
             return .week(containing: d.start)
         case .shifted(let inner, let shift): return resolve(inner, lean: shift < 0 ? .past : .future)
         case .isoWeek(let n, let y):

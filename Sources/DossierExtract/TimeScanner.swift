@@ -29,7 +29,8 @@ enum DateSpec: Sendable {
     /// A weekend (Saturday and Sunday): of the publication week moved by `shift` weeks,
     /// or, without a shift ("le week-end", "the weekend"), the one the tense leans to.
     case weekend(shift: Int?)
-    /// The week (Monday to Sunday) holding a day: "the week of June 12", "la semaine du 12 juin".
+    /// The week (Monday to Sunday) holding a day: "the week of June 12", "la semaine du 12
+    /// juin", "the week beginning February 4".
     indirect case weekOf(DateSpec)
     /// An ISO 8601 week number, in the publication year unless a year is given ("week 31").
     case isoWeek(Int, year: Int?)
