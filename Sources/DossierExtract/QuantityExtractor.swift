@@ -322,6 +322,10 @@ struct QuantityScan {
             guard tokens[start].kind == .number, tokens[c + 1].kind == .number || tokens[c + 1].kind == .alphanumeric
             else { return nil }
             if isYear(start, r) { return nil }
+            // "555-1212": three digits glued to four is a phone number, not a range.
+            if !tokens[c].spaceBefore, !tokens[c + 1].spaceBefore, tokens[start].text.utf8.count == 3,
+               tokens[c + 1].text.utf8.count == 4, tokens[c + 1].text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+               tokens[c + 1].text.utf8.suffix(2).elementsEqual("00".utf8) == false { return nil }
         }
         guard let b = reader.read(tokens, at: c + 1), !b.isOrdinal, !b.isVague, !isClockTime(b.end),
               !(b.isSpelled && b.wordCount == 1 && b.value <= 1) else { return nil }
