@@ -90,6 +90,10 @@ public struct TimeExtractor: Sendable {
                 if Self.lacksYear(b), end.start < start.start { end = Self.shift(end, years: 1) }
                 if Self.lacksYear(b), end.start.dayNumber - start.start.dayNumber > 366 { end = Self.shift(end, years: -1) }
                 if Self.lacksYear(a), start.start > end.start { start = Self.shift(start, years: -1) }
+                // "de mardi à mercredi", "from Friday to Monday": the end follows the start.
+                if case .weekday(_, nil) = b, end.start < start.start {
+                    end = TimePeriod(start: end.start.adding(days: 7), end: end.end.adding(days: 7), precision: end.precision)
+                }
                 // At the boundary convention a last end that is itself the end of a period
                 // ("to the end of 2008") still runs to that period's end.
                 let endDay = rangeEndAtBoundary && !Self.isEndPart(b) ? end.start : end.end

@@ -267,6 +267,10 @@ struct TimeScanner {
             reading = numbers.read(Array(tokens[i..<(r.end - 1)]), at: 0).map { var n = $0; n.end += i; return n }
         }
         let number = reading.flatMap { !$0.isOrdinal && $0.suffix == nil && $0.value > 0 ? $0 : nil }
+        // "une dizaine de jours", "dozens of days": a collective links to its unit by "de"/"of".
+        if let number, number.isApproximate || number.isVague, has(.of, number.end), unit(number.end + 1) != nil {
+            return (number.value, number.end + 1)
+        }
         if let number, number.end > i + 1 { return (number.value, number.end) }  // "one and a half"
         if let m = match(.vague, i) { return (Double(m.entry.value), m.end) }
         if let m = match(.count, i) { return (Double(m.entry.value), m.end) }
