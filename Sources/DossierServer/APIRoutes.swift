@@ -21,7 +21,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/documents") { request, _ in try await documents(request) }
         router.get("/documents/{id}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try HTTP.pathParameter(context, "id")
             if HTTP.wantsHTML(request) { return try await PageRoutes(server: server).article(id) }
             return try await document(id)
         }
@@ -29,7 +29,7 @@ struct APIRoutes: Sendable {
         router.post("/extract") { request, _ in try await extract(request) }
         router.get("/claims") { request, _ in try await claims(request) }
         router.get("/entities/{name}") { request, context in
-            let name = try context.parameters.require("name")
+            let name = try HTTP.pathParameter(context, "name")
             if HTTP.wantsHTML(request) { return try await PageRoutes(server: server).entity(name) }
             return try HTTP.json(try await entityReport(name))
         }
@@ -38,7 +38,7 @@ struct APIRoutes: Sendable {
             return try await facts(request)
         }
         router.get("/facts/{id}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try HTTP.pathParameter(context, "id")
             if HTTP.wantsHTML(request) { return try await PageRoutes(server: server).fact(id) }
             let (number, fact) = try await lookUpFact(id)
             return try HTTP.json(NumberedFact(number: number, fact: fact))

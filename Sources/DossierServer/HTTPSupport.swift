@@ -101,6 +101,12 @@ enum HTTP {
         }
     }
 
+    /// A path parameter, percent-decoded (the router leaves "Kursk%20Oblast" as sent).
+    static func pathParameter(_ context: some RequestContext, _ name: String) throws -> String {
+        let raw = try context.parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+
     static func query(_ request: Request, _ name: String) -> String? {
         request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
     }

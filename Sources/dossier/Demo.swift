@@ -36,6 +36,7 @@ struct Demo: AsyncParsableCommand {
         guard serve else { return }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = try SQLiteStore(path: dir.appendingPathComponent("demo.sqlite").path)
         let summary = await Ingestor(store: store, overrides: IngestOverrides(published: published), jobs: 1)
             .run(paths: [url.path])

@@ -158,6 +158,9 @@ struct ServerAPITests {
             #expect(entity.status == .ok)
             let e = try ServerFixture.json(entity.body)
             #expect((e["resolved"] as? [Any])?.isEmpty == false)
+            // Path parameters arrive percent-encoded.
+            let spaced = try await client.execute(uri: "/entities/Pavel%20Ostrin", method: .get)
+            #expect(spaced.status == .ok)
             let search = try ServerFixture.json(try await client.execute(uri: "/search?q=soldats", method: .get).body)
             #expect((search["hits"] as? [Any])?.isEmpty == false)
         }
