@@ -42,8 +42,14 @@ public struct ArticleHighlighter: Sendable {
     public func marks(of x: Extraction) -> [Mark] {
         var marks: [Mark] = []
         for (i, c) in x.claims.enumerated() {
+            // Hovering a claim in the text shows how firmly and through whom it is said.
+            var title = c.certainty.rawValue
+            if let a = c.attribution.flatMap({ x.attributions.indices.contains($0) ? x.attributions[$0] : nil }) {
+                let chain = [a.sourceCanonical ?? a.source?.text, a.channelCanonical ?? a.channel?.text].compactMap { $0 }
+                if !chain.isEmpty { title += " · " + chain.joined(separator: " → ") }
+            }
             marks.append(Mark(start: c.start, end: c.end, kind: .claim, classes: ["c-" + c.certainty.rawValue],
-                              title: nil, index: i))
+                              title: title, index: i))
         }
         for (i, e) in x.entities.enumerated() {
             let title = [e.canonical, e.type.rawValue, e.role].compactMap { $0 }.joined(separator: " · ")

@@ -40,7 +40,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return HTTP.html(pages.errorPage(status: status, message: message), status: status)
         }
         let body = (try? JSONEncoder().encode(["error": message])) ?? Data(#"{"error":"error"}"#.utf8)
-        return HTTP.response(body, type: "application/json; charset=utf-8", status: status)
+        // RFC 6750: a 401 says which scheme it wants.
+        let extra: HTTPFields = status == .unauthorized ? [.wwwAuthenticate: "Bearer realm=\"dossier\""] : [:]
+        return HTTP.response(body, type: "application/json; charset=utf-8", status: status, extra: extra)
     }
 }
 

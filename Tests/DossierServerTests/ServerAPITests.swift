@@ -139,6 +139,7 @@ struct ServerAPITests {
             let unauthenticated = try await client.execute(uri: "/documents", method: .post, headers: [.contentType: "text/plain"],
                                                            body: ByteBuffer(string: "Another text."))
             #expect(unauthenticated.status == .unauthorized)
+            #expect(unauthenticated.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
         }
     }
 
