@@ -8,9 +8,10 @@ public struct APIError: Error, Sendable {
     public var status: HTTPResponse.Status
     public var message: String
 
+    /// Messages echo what the client sent; they are cut so a huge id is not sent back whole.
     public init(_ status: HTTPResponse.Status, _ message: String) {
         self.status = status
-        self.message = message
+        self.message = message.count > 300 ? String(message.prefix(299)) + "…" : message
     }
 }
 
