@@ -19,7 +19,9 @@ struct TimelineChart {
         }
         guard !points.isEmpty else { return nil }
         let days = points.map(\.0.dayNumber), values = points.map(\.1)
-        let d0 = days.min()!, d1 = max(days.max()!, d0 + 1)
+        // One day only: centre it rather than pin it to the axis.
+        let single = days.min()! == days.max()!
+        let d0 = days.min()! - (single ? 1 : 0), d1 = days.max()! + (single ? 1 : 0)
         var v0 = min(0, values.min()!), v1 = values.max()!
         if v1 <= v0 { v1 = v0 + 1 }
         v1 += (v1 - v0) * 0.08
@@ -37,8 +39,9 @@ struct TimelineChart {
         for v in [v0, values.max()!] {
             s += "<text class=\"tick\" x=\"\(f(margin.left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(HTMLEscape.escape(Self.number(v)))</text>"
         }
-        let first = Day(dayNumber: d0), last = Day(dayNumber: days.max()!)
-        s += "<text class=\"tick\" x=\"\(f(margin.left))\" y=\"\(f(height - 12))\">\(first.iso)</text>"
+        let first = Day(dayNumber: days.min()!), last = Day(dayNumber: days.max()!)
+        s += "<text class=\"tick\" x=\"\(f(single ? x(first.dayNumber) : margin.left))\" y=\"\(f(height - 12))\""
+            + (single ? " text-anchor=\"middle\"" : "") + ">\(first.iso)</text>"
         if last != first {
             s += "<text class=\"tick\" x=\"\(f(width - margin.right))\" y=\"\(f(height - 12))\" text-anchor=\"end\">\(last.iso)</text>"
         }
