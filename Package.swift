@@ -12,11 +12,14 @@ let package = Package(
         .library(name: "DossierAnalysis", targets: ["DossierAnalysis"]),
         .library(name: "DossierStore", targets: ["DossierStore"]),
         .library(name: "DossierIngest", targets: ["DossierIngest"]),
+        .library(name: "DossierServer", targets: ["DossierServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "DossierCore"),
@@ -38,10 +41,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "DossierServer",
+            dependencies: [
+                "DossierCore", "DossierText", "DossierExtract", "DossierStore", "DossierIngest", "DossierAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore", "DossierText", "DossierExtract", "DossierStore", "DossierIngest", "DossierAnalysis",
+                "DossierServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Seed")]
@@ -56,5 +69,13 @@ let package = Package(
             dependencies: ["DossierStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DossierIngestTests", dependencies: ["DossierIngest", "dossier"]),
+        .testTarget(
+            name: "DossierServerTests",
+            dependencies: [
+                "DossierServer", "DossierStore", "DossierIngest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierAnalysis
+import DossierServer
 import Foundation
 
 /// `dossier entity NAME` (the lookup, default), `dossier entity merge A B`,

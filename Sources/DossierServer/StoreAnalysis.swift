@@ -1,0 +1,131 @@
+import DossierAnalysis
+import DossierCore
+import DossierStore
+import Foundation
+
+/// The whole store, analysed in one pass: the analysis is cross-article, so it reads
+/// every document's extraction (never the texts) and applies the manual overrides.
+/// Shared by the CLI (`dossier facts/corroboration/conflicts/timeline`) and the server,
+/// so both show the same facts with the same numbers.
+public struct StoreAnalysis: Sendable {
+    public var articles: [AnalyzedArticle]
+    public var analysis: Analysis
+    /// The store's id of each article, parallel to `articles`.
+    public var documentIDs: [DocumentID]
+
+    public init(articles: [AnalyzedArticle], analysis: Analysis, documentIDs: [DocumentID]) {
+        self.articles = articles
+        self.analysis = analysis
+        self.documentIDs = documentIDs
+    }
+
+    /// An article is named by its external id (the input's `id`), else its URL, else the
+    /// store's document number: the name a user sees in `dossier show`.
+    public static func load(store: SQLiteStore) async throws -> StoreAnalysis {
+        let inputs = try await store.analysisInputs()
+        var names: [DocumentID: String] = [:]
+        for input in inputs { names[input.document.id] = name(of: input.document) }
+        let articles = inputs.map { input in
+            let d = input.document
+            return AnalyzedArticle(
+                metadata: DocumentMetadata(id: names[d.id], title: d.title, outlet: d.outlet, url: d.url,
+                                           published: d.published ?? input.extraction.published),
+                extraction: input.extraction,
+                nearDuplicateOf: d.nearDuplicateOf.map { names[$0] ?? String($0) })
+        }
+        let overrides = try OverridesFile(storePath: store.path).read()
+        let analysis = CrossArticleAnalyzer(overrides: overrides).analyze(articles)
+        return StoreAnalysis(articles: articles, analysis: analysis, documentIDs: inputs.map(\.document.id))
+    }
+
+    public static func name(of d: StoredDocument) -> String { d.externalID ?? d.url ?? String(d.id) }
+
+    /// A fact named by its number in `dossier facts` (1-based), its full id, or a piece
+    /// of its id or label that only one fact has.
+    public func fact(_ reference: String) throws -> (Int, Fact)? {
+        let facts = analysis.facts
+        if let n = Int(reference) {
+            guard facts.indices.contains(n - 1) else { throw StoreError("fact \(n): there are \(facts.count) facts") }
+            return (n - 1, facts[n - 1])
+        }
+        if let i = facts.firstIndex(where: { $0.id == reference }) { return (i, facts[i]) }
+        let folded = NameFolding.fold(reference)
+        guard !folded.isEmpty else { return nil }
+        let hits = facts.indices.filter {
+            NameFolding.fold(facts[$0].id).contains(folded) || NameFolding.fold(facts[$0].label).contains(folded)
+        }
+        if hits.count > 1 {
+            throw StoreError("\(reference): \(hits.count) facts match (\(hits.prefix(5).map { String($0 + 1) }.joined(separator: ", "))…); give its number")
+        }
+        return hits.first.map { ($0, facts[$0]) }
+    }
+
+    /// Entities whose name or one of whose aliases folds to `name`; else those with an
+    /// alias ending in it as a word ("Ostrin" finds "Pavel Ostrin").
+    public func entities(named name: String) -> [Int] {
+        let folded = NameFolding.fold(name)
+        guard !folded.isEmpty else { return [] }
+        let all = analysis.entities.indices
+        let exact = all.filter { i in
+            let e = analysis.entities[i]
+            return NameFolding.fold(e.name) == folded || e.aliases.contains { NameFolding.fold($0) == folded }
+                || e.id == name
+        }
+        if !exact.isEmpty { return exact }
+        return all.filter { i in
+            analysis.entities[i].aliases.contains { NameFolding.fold($0).hasSuffix(" " + folded) }
+        }
+    }
+
+    /// True when one of the fact's reports is a claim mentioning one of `entities`.
+    public func fact(_ fact: Fact, mentions entities: Set<Int>) -> Bool {
+        var index: [String: Int] = [:]
+        for (i, a) in articles.enumerated() { index[a.id] = i }
+        return fact.reports.contains { r in
+            guard let a = index[r.articleId], analysis.mentionEntities.indices.contains(a) else { return false }
+            let x = articles[a].extraction
+            guard x.claims.indices.contains(r.claimIndex) else { return false }
+            let row = analysis.mentionEntities[a]
+            return x.claims[r.claimIndex].entities.contains { row.indices.contains($0) && entities.contains(row[$0]) }
+        }
+    }
+
+    /// Facts whose key names one of `entities`, or with a claim mentioning one.
+    public func facts(about entities: Set<Int>) -> [Int] {
+        let names = Set(entities.map { analysis.entities[$0].name })
+        return analysis.facts.indices.filter { i in
+            let fact = analysis.facts[i]
+            return fact.key.map { !names.isDisjoint(with: $0.whose + $0.places) } == true
+                || self.fact(fact, mentions: entities)
+        }
+    }
+
+    /// The store id of the article an analysis report names, to link to its page.
+    public func documentID(ofArticle articleId: String) -> DocumentID? {
+        articles.firstIndex { $0.id == articleId }.map { documentIDs[$0] }
+    }
+}
+
+/// Manual merges and splits, kept in a JSON file next to the store
+/// (`dossier.sqlite` → `dossier.sqlite.overrides.json`): a user can read, edit, version or
+/// delete it, and the store schema stays the extraction contract only.
+public struct OverridesFile: Sendable {
+    public var path: String
+
+    public init(storePath: String) { path = storePath + ".overrides.json" }
+
+    public func read() throws -> ResolutionOverrides {
+        guard FileManager.default.fileExists(atPath: path) else { return ResolutionOverrides() }
+        do {
+            return try JSONDecoder().decode(ResolutionOverrides.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw StoreError("\(path): not a valid overrides file (\(error))")
+        }
+    }
+
+    public func write(_ overrides: ResolutionOverrides) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(overrides).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
