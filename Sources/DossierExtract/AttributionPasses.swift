@@ -9,8 +9,9 @@ extension SentencePatterns {
             guard cueStart[i], let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
             defer { i += m.length }
             if m.value == .not { used.formUnion(i..<(i + m.length)); continue }
-            guard m.value == .source || m.value == .namedSource else { continue }
-            let cue = i..<(i + m.length)
+            guard m.value == .source || m.value == .namedSource || m.value == .sourceHead else { continue }
+            // "de source policière": the phrase's last word is the source's head.
+            let cue = i..<(i + m.length - (m.value == .sourceHead ? 1 : 0))
             var e = cue.upperBound
             while e < hi, !isBoundary(e) { e += 1 }
             guard let source = sourcePhrase(cue.upperBound, e) else { continue }
@@ -19,8 +20,10 @@ extension SentencePatterns {
             var channelSpan: Span? = nil
             if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
             if let c = placeContent(before: cue.lowerBound, after: after) {
-                add(AttributionCandidate(source: source, cue: span(cue.lowerBound, cue.upperBound), content: c.0,
-                                         kind: c.1, channel: channelSpan), cueTokens: cue)
+                var candidate = AttributionCandidate(source: source, cue: span(cue.lowerBound, cue.upperBound), content: c.0,
+                                                     kind: c.1, channel: channelSpan)
+                candidate.viaPhrase = true
+                add(candidate, cueTokens: cue)
             }
         }
     }
@@ -76,8 +79,9 @@ extension SentencePatterns {
             var channelSpan: Span? = nil
             if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
             guard let c = placeContent(before: i, after: after) else { continue }
-            add(AttributionCandidate(source: source, cue: span(i, g.end), content: c.0, kind: c.1, channel: channelSpan),
-                cueTokens: i..<g.end)
+            var candidate = AttributionCandidate(source: source, cue: span(i, g.end), content: c.0, kind: c.1, channel: channelSpan)
+            candidate.viaPhrase = true
+            add(candidate, cueTokens: i..<g.end)
         }
     }
 
@@ -104,6 +108,16 @@ extension SentencePatterns {
            isComma(k + 1 + n) {
             k = k + 2 + n
         }
+        // "Y reported, citing X, that C": X is the source, Y the channel.
+        var cited: Span? = nil
+        if isComma(k), let m = lex.phrases.match(tokens, at: k + 1, end: hi), m.value == .citing {
+            var e = k + 1 + m.length
+            while e < hi, !isBoundary(e) { e += 1 }
+            if isComma(e), e + 1 < hi, let s = sourcePhrase(k + 1 + m.length, e) {
+                cited = s
+                k = skipAdverbs(e + 1)
+            }
+        }
         guard k < hi else { return false }
         var cueEnd = g.end
         var contentStart: Int? = nil
@@ -122,6 +136,9 @@ extension SentencePatterns {
             if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
                 addressee = k..<m
             }
+        } else if let kinds = lex.complementKinds[g.form.lemma], complementStarts(k, kinds) {
+            // "claimed to have destroyed", "denied targeting civilians".
+            contentStart = k
         } else if lex.objectVerbs.contains(g.form.lemma), let a = namedAddressee(at: k), a < hi, startsClause(a, verb: g) {
             // "told Reuters the meeting had been postponed": a named addressee, then the clause.
             contentStart = a
@@ -137,6 +154,12 @@ extension SentencePatterns {
             return false
         }
         var ch = channelSpan
+        if let x = cited {
+            // The cue is the verb: the citing phrase between it and "que" is the source.
+            add(AttributionCandidate(source: x, cue: span(g.start, g.end), content: c.0, kind: c.1, channel: source),
+                cueTokens: g.start..<cueEnd)
+            return true
+        }
         if ch == nil, let a = addressee {
             let from = a.lowerBound + (lex.addressees.contains(tokens, at: a.lowerBound, end: a.upperBound) ?? 0)
             if from < a.upperBound, tokens[from...].prefix(a.upperBound - from).contains(where: { $0.isCapitalized }) {
@@ -148,8 +171,20 @@ extension SentencePatterns {
         return true
     }
 
-    /// The end of a short capitalised name at `k` ("Reuters", "the BBC"), or nil.
+    /// An infinitive ("to have destroyed") or an -ing form ("targeting") at `k`, when
+    /// the verb takes that complement.
+    func complementStarts(_ k: Int, _ kinds: Set<String>) -> Bool {
+        guard k + 1 < hi, tokens[k].kind == .word, !tokens[k].isCapitalized else { return false }
+        let w = tokens[k].lower
+        if kinds.contains("to"), lex.infinitiveMarkers.contains(w) { return tokens[k + 1].kind == .word }
+        if kinds.contains("ing") { return lex.gerundEndings.contains { WordShape.endsWith(w, $0) && w.unicodeScalars.count >= $0.unicodeScalars.count + 2 } }
+        return false
+    }
+
+    /// The end of a short capitalised name at `k` ("Reuters", "the BBC"), or of an
+    /// audience ("reporters", "the court"), or nil.
     func namedAddressee(at k: Int) -> Int? {
+        if let n = lex.audience.contains(tokens, at: k, end: hi) { return k + n }
         var e = k
         if e < hi, lex.articles.contains(tokens[e].lower) || lex.determiners.contains(tokens[e].lower) { e += 1 }
         let start = e
@@ -265,7 +300,7 @@ extension SentencePatterns {
                 if f - e <= 6 { apposition = span(e + 1, f) }
             }
         }
-        if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
+        boundary = quoteBefore(boundary)
         guard var c = inciseContent(endingAt: boundary) else { return false }
         // "Le plan, a-t-il précisé, a été approuvé": the incise sits inside the clause.
         if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
@@ -298,7 +333,7 @@ extension SentencePatterns {
         if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma) { return false }
         guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
         var boundary = b
-        if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
+        boundary = quoteBefore(boundary)
         guard var c = inciseContent(endingAt: boundary) else { return false }
         if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
             c = whole
@@ -306,6 +341,15 @@ extension SentencePatterns {
         add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1, apposition: apposition),
             cueTokens: g.start..<g.end)
         return true
+    }
+
+    /// "« C », dit X": the incise's comma follows a quotation that is the whole
+    /// reported material; in "La décision est « inacceptable », a réagi X" the quote is
+    /// only part of it, and the clause from its start is reported.
+    func quoteBefore(_ boundary: Int) -> Int {
+        guard isComma(boundary), isClosingQuote(boundary - 1), let open = quotes.openOf[boundary - 1],
+              open <= clauseStart(lo) else { return boundary }
+        return boundary - 1
     }
 
     /// When an incise is followed by ", more of the clause", the end of that clause.
@@ -324,7 +368,9 @@ extension SentencePatterns {
     func inciseContent(endingAt boundary: Int) -> (Span, SpeechKind)? {
         let start = clauseStart(lo)
         if isClosingQuote(boundary), let open = quotes.openOf[boundary], open >= lo {
-            return content(open, boundary + 1)
+            // 'The decision is "unacceptable," the union said': words before the quote
+            // are reported too.
+            return content(open <= start ? open : start, boundary + 1)
         }
         guard boundary > start else { return nil }
         return content(start, boundary)

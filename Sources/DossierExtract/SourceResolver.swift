@@ -159,20 +159,34 @@ struct SourceResolver {
             while j < range.upperBound {
                 if isNameToken(j) { j += 1; continue }
                 // "Bruno Le Maire", "Luca de Meo": a particle between two name words.
-                if lex.particles.contains(tokens[j].lower), j + 1 < range.upperBound, isNameToken(j + 1) { j += 2; continue }
+                var p = j
+                while p < range.upperBound, lex.particles.contains(tokens[p].lower), p - j < 3 { p += 1 }
+                if p > j, p < range.upperBound, isNameToken(p) { j = p + 1; continue }
                 break
             }
             // "General Mark Milley", "Energy Minister Chris Bowen": titles are not the name.
             // "Israeli Prime Minister Benjamin Netanyahu": the name follows the last title.
             var first = i
             for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
+            // "Secretary of State Antony Blinken": the end of a title phrase runs into the
+            // name; the name starts at its given name.
+            if j - first >= 3, !isGivenName(first), let g = (first + 1..<(j - 1)).first(where: isGivenName) { first = g }
             let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
-            // A name right after its title is the head ("Bank of France Governor X").
+            // A name right after its title is the head ("Bank of France Governor X"), and
+            // so is a name closing the source after a plain word ("le ministre des
+            // Affaires étrangères Sergueï Lavrov").
+            let closes = j == range.upperBound && j - first >= 2 && first > range.lowerBound
+                && tokens[first - 1].kind == .word && !lex.prepositions.contains(tokens[first - 1].lower)
+                && !lex.determiners.contains(tokens[first - 1].lower) && !lex.articles.contains(tokens[first - 1].lower)
             out.append(Name(canonical: WordShape.text(text.scalars, nameSpan), type: nil, media: false,
-                            afterPreposition: first == i && afterPreposition(tokens[first].start), span: nameSpan))
+                            afterPreposition: first == i && !closes && afterPreposition(tokens[first].start), span: nameSpan))
             i = j
         }
         return out
+    }
+
+    private func isGivenName(_ k: Int) -> Bool {
+        EntityKnowledgeBase.shared.givenNames.contains(EntityFolding.fold(tokens[k].lower))
     }
 
     private func quoteMark(_ k: Int) -> Bool { ["«", "»", "\""].contains(tokens[k].text) }
@@ -204,6 +218,12 @@ struct SourceResolver {
             return ResolvedSource(canonical: WordShape.text(text.scalars, s), kind: .outlet, plural: false)
         }
         let inQuotes = range.contains { quoteMark($0) } || (s.start > 0 && text.scalars[s.start - 1] == "«")
+        // "a State Department official", "a senior Biden administration official": names
+        // before an unnamed head only say whom the source works for.
+        if !lex.headFirst, !names.isEmpty, let h = headIndex(range), lex.anonymous[tokens[h].lower] != nil,
+           names.allSatisfy({ $0.span.end <= tokens[h].start }), let a = anonymousSource(range, names: []) {
+            return a
+        }
         if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
             return ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
         }
