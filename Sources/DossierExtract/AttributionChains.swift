@@ -97,3 +97,13 @@ extension SentencePatterns {
         }
     }
 }
+
+extension SentencePatterns {
+    /// "« Beijing believes its intervention is necessary », he said": a cue inside a
+    /// direct quotation is the speaker's own wording, not a second attribution.
+    mutating func dropInsideQuotes() {
+        let quoted = found.filter { $0.kind == .direct }.map(\.content)
+        guard !quoted.isEmpty else { return }
+        found.removeAll { c in quoted.contains { $0.contains(c.cue) && $0 != c.content } }
+    }
+}

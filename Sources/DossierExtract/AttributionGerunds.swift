@@ -34,7 +34,12 @@ extension SentencePatterns {
     /// The subject of the sentence: the first named person or body before `end`, or the
     /// noun phrase at the clause start, up to its verb.
     func sentenceSubject(before end: Int) -> Span? {
-        let start = clauseStart(lo)
+        var start = clauseStart(lo)
+        // "Devant le Conseil, l'accusé nie et déclare": a fronted complement is no subject.
+        if start < end, lex.prepositions.contains(tokens[start].lower),
+           let c = (start + 1..<min(end, start + 8)).first(where: { isComma($0) }) {
+            start = clauseStart(c + 1)
+        }
         guard start < end else { return nil }
         if let m = names.first(where: { $0.start >= tokens[start].start && $0.end <= tokens[end].start }) {
             return m.span

@@ -99,6 +99,8 @@ struct AttributionLexicon: Sendable {
     /// "X's statement that C": possessive marks and the nouns that report.
     var possessives: Set<String> = []
     var statementNouns: Set<String> = []
+    /// The preposition of a passive's agent ("claimed by Albania").
+    var agents: Set<String> = []
     let language: Language
 
     /// Which generator inflects the verb files ("french", "english"), from the grammar file.
@@ -153,6 +155,7 @@ struct AttributionLexicon: Sendable {
             case "past-ending": pastEndings.append(word)
             case "possessive": possessives.insert(word)
             case "statement-noun": statementNouns.insert(word)
+            case "agent": agents.insert(word)
             default: break
             }
         }

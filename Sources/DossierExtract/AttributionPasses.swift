@@ -65,11 +65,23 @@ extension SentencePatterns {
         }
     }
 
-    /// "Comme le rapporte X, C", "comme l'a indiqué X, C".
+    /// "Comme le rapporte X, C", "comme l'a indiqué X, C", "comme il le déclarait, C".
     mutating func asPass() {
         var i = lo
         while i + 2 < hi {
             defer { i += 1 }
+            if i + 3 < hi, cueStart[i], lex.asWords.contains(tokens[i].lower), let p = lex.pronouns[tokens[i + 1].lower],
+               p.person == 3, lex.articles.contains(tokens[i + 2].lower),
+               let g = verbGroup(at: i + 3, afterArticle: true), g.invertedPronoun == nil {
+                var e = g.end
+                while e < hi, !isBoundary(e) { e += 1 }
+                if let c = placeContent(before: i, after: e) {
+                    var candidate = AttributionCandidate(source: span(i + 1, i + 2), cue: span(i, g.end), content: c.0, kind: c.1)
+                    candidate.viaPhrase = true
+                    add(candidate, cueTokens: i..<g.end)
+                    continue
+                }
+            }
             guard cueStart[i], lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
                   let g = verbGroup(at: i + 2, afterArticle: true), g.invertedPronoun == nil else { continue }
             var e = g.end
@@ -91,12 +103,20 @@ extension SentencePatterns {
         while j < hi {
             defer { j += 1 }
             guard !used.contains(j), let g = verbGroup(at: j), !isNegatedOrPassive(g) else { continue }
-            if (g.start - 1 >= lo && (isComma(g.start - 1) || isClosingQuote(g.start - 1))), incise(g) {
+            let b = boundaryBefore(g)
+            if (b >= lo && (isComma(b) || isClosingQuote(b))), incise(g) {
                 j = g.end - 1
                 continue
             }
             if preposed(g) || incise(afterSource: g) { j = g.end - 1 }
         }
+    }
+
+    /// The token before a verb group and its object clitics ("…, nous a dit X").
+    func boundaryBefore(_ g: VerbGroup) -> Int {
+        var b = g.start - 1
+        while b > lo, b > g.start - 3, lex.clitics.contains(tokens[b].lower), !lex.reflexives.contains(tokens[b].lower) { b -= 1 }
+        return b
     }
 
     /// "X affirme que C", "X a déclaré : « C »", "X dit avoir …", "X said (that) C",
@@ -127,9 +147,11 @@ extension SentencePatterns {
             contentStart = k + 1
         } else if tokens[k].text == ":" {
             contentStart = k + 1
-        } else if isOpeningQuote(k) {
+        } else if isOpeningQuote(k) || tokens[k].text == "«" {
+            // An opening mark never closed in the sentence still opens the quotation.
             contentStart = k
-        } else if let m = (k + 1..<min(hi, k + 8)).first(where: { lex.complementizers.contains(tokens[$0].lower) }),
+        } else if let m = (k + 1..<min(hi, k + (lex.addressees.contains(tokens, at: k, end: hi) != nil ? 12 : 8))).first(where: {
+                      lex.complementizers.contains(tokens[$0].lower) || tokens[$0].text == ":" && isOpeningQuote($0 + 1) }),
                   !(k..<m).contains(where: { isBoundary($0) || lex.verbForms[tokens[$0].lower] != nil }) {
             // "a déclaré à l'AFP que", "said in a statement that", "told reporters that".
             contentStart = m + 1
@@ -201,6 +223,10 @@ extension SentencePatterns {
         if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
         if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
         if !lex.infinitiveEndings.isEmpty {
+            // "a déclaré s'opposer à": a reflexive infinitive.
+            if lex.reflexives.contains(t.lower), k + 1 < hi, tokens[k + 1].kind == .word {
+                return lex.infinitiveEndings.contains { WordShape.endsWith(tokens[k + 1].lower, $0) }
+            }
             // "indiqué n'avoir rien trouvé": a negated infinitive.
             if lex.negations.contains(t.lower), k + 1 < hi, tokens[k + 1].kind == .word {
                 return lex.infinitiveEndings.contains { WordShape.endsWith(tokens[k + 1].lower, $0) }
@@ -208,7 +234,9 @@ extension SentencePatterns {
             return !t.isCapitalized && lex.infinitiveEndings.contains { WordShape.endsWith(t.lower, $0) }
                 && !lex.determiners.contains(t.lower)
         }
-        // English: a subject — pronoun, determiner, name, number or bare noun.
+        // English: a subject — pronoun, determiner, name, number or bare noun; a past
+        // participle ("told the crowd gathered on …") starts none.
+        if !t.isCapitalized, lex.pastEndings.contains(where: { WordShape.endsWith(t.lower, $0) }) { return false }
         return lex.pronouns[t.lower].map { $0.person != 2 } ?? true
     }
 
@@ -224,8 +252,10 @@ extension SentencePatterns {
         var clitics = 0
         while e - 1 > lo, lex.clitics.contains(tokens[e - 1].lower), clitics < 2 { e -= 1; clitics += 1 }
         guard e > lo else { return nil }
+        var relative = false
         if lex.relatives.contains(tokens[e - 1].lower) {
             e -= 1
+            relative = true
             if isComma(e - 1) { e -= 1 }
         }
         var apposition: Span? = nil
@@ -237,10 +267,33 @@ extension SentencePatterns {
             guard p >= lo, isComma(p), p + 1 < e - 1 else { return nil }
             if let (c, _) = channel(at: p + 1) { channelSpan = c } else { apposition = span(p + 1, e - 1) }
             e = p
+            // "son adversaire qui, samedi dernier, déclarait": the relative before the aside.
+            if !relative, e - 1 > lo, lex.relatives.contains(tokens[e - 1].lower) {
+                e -= 1
+                relative = true
+                if isComma(e - 1) { e -= 1 }
+            }
         }
         var s = e
-        while s > lo, !isBoundary(s - 1), !isClosingQuote(s - 1), !isOpeningQuote(s - 1) { s -= 1 }
+        while s > lo, !isBoundary(s - 1), !isOpeningQuote(s - 1) {
+            // 'Le «Retch» déclare': a short quoted name inside the subject.
+            if isClosingQuote(s - 1) {
+                guard let o = quotes.openOf[s - 1], s - 1 - o <= 5, o > lo else { break }
+                s = o
+                continue
+            }
+            s -= 1
+        }
         s = max(s, clauseStart(s))
+        // "… inquiéter son adversaire qui déclarait": the antecedent of "qui" is the noun
+        // phrase opened by the nearest determiner that does not open a complement
+        // ("le ministre de l'Intérieur qui": "le", not "l'").
+        if relative, let d = (max(s, e - 8)..<e).last(where: {
+            (lex.determiners.contains(tokens[$0].lower) || lex.articles.contains(tokens[$0].lower))
+                && ($0 == s || !lex.prepositions.contains(tokens[$0 - 1].lower))
+        }) {
+            s = d
+        }
         guard let source = sourcePhrase(s, e) else { return nil }
         // "je pense que", "we believe": the speaker of a quotation, or the author, not a source.
         if e - s == 1, let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
@@ -250,7 +303,7 @@ extension SentencePatterns {
     /// "C, affirme X", "C, a-t-il dit", "« C », dit X", "C, said X": the verb follows a
     /// comma or a closing quote and its subject follows it.
     mutating func incise(_ g: VerbGroup) -> Bool {
-        var boundary = g.start - 1
+        var boundary = boundaryBefore(g)
         var apposition: Span? = nil
         // "told a news conference": what follows a verb with an addressee is not its subject.
         if g.invertedPronoun == nil, lex.objectVerbs.contains(g.form.lemma) { return false }
@@ -276,6 +329,8 @@ extension SentencePatterns {
                 e += 1
             }
             guard e > k, let s = sourcePhrase(k, e) else { return false }
+            // "a déclaré Vous me voyez …": a first or second person starts a quotation.
+            if let p = lex.pronouns[tokens[k].lower], p.person == 1 || p.person == 2 { return false }
             // What follows the subject up to the next comma is a complement, never a verb
             // ("believes security in the area must be strengthened" is not an incise).
             var f = e
@@ -330,8 +385,13 @@ extension SentencePatterns {
         guard b > lo, isComma(b) || isClosingQuote(b) else { return false }
         // After the verb: the end, another incise, an addressee or a time, never a clause.
         let k = skipAdverbs(g.end)
-        if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma) { return false }
+        // "…, Mailis said in an interview Thursday": a complement, not a clause.
+        if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma), !complementAfterIncise(k) { return false }
         guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
+        // "…, territory claimed by Albania", "…, a producer who agreed to": not a subject.
+        let first = tokens[b + 1], last = tokens[sourceEnd - 1]
+        if lex.relatives.contains(last.lower) { return false }
+        if !first.isCapitalized, lex.pastEndings.contains(where: { WordShape.endsWith(first.lower, $0) }) { return false }
         var boundary = b
         boundary = quoteBefore(boundary)
         guard var c = inciseContent(endingAt: boundary) else { return false }
@@ -352,6 +412,20 @@ extension SentencePatterns {
         return boundary - 1
     }
 
+    /// A prepositional complement after an incise verb ("said in an interview", "explained
+    /// to Slate"), not an object ("affirme des faits"), an agent ("claimed by Albania")
+    /// or an infinitive ("agreed to produce").
+    func complementAfterIncise(_ k: Int) -> Bool {
+        let w = tokens[k].lower
+        guard lex.prepositions.contains(w), !lex.determiners.contains(w), !lex.agents.contains(w) else { return false }
+        if lex.infinitiveMarkers.contains(w), k + 1 < hi {
+            let n = tokens[k + 1]
+            return n.isCapitalized || lex.determiners.contains(n.lower) || lex.articles.contains(n.lower)
+                || lex.audience.contains(tokens, at: k + 1, end: hi) != nil
+        }
+        return true
+    }
+
     /// When an incise is followed by ", more of the clause", the end of that clause.
     func clauseAfterIncise(from k0: Int) -> Int? {
         var k = k0
@@ -370,7 +444,8 @@ extension SentencePatterns {
         if isClosingQuote(boundary), let open = quotes.openOf[boundary], open >= lo {
             // 'The decision is "unacceptable," the union said': words before the quote
             // are reported too.
-            return content(open <= start ? open : start, boundary + 1)
+            if open <= start || isBoundary(open - 1) { return content(open, boundary + 1) }
+            return content(start, boundary + 1)
         }
         guard boundary > start else { return nil }
         return content(start, boundary)

@@ -47,6 +47,7 @@ struct SentencePatterns {
         mergeImpersonal()
         relayPhrases()
         cutBeforeIncises()
+        dropInsideQuotes()
         return found
     }
 
@@ -60,6 +61,8 @@ struct SentencePatterns {
     func isBoundary(_ i: Int) -> Bool {
         guard i >= lo, i < hi else { return true }
         guard tokens[i].kind == .punctuation else { return false }
+        // "M. Bussy", "Ms. Gillard": the dot of a title's abbreviation ends nothing.
+        if tokens[i].text == ".", i > lo, !tokens[i].spaceBefore, lex.titles.contains(tokens[i - 1].lower + ".") { return false }
         switch tokens[i].text {
         case ",", ";", ":", "(", ")", "—", "–", ".", "!", "?", "…", "...": return true
         default: return false
@@ -256,7 +259,7 @@ struct SentencePatterns {
             guard let forms = lex.verbForms[w], !tokens[k].isCapitalized, lex.anonymous[w] == nil else { continue }
             if k > a, lex.determiners.contains(tokens[k - 1].lower) { continue }
             // "the Court of Auditors report": a noun that is also a verb, heading the phrase.
-            if k == b - 1, lex.documentNouns.contains(w) || lex.outletNouns.contains(w) { continue }
+            if k > a, lex.documentNouns.contains(w) || lex.outletNouns.contains(w) { continue }
             // "des économistes interrogés par l'AFP": a participle after its noun.
             if k > a, forms.allSatisfy({ $0.tense == .participle }) { continue }
             return nil

@@ -114,11 +114,34 @@ struct SourceResolver {
             // is not one.
             return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type)
                 && !isCommonNoun($0.text.lowercased()) }.map {
-                Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
-                     afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: $0.span)
+                let (canonical, nameSpan) = completed($0, in: span)
+                return Name(canonical: canonical, type: $0.type, media: $0.isMedia ?? false,
+                            afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: nameSpan)
             }
         }
         return capitalisedRuns(in: span)
+    }
+
+    /// A person's name the recogniser cut short ("Bruno Le" in "Bruno Le Maire",
+    /// "François Villeroy" before "de Galhau"): when it is not linked to the knowledge
+    /// base, the capitalised words and particles that follow it inside the source
+    /// complete it.
+    private func completed(_ m: EntityMention, in span: Span) -> (String, Span) {
+        let canonical = m.canonical ?? m.text
+        guard m.type == .person, canonical == m.text else { return (canonical, m.span) }
+        let range = text.tokenRange(in: span)
+        var j = text.tokenIndex(atOrAfter: m.end)
+        var end = j
+        while j < range.upperBound {
+            var p = j
+            while p < range.upperBound, lex.particles.contains(tokens[p].lower), p - j < 3 { p += 1 }
+            guard p < range.upperBound, isNameToken(p), tokens[p].start >= m.end else { break }
+            j = p + 1
+            end = j
+        }
+        guard end > text.tokenIndex(atOrAfter: m.end) else { return (canonical, m.span) }
+        let full = Span(m.start, tokens[end - 1].end)
+        return (WordShape.text(text.scalars, full), full)
     }
 
     /// "le secrétaire d'État Antony Blinken": a person's name that ends the source right
