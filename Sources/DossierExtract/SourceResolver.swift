@@ -220,7 +220,8 @@ struct SourceResolver {
         let w = t.lower
         return !lex.determiners.contains(w) && !lex.prepositions.contains(w) && lex.pronouns[w] == nil
             && lex.connectors.contains(tokens, at: i, end: i + 1) == nil && !lex.articles.contains(w)
-            && lex.anonymous[w] == nil
+            && (lex.anonymous[w] == nil || (i > 0 && tokens[i - 1].kind == .word && tokens[i - 1].isCapitalized
+                && !lex.determiners.contains(tokens[i - 1].lower)))
     }
 
     private func classify(_ s: Span) -> ResolvedSource {
@@ -247,7 +248,10 @@ struct SourceResolver {
            names.allSatisfy({ $0.span.end <= tokens[h].start }), let a = anonymousSource(range, names: []) {
             return a
         }
-        if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
+        // Several people named: the head's ("the Donald Trump impersonator John Di
+        // Domenico" is Di Domenico; "le porte-parole de X" already excludes X).
+        let people = names.filter { !$0.afterPreposition && $0.type == .person }
+        if let n = lex.headFirst ? people.first : people.last {
             return ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
         }
         let head = headIndex(range)
@@ -343,6 +347,9 @@ struct SourceResolver {
             found = (range.lowerBound..<stop).reversed().lazy.compactMap { self.lex.anonymous[self.tokens[$0].lower] }.first
         }
         guard let head = found else { return nil }
+        // "Canadian Blood Services": a capitalised head inside a capitalised run is a name.
+        if let h = headIndex(range), h > range.lowerBound, tokens[h].isCapitalized, tokens[h - 1].isCapitalized,
+           tokens[h - 1].kind == .word, lex.anonymous[tokens[h].lower] != nil { return nil }
         // A name in the expression makes it a named source ("le responsable X").
         if names.contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
             return nil
