@@ -150,6 +150,10 @@ extension SentencePatterns {
         } else if isOpeningQuote(k) || tokens[k].text == "«" {
             // An opening mark never closed in the sentence still opens the quotation.
             contentStart = k
+        } else if !lex.infinitiveEndings.isEmpty, !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil,
+                  startsClause(k, verb: g) {
+            // "rassure n'avoir envisagé de … qui que ce soit": the infinitive, not a later "que".
+            contentStart = k
         } else if let m = (k + 1..<min(hi, k + (lex.addressees.contains(tokens, at: k, end: hi) != nil ? 12 : 8))).first(where: {
                       lex.complementizers.contains(tokens[$0].lower) || tokens[$0].text == ":" && isOpeningQuote($0 + 1) }),
                   !(k..<m).contains(where: { isBoundary($0) || lex.verbForms[tokens[$0].lower] != nil }) {
@@ -251,6 +255,8 @@ extension SentencePatterns {
         var e = v
         var clitics = 0
         while e - 1 > lo, lex.clitics.contains(tokens[e - 1].lower), clitics < 2 { e -= 1; clitics += 1 }
+        // "X, Mohammed Idris, on Friday posited that": the adverb is not the subject.
+        if clitics == 0, let (_, a) = lex.adverbs.match(tokens, endingBefore: e), a > lo, a < e { e = a }
         guard e > lo else { return nil }
         var relative = false
         if lex.relatives.contains(tokens[e - 1].lower) {
@@ -267,6 +273,19 @@ extension SentencePatterns {
             guard p >= lo, isComma(p), p + 1 < e - 1 else { return nil }
             if let (c, _) = channel(at: p + 1) { channelSpan = c } else { apposition = span(p + 1, e - 1) }
             e = p
+            // "Le président, qui, lundi, recevait …, a déclaré": asides made of an adverb or
+            // a relative pronoun alone are skipped back to the noun phrase.
+            while e - 1 > lo, isComma(e) || e == p {
+                var q = e - 1
+                while q >= lo, !isComma(q), !isBoundary(q) { q -= 1 }
+                let seg = (q + 1)..<e
+                guard !seg.isEmpty, q >= lo, isComma(q) else { break }
+                let adverbOnly = lex.adverbs.contains(tokens, at: seg.lowerBound, end: seg.upperBound) == seg.count
+                let relativeOnly = seg.count == 1 && lex.relatives.contains(tokens[seg.lowerBound].lower)
+                guard adverbOnly || relativeOnly else { break }
+                if relativeOnly { relative = true }
+                e = q
+            }
             // "son adversaire qui, samedi dernier, déclarait": the relative before the aside.
             if !relative, e - 1 > lo, lex.relatives.contains(tokens[e - 1].lower) {
                 e -= 1
@@ -275,7 +294,8 @@ extension SentencePatterns {
             }
         }
         var s = e
-        while s > lo, !isBoundary(s - 1), !isOpeningQuote(s - 1) {
+        while s > lo, !isBoundary(s - 1), !isOpeningQuote(s - 1), tokens[s - 1].text != "«",
+              !lex.complementizers.contains(tokens[s - 1].lower) || lex.determiners.contains(tokens[s - 1].lower) {
             // 'Le «Retch» déclare': a short quoted name inside the subject.
             if isClosingQuote(s - 1) {
                 guard let o = quotes.openOf[s - 1], s - 1 - o <= 5, o > lo else { break }
@@ -295,8 +315,9 @@ extension SentencePatterns {
             s = d
         }
         guard let source = sourcePhrase(s, e) else { return nil }
-        // "je pense que", "we believe": the speaker of a quotation, or the author, not a source.
-        if e - s == 1, let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
+        // "je pense que", "we believe", "j'ai tout dit": the speaker of a quotation, or the
+        // author, not a source.
+        if let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
         return (source, apposition, channelSpan)
     }
 
@@ -320,6 +341,8 @@ extension SentencePatterns {
             sourceSpan = p
         } else {
             let k = skipAdverbs(g.end)
+            // ", claimed by Albania,": a passive's agent, not a subject.
+            if k < hi, lex.agents.contains(tokens[k].lower) { return false }
             var e = k
             // The subject ends at a comma, an addressee, or a prepositional phrase that
             // does not continue it ("le parquet dans un communiqué", "X lors d'une conférence").
@@ -391,6 +414,7 @@ extension SentencePatterns {
         // "…, territory claimed by Albania", "…, a producer who agreed to": not a subject.
         let first = tokens[b + 1], last = tokens[sourceEnd - 1]
         if lex.relatives.contains(last.lower) { return false }
+        if let p = lex.pronouns[first.lower], p.person == 1 || p.person == 2 { return false }
         if !first.isCapitalized, lex.pastEndings.contains(where: { WordShape.endsWith(first.lower, $0) }) { return false }
         var boundary = b
         boundary = quoteBefore(boundary)

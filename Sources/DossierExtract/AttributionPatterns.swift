@@ -165,13 +165,15 @@ struct SentencePatterns {
             return nil
         }
         let word = tokens[j].lower
+        // "State Governments", "Say Yes": a capitalised word inside a sentence is a name.
+        if tokens[j].isCapitalized, j > lo, tokens[j - 1].kind != .punctuation { return nil }
         // "s'est félicité", "se dit convaincu": the reflexive clitic opens the cue.
         if lex.reflexives.contains(word), j + 1 < hi {
             if lex.reflexiveAux.contains(tokens[j + 1].lower), let (p, e) = participleGroup(at: skipAdverbs(j + 2)) {
                 return VerbGroup(start: j, end: e, form: p, invertedPronoun: nil, hasAux: true)
             }
-            if let g = verbGroup(at: j + 1), !g.hasAux, g.invertedPronoun == nil {
-                return VerbGroup(start: j, end: g.end, form: g.form, invertedPronoun: nil, hasAux: false)
+            if let g = verbGroup(at: j + 1), !g.hasAux {
+                return VerbGroup(start: j, end: g.end, form: g.form, invertedPronoun: g.invertedPronoun, hasAux: false)
             }
             return nil
         }
@@ -257,7 +259,7 @@ struct SentencePatterns {
         for k in a..<b {
             let w = tokens[k].lower
             guard let forms = lex.verbForms[w], !tokens[k].isCapitalized, lex.anonymous[w] == nil else { continue }
-            if k > a, lex.determiners.contains(tokens[k - 1].lower) { continue }
+            if k > a, lex.determiners.contains(tokens[k - 1].lower) || lex.prepositions.contains(tokens[k - 1].lower) { continue }
             // "the Court of Auditors report": a noun that is also a verb, heading the phrase.
             if k > a, lex.documentNouns.contains(w) || lex.outletNouns.contains(w) { continue }
             // "des économistes interrogés par l'AFP": a participle after its noun.

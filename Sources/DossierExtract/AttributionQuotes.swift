@@ -41,6 +41,12 @@ enum QuoteContinuation {
                 if !pending.isEmpty, let d = lastDirect(i), startsWithQuote(tokens, ranges[i]),
                    text.tokenIndex(atOrAfter: d.content.start) <= ranges[i].lowerBound + 2 {
                     for p in pending { inherited[p] = d }
+                } else if !pending.isEmpty, let c = unpairedClose(tokens, ranges[i]),
+                          let n = bySentence[i].first(where: { candidates[$0].cue.start > tokens[c].start
+                              && candidates[$0].content.start < tokens[c].start }) {
+                    // "«C1.⏎C2», se réjouit-il": the quotation opened earlier closes here.
+                    candidates[n].kind = .direct
+                    for p in pending { inherited[p] = candidates[n] }
                 }
                 pending = []
                 continue
@@ -98,6 +104,16 @@ enum QuoteContinuation {
         // Only punctuation may follow the closing mark.
         guard (k + 1..<r.upperBound).allSatisfy({ tokens[$0].kind == .punctuation && !isQuote(tokens[$0]) }) else { return nil }
         return QuoteSentence(inner: (r.lowerBound + 1)..<k, open: false)
+    }
+
+    /// A closing « » » with no opening mark before it in the sentence.
+    private static func unpairedClose(_ tokens: [Token], _ r: Range<Int>) -> Int? {
+        var depth = 0
+        for k in r {
+            if tokens[k].text == "«" { depth += 1 }
+            if tokens[k].text == "»" { if depth == 0 { return k }; depth -= 1 }
+        }
+        return nil
     }
 
     private static func hasLineBreak(_ text: AnalyzedText, from a: Int, to b: Int) -> Bool {

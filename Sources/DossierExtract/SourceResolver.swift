@@ -191,6 +191,8 @@ struct SourceResolver {
             // "Israeli Prime Minister Benjamin Netanyahu": the name follows the last title.
             var first = i
             for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
+            // "The Minister of Finance": a title alone names nobody.
+            if j - i == 1, lex.titles.contains(tokens[i].lower) { i = j; continue }
             // "Secretary of State Antony Blinken": the end of a title phrase runs into the
             // name; the name starts at its given name.
             if j - first >= 3, !isGivenName(first), let g = (first + 1..<(j - 1)).first(where: isGivenName) { first = g }
@@ -236,7 +238,9 @@ struct SourceResolver {
         // An outlet written in quotes ("le «New York Times»"): the quoted text is its name.
         if s.start > 0, s.end < text.scalars.count, text.scalars[s.start - 1] == "«" || text.scalars[s.start - 1] == "\"",
            text.scalars[s.end] == "»" || text.scalars[s.end] == "\"" {
-            if let n = names.first, n.type != nil {
+            // The recogniser's name when it covers the quoted title, else the title itself
+            // ("le «Canard enchaîné»" when only "Canard" was recognised).
+            if let n = names.first, n.type != nil, n.span.start <= s.start, n.span.end >= s.end {
                 return ResolvedSource(canonical: n.canonical, kind: n.type == .person ? .person : .outlet, plural: false)
             }
             return ResolvedSource(canonical: WordShape.text(text.scalars, s), kind: .outlet, plural: false)
