@@ -15,6 +15,9 @@ struct AttributionCandidate: Sendable {
     /// Found by the gerund pattern ("…, ajoutant que C"): what precedes it in the
     /// sentence is another statement, whose content must stop before it.
     var gerund = false
+    /// Found by a source phrase ("selon X", "comme le rapporte X"), not a verb: such a
+    /// source may be the relay of a verb's source inside its content.
+    var viaPhrase = false
 }
 
 /// The verb group of a reporting cue: "a affirmé", "rappelle également", "a-t-il dit".

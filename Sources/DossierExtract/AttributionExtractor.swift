@@ -21,6 +21,7 @@ public struct AttributionExtractor: Sendable {
             var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities, cueStart: cueStart)
             candidates += patterns.run()
         }
+        QuoteContinuation.add(to: &candidates, text: text)
         candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }
         var resolver = SourceResolver(text, lex, entities: entities, contents: candidates.map(\.content))
         let scalars = text.scalars

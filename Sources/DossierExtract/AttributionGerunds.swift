@@ -22,7 +22,9 @@ extension SentencePatterns {
             } else if isOpeningQuote(k) || startsClause(k, verb: VerbGroup(start: j, end: j + 1, form: form, invertedPronoun: nil, hasAux: false)) {
                 contentStart = k
             } else { continue }
-            guard let source = sentenceSubject(before: j - 1), let c = content(contentStart, hi) else { continue }
+            // "« C », a tranché X, ajoutant que": the speaker just quoted goes on.
+            let previous = found.last { $0.cue.end <= tokens[j].start && !$0.viaPhrase }?.source
+            guard let source = previous ?? sentenceSubject(before: j - 1), let c = content(contentStart, hi) else { continue }
             var candidate = AttributionCandidate(source: source, cue: span(j, cueEnd), content: c.0, kind: c.1)
             candidate.gerund = true
             add(candidate, cueTokens: j..<cueEnd)
@@ -32,7 +34,12 @@ extension SentencePatterns {
     /// The subject of the sentence: the first named person or body before `end`, or the
     /// noun phrase at the clause start, up to its verb.
     func sentenceSubject(before end: Int) -> Span? {
-        let start = clauseStart(lo)
+        var start = clauseStart(lo)
+        // "Devant le Conseil, l'accusé nie et déclare": a fronted complement is no subject.
+        if start < end, lex.prepositions.contains(tokens[start].lower),
+           let c = (start + 1..<min(end, start + 8)).first(where: { isComma($0) }) {
+            start = clauseStart(c + 1)
+        }
         guard start < end else { return nil }
         if let m = names.first(where: { $0.start >= tokens[start].start && $0.end <= tokens[end].start }) {
             return m.span
@@ -43,6 +50,10 @@ extension SentencePatterns {
             let t = tokens[e]
             if lex.aux.contains(t.lower) || lex.passive.contains(t.lower) || lex.prepositions.contains(t.lower)
                 || (lex.verbForms[t.lower] != nil && e > start) { break }
+            // "The company rejected the report": a past verb before an object ends the subject.
+            if e > start, !t.isCapitalized, e + 1 < end, lex.pastEndings.contains(where: { WordShape.endsWith(t.lower, $0) }),
+               lex.determiners.contains(tokens[e + 1].lower) || lex.articles.contains(tokens[e + 1].lower)
+                || lex.pronouns[tokens[e + 1].lower] != nil { break }
             // English subjects end with their name ("Minister Jane Hill rejected …").
             if !lex.headFirst, sawName, !t.isCapitalized { break }
             if t.isCapitalized, e > start || !lex.determiners.contains(t.lower) { sawName = true }

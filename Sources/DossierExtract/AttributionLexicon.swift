@@ -20,6 +20,17 @@ enum PhraseRole: String, Sendable {
     /// A source phrase that needs a named person after it, at the clause start
     /// ("Pour l'économiste Jean Tirole, C" but not "Pour les Ukrainiens, C").
     case namedSource = "named-source"
+    /// A source phrase whose last word is the source's head noun ("de source
+    /// policière": the source is "source policière", the cue "de").
+    case sourceHead = "source-head"
+}
+
+/// A reporting cue of several words around one inflected verb ("a fait savoir que",
+/// "a laissé entendre que", "se dit convaincu que"): the verb's form, and the fixed
+/// words that must follow it.
+struct CompoundCue: Sendable {
+    var tail: [String]
+    var form: VerbForm
 }
 
 /// Everything the attribution patterns know about one language, compiled once from
@@ -65,6 +76,31 @@ struct AttributionLexicon: Sendable {
     /// Verbs that report a clause without a complementizer ("said the war was over").
     var bareVerbs: Set<String> = []
     var particles: Set<String> = []
+    /// Multi-word cues by the inflected form of their verb ("fait" → "faire savoir").
+    var compounds: [String: [CompoundCue]] = [:]
+    /// Agreement endings a compound's last word may take ("convaincu" → "convaincues").
+    var agreementSuffixes: [String] = []
+    /// Reflexive clitics and the auxiliary they take ("s'est félicité", "se dit").
+    var reflexives: Set<String> = []
+    var reflexiveAux: Set<String> = []
+    /// Forms of "apprendre": "a-t-on appris auprès de X" makes X the source.
+    var learnForms: Set<String> = []
+    var sourceMarkers = PhraseTable<Bool>()
+    /// Who a "tell" verb is addressed to without a name ("told reporters he would").
+    var audience = PhraseTable<Bool>()
+    /// What a verb's complement may be besides a clause: "to" (infinitive, "claimed
+    /// to have"), "ing" ("denied targeting"), by lemma.
+    var complementKinds: [String: Set<String>] = [:]
+    var infinitiveMarkers: Set<String> = []
+    var gerundEndings: [String] = []
+    /// Endings of a finite past verb that ends an English subject ("The company
+    /// rejected the report, saying …").
+    var pastEndings: [String] = []
+    /// "X's statement that C": possessive marks and the nouns that report.
+    var possessives: Set<String> = []
+    var statementNouns: Set<String> = []
+    /// The preposition of a passive's agent ("claimed by Albania").
+    var agents: Set<String> = []
     let language: Language
 
     /// Which generator inflects the verb files ("french", "english"), from the grammar file.
@@ -108,18 +144,44 @@ struct AttributionLexicon: Sendable {
             case "infinitive-ending": infinitiveEndings.append(word)
             case "no-clause": noClause.insert(word)
             case "determiner-plural": pluralDeterminers.insert(word)
+            case "agreement-suffix": agreementSuffixes.append(word)
+            case "reflexive": reflexives.insert(word)
+            case "reflexive-aux": reflexiveAux.insert(word)
+            case "learn": learnForms.insert(word)
+            case "source-marker": sourceMarkers.add(word, true)
+            case "audience": audience.add(word, true)
+            case "infinitive-marker": infinitiveMarkers.insert(word)
+            case "gerund-ending": gerundEndings.append(word)
+            case "past-ending": pastEndings.append(word)
+            case "possessive": possessives.insert(word)
+            case "statement-noun": statementNouns.insert(word)
+            case "agent": agents.insert(word)
             default: break
             }
         }
         for row in LanguageData.file("attribution-verbs.tsv", language).rows {
+            let words = row[0].lowercased().split(separator: " ").map(String.init)
+            if words.count > 1 {
+                // "faire savoir": the first word inflects, the others follow it as written.
+                for form in forms([words[0]] + row.dropFirst()) {
+                    var f = form
+                    f.lemma = words.joined(separator: " ")
+                    compounds[form.text, default: []].append(CompoundCue(tail: Array(words.dropFirst()), form: f))
+                }
+                continue
+            }
             for form in forms(row) { verbForms[form.text, default: []].append(form) }
             if row.count >= 5, row[4] == "object" { objectVerbs.insert(row[0].lowercased()) }
             if row.count >= 6, row[5] == "bare" { bareVerbs.insert(row[0].lowercased()) }
+            if row.count >= 7, !row[6].isEmpty {
+                complementKinds[row[0].lowercased()] = Set(row[6].split(separator: "|").map(String.init))
+            }
         }
         for row in LanguageData.file("attribution-phrases.tsv", language).rows where row.count >= 2 {
             if let role = PhraseRole(rawValue: row[1]) { phrases.add(row[0], role) }
         }
         cueStarts = aux.union(verbForms.keys).union(phrases.firstWords).union(asWords)
+            .union(compounds.keys).union(reflexives).union(learnForms)
         for row in LanguageData.file("attribution-sources.tsv", language).rows where row.count >= 3 {
             let singular = row[1].lowercased(), plural = row[2].lowercased()
             switch row[0] {

@@ -9,8 +9,9 @@ extension SentencePatterns {
             guard cueStart[i], let m = lex.phrases.match(tokens, at: i, end: hi) else { i += 1; continue }
             defer { i += m.length }
             if m.value == .not { used.formUnion(i..<(i + m.length)); continue }
-            guard m.value == .source || m.value == .namedSource else { continue }
-            let cue = i..<(i + m.length)
+            guard m.value == .source || m.value == .namedSource || m.value == .sourceHead else { continue }
+            // "de source policière": the phrase's last word is the source's head.
+            let cue = i..<(i + m.length - (m.value == .sourceHead ? 1 : 0))
             var e = cue.upperBound
             while e < hi, !isBoundary(e) { e += 1 }
             guard let source = sourcePhrase(cue.upperBound, e) else { continue }
@@ -19,8 +20,10 @@ extension SentencePatterns {
             var channelSpan: Span? = nil
             if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
             if let c = placeContent(before: cue.lowerBound, after: after) {
-                add(AttributionCandidate(source: source, cue: span(cue.lowerBound, cue.upperBound), content: c.0,
-                                         kind: c.1, channel: channelSpan), cueTokens: cue)
+                var candidate = AttributionCandidate(source: source, cue: span(cue.lowerBound, cue.upperBound), content: c.0,
+                                                     kind: c.1, channel: channelSpan)
+                candidate.viaPhrase = true
+                add(candidate, cueTokens: cue)
             }
         }
     }
@@ -62,11 +65,23 @@ extension SentencePatterns {
         }
     }
 
-    /// "Comme le rapporte X, C", "comme l'a indiqué X, C".
+    /// "Comme le rapporte X, C", "comme l'a indiqué X, C", "comme il le déclarait, C".
     mutating func asPass() {
         var i = lo
         while i + 2 < hi {
             defer { i += 1 }
+            if i + 3 < hi, cueStart[i], lex.asWords.contains(tokens[i].lower), let p = lex.pronouns[tokens[i + 1].lower],
+               p.person == 3, lex.articles.contains(tokens[i + 2].lower),
+               let g = verbGroup(at: i + 3, afterArticle: true), g.invertedPronoun == nil {
+                var e = g.end
+                while e < hi, !isBoundary(e) { e += 1 }
+                if let c = placeContent(before: i, after: e) {
+                    var candidate = AttributionCandidate(source: span(i + 1, i + 2), cue: span(i, g.end), content: c.0, kind: c.1)
+                    candidate.viaPhrase = true
+                    add(candidate, cueTokens: i..<g.end)
+                    continue
+                }
+            }
             guard cueStart[i], lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
                   let g = verbGroup(at: i + 2, afterArticle: true), g.invertedPronoun == nil else { continue }
             var e = g.end
@@ -76,8 +91,9 @@ extension SentencePatterns {
             var channelSpan: Span? = nil
             if isComma(e), let (c, ce) = channel(at: e + 1) { channelSpan = c; after = ce }
             guard let c = placeContent(before: i, after: after) else { continue }
-            add(AttributionCandidate(source: source, cue: span(i, g.end), content: c.0, kind: c.1, channel: channelSpan),
-                cueTokens: i..<g.end)
+            var candidate = AttributionCandidate(source: source, cue: span(i, g.end), content: c.0, kind: c.1, channel: channelSpan)
+            candidate.viaPhrase = true
+            add(candidate, cueTokens: i..<g.end)
         }
     }
 
@@ -87,12 +103,20 @@ extension SentencePatterns {
         while j < hi {
             defer { j += 1 }
             guard !used.contains(j), let g = verbGroup(at: j), !isNegatedOrPassive(g) else { continue }
-            if (g.start - 1 >= lo && (isComma(g.start - 1) || isClosingQuote(g.start - 1))), incise(g) {
+            let b = boundaryBefore(g)
+            if (b >= lo && (isComma(b) || isClosingQuote(b))), incise(g) {
                 j = g.end - 1
                 continue
             }
             if preposed(g) || incise(afterSource: g) { j = g.end - 1 }
         }
+    }
+
+    /// The token before a verb group and its object clitics ("…, nous a dit X").
+    func boundaryBefore(_ g: VerbGroup) -> Int {
+        var b = g.start - 1
+        while b > lo, b > g.start - 3, lex.clitics.contains(tokens[b].lower), !lex.reflexives.contains(tokens[b].lower) { b -= 1 }
+        return b
     }
 
     /// "X affirme que C", "X a déclaré : « C »", "X dit avoir …", "X said (that) C",
@@ -104,6 +128,16 @@ extension SentencePatterns {
            isComma(k + 1 + n) {
             k = k + 2 + n
         }
+        // "Y reported, citing X, that C": X is the source, Y the channel.
+        var cited: Span? = nil
+        if isComma(k), let m = lex.phrases.match(tokens, at: k + 1, end: hi), m.value == .citing {
+            var e = k + 1 + m.length
+            while e < hi, !isBoundary(e) { e += 1 }
+            if isComma(e), e + 1 < hi, let s = sourcePhrase(k + 1 + m.length, e) {
+                cited = s
+                k = skipAdverbs(e + 1)
+            }
+        }
         guard k < hi else { return false }
         var cueEnd = g.end
         var contentStart: Int? = nil
@@ -113,15 +147,24 @@ extension SentencePatterns {
             contentStart = k + 1
         } else if tokens[k].text == ":" {
             contentStart = k + 1
-        } else if isOpeningQuote(k) {
+        } else if isOpeningQuote(k) || tokens[k].text == "«" {
+            // An opening mark never closed in the sentence still opens the quotation.
             contentStart = k
-        } else if let m = (k + 1..<min(hi, k + 8)).first(where: { lex.complementizers.contains(tokens[$0].lower) }),
+        } else if !lex.infinitiveEndings.isEmpty, !lex.objectVerbs.contains(g.form.lemma), g.invertedPronoun == nil,
+                  startsClause(k, verb: g) {
+            // "rassure n'avoir envisagé de … qui que ce soit": the infinitive, not a later "que".
+            contentStart = k
+        } else if let m = (k + 1..<min(hi, k + (lex.addressees.contains(tokens, at: k, end: hi) != nil ? 12 : 8))).first(where: {
+                      lex.complementizers.contains(tokens[$0].lower) || tokens[$0].text == ":" && isOpeningQuote($0 + 1) }),
                   !(k..<m).contains(where: { isBoundary($0) || lex.verbForms[tokens[$0].lower] != nil }) {
             // "a déclaré à l'AFP que", "said in a statement that", "told reporters that".
             contentStart = m + 1
             if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
                 addressee = k..<m
             }
+        } else if let kinds = lex.complementKinds[g.form.lemma], complementStarts(k, kinds) {
+            // "claimed to have destroyed", "denied targeting civilians".
+            contentStart = k
         } else if lex.objectVerbs.contains(g.form.lemma), let a = namedAddressee(at: k), a < hi, startsClause(a, verb: g) {
             // "told Reuters the meeting had been postponed": a named addressee, then the clause.
             contentStart = a
@@ -137,6 +180,12 @@ extension SentencePatterns {
             return false
         }
         var ch = channelSpan
+        if let x = cited {
+            // The cue is the verb: the citing phrase between it and "que" is the source.
+            add(AttributionCandidate(source: x, cue: span(g.start, g.end), content: c.0, kind: c.1, channel: source),
+                cueTokens: g.start..<cueEnd)
+            return true
+        }
         if ch == nil, let a = addressee {
             let from = a.lowerBound + (lex.addressees.contains(tokens, at: a.lowerBound, end: a.upperBound) ?? 0)
             if from < a.upperBound, tokens[from...].prefix(a.upperBound - from).contains(where: { $0.isCapitalized }) {
@@ -148,8 +197,20 @@ extension SentencePatterns {
         return true
     }
 
-    /// The end of a short capitalised name at `k` ("Reuters", "the BBC"), or nil.
+    /// An infinitive ("to have destroyed") or an -ing form ("targeting") at `k`, when
+    /// the verb takes that complement.
+    func complementStarts(_ k: Int, _ kinds: Set<String>) -> Bool {
+        guard k + 1 < hi, tokens[k].kind == .word, !tokens[k].isCapitalized else { return false }
+        let w = tokens[k].lower
+        if kinds.contains("to"), lex.infinitiveMarkers.contains(w) { return tokens[k + 1].kind == .word }
+        if kinds.contains("ing") { return lex.gerundEndings.contains { WordShape.endsWith(w, $0) && w.unicodeScalars.count >= $0.unicodeScalars.count + 2 } }
+        return false
+    }
+
+    /// The end of a short capitalised name at `k` ("Reuters", "the BBC"), or of an
+    /// audience ("reporters", "the court"), or nil.
     func namedAddressee(at k: Int) -> Int? {
+        if let n = lex.audience.contains(tokens, at: k, end: hi) { return k + n }
         var e = k
         if e < hi, lex.articles.contains(tokens[e].lower) || lex.determiners.contains(tokens[e].lower) { e += 1 }
         let start = e
@@ -166,6 +227,10 @@ extension SentencePatterns {
         if lex.prepositions.contains(t.lower) || lex.adverbs.contains(tokens, at: k, end: hi) != nil { return false }
         if lex.verbForms[t.lower] != nil || lex.aux.contains(t.lower) || lex.passive.contains(t.lower) { return false }
         if !lex.infinitiveEndings.isEmpty {
+            // "a déclaré s'opposer à": a reflexive infinitive.
+            if lex.reflexives.contains(t.lower), k + 1 < hi, tokens[k + 1].kind == .word {
+                return lex.infinitiveEndings.contains { WordShape.endsWith(tokens[k + 1].lower, $0) }
+            }
             // "indiqué n'avoir rien trouvé": a negated infinitive.
             if lex.negations.contains(t.lower), k + 1 < hi, tokens[k + 1].kind == .word {
                 return lex.infinitiveEndings.contains { WordShape.endsWith(tokens[k + 1].lower, $0) }
@@ -173,7 +238,9 @@ extension SentencePatterns {
             return !t.isCapitalized && lex.infinitiveEndings.contains { WordShape.endsWith(t.lower, $0) }
                 && !lex.determiners.contains(t.lower)
         }
-        // English: a subject — pronoun, determiner, name, number or bare noun.
+        // English: a subject — pronoun, determiner, name, number or bare noun; a past
+        // participle ("told the crowd gathered on …") starts none.
+        if !t.isCapitalized, lex.pastEndings.contains(where: { WordShape.endsWith(t.lower, $0) }) { return false }
         return lex.pronouns[t.lower].map { $0.person != 2 } ?? true
     }
 
@@ -188,9 +255,13 @@ extension SentencePatterns {
         var e = v
         var clitics = 0
         while e - 1 > lo, lex.clitics.contains(tokens[e - 1].lower), clitics < 2 { e -= 1; clitics += 1 }
+        // "X, Mohammed Idris, on Friday posited that": the adverb is not the subject.
+        if clitics == 0, let (_, a) = lex.adverbs.match(tokens, endingBefore: e), a > lo, a < e { e = a }
         guard e > lo else { return nil }
+        var relative = false
         if lex.relatives.contains(tokens[e - 1].lower) {
             e -= 1
+            relative = true
             if isComma(e - 1) { e -= 1 }
         }
         var apposition: Span? = nil
@@ -202,20 +273,58 @@ extension SentencePatterns {
             guard p >= lo, isComma(p), p + 1 < e - 1 else { return nil }
             if let (c, _) = channel(at: p + 1) { channelSpan = c } else { apposition = span(p + 1, e - 1) }
             e = p
+            // "Le président, qui, lundi, recevait …, a déclaré": asides made of an adverb or
+            // a relative pronoun alone are skipped back to the noun phrase.
+            while e - 1 > lo, isComma(e) || e == p {
+                var q = e - 1
+                while q >= lo, !isComma(q), !isBoundary(q) { q -= 1 }
+                let seg = (q + 1)..<e
+                guard !seg.isEmpty, q >= lo, isComma(q) else { break }
+                let adverbOnly = lex.adverbs.contains(tokens, at: seg.lowerBound, end: seg.upperBound) == seg.count
+                let relativeOnly = seg.count == 1 && lex.relatives.contains(tokens[seg.lowerBound].lower)
+                guard adverbOnly || relativeOnly else { break }
+                if relativeOnly { relative = true }
+                e = q
+            }
+            // "son adversaire qui, samedi dernier, déclarait": the relative before the aside.
+            if !relative, e - 1 > lo, lex.relatives.contains(tokens[e - 1].lower) {
+                e -= 1
+                relative = true
+                if isComma(e - 1) { e -= 1 }
+            }
         }
         var s = e
-        while s > lo, !isBoundary(s - 1), !isClosingQuote(s - 1), !isOpeningQuote(s - 1) { s -= 1 }
+        while s > lo, !isBoundary(s - 1), !isOpeningQuote(s - 1), tokens[s - 1].text != "«",
+              !lex.complementizers.contains(tokens[s - 1].lower) || lex.determiners.contains(tokens[s - 1].lower) {
+            // 'Le «Retch» déclare': a short quoted name inside the subject.
+            if isClosingQuote(s - 1) {
+                guard let o = quotes.openOf[s - 1], s - 1 - o <= 5, o > lo else { break }
+                s = o
+                continue
+            }
+            s -= 1
+        }
         s = max(s, clauseStart(s))
+        // "… inquiéter son adversaire qui déclarait": the antecedent of "qui" is the noun
+        // phrase opened by the nearest determiner that does not open a complement
+        // ("le ministre de l'Intérieur qui": "le", not "l'").
+        if relative, let d = (max(s, e - 8)..<e).last(where: {
+            (lex.determiners.contains(tokens[$0].lower) || lex.articles.contains(tokens[$0].lower))
+                && ($0 == s || !lex.prepositions.contains(tokens[$0 - 1].lower))
+        }) {
+            s = d
+        }
         guard let source = sourcePhrase(s, e) else { return nil }
-        // "je pense que", "we believe": the speaker of a quotation, or the author, not a source.
-        if e - s == 1, let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
+        // "je pense que", "we believe", "j'ai tout dit": the speaker of a quotation, or the
+        // author, not a source.
+        if let p = lex.pronouns[tokens[s].lower], p.person == 1 || p.person == 2 { return nil }
         return (source, apposition, channelSpan)
     }
 
     /// "C, affirme X", "C, a-t-il dit", "« C », dit X", "C, said X": the verb follows a
     /// comma or a closing quote and its subject follows it.
     mutating func incise(_ g: VerbGroup) -> Bool {
-        var boundary = g.start - 1
+        var boundary = boundaryBefore(g)
         var apposition: Span? = nil
         // "told a news conference": what follows a verb with an addressee is not its subject.
         if g.invertedPronoun == nil, lex.objectVerbs.contains(g.form.lemma) { return false }
@@ -232,6 +341,8 @@ extension SentencePatterns {
             sourceSpan = p
         } else {
             let k = skipAdverbs(g.end)
+            // ", claimed by Albania,": a passive's agent, not a subject.
+            if k < hi, lex.agents.contains(tokens[k].lower) { return false }
             var e = k
             // The subject ends at a comma, an addressee, or a prepositional phrase that
             // does not continue it ("le parquet dans un communiqué", "X lors d'une conférence").
@@ -241,6 +352,8 @@ extension SentencePatterns {
                 e += 1
             }
             guard e > k, let s = sourcePhrase(k, e) else { return false }
+            // "a déclaré Vous me voyez …": a first or second person starts a quotation.
+            if let p = lex.pronouns[tokens[k].lower], p.person == 1 || p.person == 2 { return false }
             // What follows the subject up to the next comma is a complement, never a verb
             // ("believes security in the area must be strengthened" is not an incise).
             var f = e
@@ -265,7 +378,7 @@ extension SentencePatterns {
                 if f - e <= 6 { apposition = span(e + 1, f) }
             }
         }
-        if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
+        boundary = quoteBefore(boundary)
         guard var c = inciseContent(endingAt: boundary) else { return false }
         // "Le plan, a-t-il précisé, a été approuvé": the incise sits inside the clause.
         if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
@@ -295,16 +408,45 @@ extension SentencePatterns {
         guard b > lo, isComma(b) || isClosingQuote(b) else { return false }
         // After the verb: the end, another incise, an addressee or a time, never a clause.
         let k = skipAdverbs(g.end)
-        if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma) { return false }
+        // "…, Mailis said in an interview Thursday": a complement, not a clause.
+        if k < hi, !isBoundary(k), !lex.objectVerbs.contains(g.form.lemma), !complementAfterIncise(k) { return false }
         guard b + 1 < sourceEnd, let source = sourcePhrase(b + 1, sourceEnd) else { return false }
+        // "…, territory claimed by Albania", "…, a producer who agreed to": not a subject.
+        let first = tokens[b + 1], last = tokens[sourceEnd - 1]
+        if lex.relatives.contains(last.lower) { return false }
+        if let p = lex.pronouns[first.lower], p.person == 1 || p.person == 2 { return false }
+        if !first.isCapitalized, lex.pastEndings.contains(where: { WordShape.endsWith(first.lower, $0) }) { return false }
         var boundary = b
-        if isComma(boundary), isClosingQuote(boundary - 1) { boundary -= 1 }
+        boundary = quoteBefore(boundary)
         guard var c = inciseContent(endingAt: boundary) else { return false }
         if !isClosingQuote(boundary), let after = clauseAfterIncise(from: g.end), let whole = content(clauseStart(lo), after) {
             c = whole
         }
         add(AttributionCandidate(source: source, cue: span(g.start, g.end), content: c.0, kind: c.1, apposition: apposition),
             cueTokens: g.start..<g.end)
+        return true
+    }
+
+    /// "« C », dit X": the incise's comma follows a quotation that is the whole
+    /// reported material; in "La décision est « inacceptable », a réagi X" the quote is
+    /// only part of it, and the clause from its start is reported.
+    func quoteBefore(_ boundary: Int) -> Int {
+        guard isComma(boundary), isClosingQuote(boundary - 1), let open = quotes.openOf[boundary - 1],
+              open <= clauseStart(lo) else { return boundary }
+        return boundary - 1
+    }
+
+    /// A prepositional complement after an incise verb ("said in an interview", "explained
+    /// to Slate"), not an object ("affirme des faits"), an agent ("claimed by Albania")
+    /// or an infinitive ("agreed to produce").
+    func complementAfterIncise(_ k: Int) -> Bool {
+        let w = tokens[k].lower
+        guard lex.prepositions.contains(w), !lex.determiners.contains(w), !lex.agents.contains(w) else { return false }
+        if lex.infinitiveMarkers.contains(w), k + 1 < hi {
+            let n = tokens[k + 1]
+            return n.isCapitalized || lex.determiners.contains(n.lower) || lex.articles.contains(n.lower)
+                || lex.audience.contains(tokens, at: k + 1, end: hi) != nil
+        }
         return true
     }
 
@@ -324,7 +466,10 @@ extension SentencePatterns {
     func inciseContent(endingAt boundary: Int) -> (Span, SpeechKind)? {
         let start = clauseStart(lo)
         if isClosingQuote(boundary), let open = quotes.openOf[boundary], open >= lo {
-            return content(open, boundary + 1)
+            // 'The decision is "unacceptable," the union said': words before the quote
+            // are reported too.
+            if open <= start || isBoundary(open - 1) { return content(open, boundary + 1) }
+            return content(start, boundary + 1)
         }
         guard boundary > start else { return nil }
         return content(start, boundary)

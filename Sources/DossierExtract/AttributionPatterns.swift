@@ -37,11 +37,17 @@ struct SentencePatterns {
         guard hi > lo else { return [] }
         phrasePass()
         asPass()
+        learnedPass()
         verbPass()
+        possessivePass()
         gerundPass()
         cutBeforeGerunds()
         if found.isEmpty { colonPass() }
         citingPass()
+        mergeImpersonal()
+        relayPhrases()
+        cutBeforeIncises()
+        dropInsideQuotes()
         return found
     }
 
@@ -55,6 +61,8 @@ struct SentencePatterns {
     func isBoundary(_ i: Int) -> Bool {
         guard i >= lo, i < hi else { return true }
         guard tokens[i].kind == .punctuation else { return false }
+        // "M. Bussy", "Ms. Gillard": the dot of a title's abbreviation ends nothing.
+        if tokens[i].text == ".", i > lo, !tokens[i].spaceBefore, lex.titles.contains(tokens[i - 1].lower + ".") { return false }
         switch tokens[i].text {
         case ",", ";", ":", "(", ")", "—", "–", ".", "!", "?", "…", "...": return true
         default: return false
@@ -111,15 +119,45 @@ struct SentencePatterns {
         return lex.verbForms[tokens[k].lower]?.first { $0.tense == .participle }
     }
 
+    /// A multi-word cue whose inflected verb is `word` at token `k` ("fait" + "savoir"):
+    /// its form and the index after its last word.
+    func compound(_ word: String, at k: Int, participle: Bool) -> (VerbForm, Int)? {
+        guard let list = lex.compounds[word] else { return nil }
+        for c in list where (c.form.tense == .participle) == participle && c.form.tense != .gerund
+            && (participle || (c.form.tense != .future && c.form.tense != .conditional)) {
+            var e = k + 1
+            var ok = true
+            for (n, w) in c.tail.enumerated() {
+                guard e < hi else { ok = false; break }
+                let t = tokens[e].lower
+                // The last word may agree with the subject ("convaincue", "convaincus").
+                if t != w, !(n == c.tail.count - 1 && lex.agreementSuffixes.contains { t == w + $0 }) { ok = false; break }
+                e += 1
+            }
+            if ok { return (c.form, e) }
+        }
+        return nil
+    }
+
+    /// The participle at `k`, simple or compound: its form and the index after it.
+    func participleGroup(at k: Int) -> (VerbForm, Int)? {
+        guard k < hi else { return nil }
+        if let c = compound(tokens[k].lower, at: k, participle: true) { return c }
+        return participle(at: k).map { ($0, k + 1) }
+    }
+
     func verbGroup(at j: Int, afterArticle: Bool = false) -> VerbGroup? {
         guard cueStart[j] else { return nil }
         if let (head, pronoun) = splitInverted(j) {
             if lex.aux.contains(head) {
                 let k = skipAdverbs(j + 1)
-                if let p = participle(at: k) {
-                    return VerbGroup(start: j, end: k + 1, form: p, invertedPronoun: pronoun, hasAux: true)
+                if let (p, e) = participleGroup(at: k) {
+                    return VerbGroup(start: j, end: e, form: p, invertedPronoun: pronoun, hasAux: true)
                 }
                 return nil
+            }
+            if let (f, e) = compound(head, at: j, participle: false) {
+                return VerbGroup(start: j, end: e, form: f, invertedPronoun: pronoun, hasAux: false)
             }
             if let f = lex.verbForms[head]?.first(where: { $0.tense != .participle && $0.tense != .gerund }) {
                 return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: pronoun, hasAux: false)
@@ -127,11 +165,29 @@ struct SentencePatterns {
             return nil
         }
         let word = tokens[j].lower
+        // "State Governments", "Say Yes": a capitalised word inside a sentence is a name.
+        if tokens[j].isCapitalized, j > lo, tokens[j - 1].kind != .punctuation { return nil }
+        // "s'est félicité", "se dit convaincu": the reflexive clitic opens the cue.
+        if lex.reflexives.contains(word), j + 1 < hi {
+            if lex.reflexiveAux.contains(tokens[j + 1].lower), let (p, e) = participleGroup(at: skipAdverbs(j + 2)) {
+                return VerbGroup(start: j, end: e, form: p, invertedPronoun: nil, hasAux: true)
+            }
+            if let g = verbGroup(at: j + 1), !g.hasAux {
+                return VerbGroup(start: j, end: g.end, form: g.form, invertedPronoun: g.invertedPronoun, hasAux: false)
+            }
+            return nil
+        }
         if lex.aux.contains(word) {
             let k = skipAdverbs(j + 1)
-            if let p = participle(at: k) {
-                return VerbGroup(start: j, end: k + 1, form: p, invertedPronoun: nil, hasAux: true)
+            if let (p, e) = participleGroup(at: k) {
+                return VerbGroup(start: j, end: e, form: p, invertedPronoun: nil, hasAux: true)
             }
+        }
+        if j > lo, !afterArticle, lex.determiners.contains(tokens[j - 1].lower) || lex.prepositions.contains(tokens[j - 1].lower) {
+            return nil
+        }
+        if let (f, e) = compound(word, at: j, participle: false) {
+            return VerbGroup(start: j, end: e, form: f, invertedPronoun: nil, hasAux: false)
         }
         if let f = finiteForm(word, at: j, afterArticle: afterArticle) {
             return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: nil, hasAux: false)
@@ -200,9 +256,14 @@ struct SentencePatterns {
         if (a..<b).contains(where: { lex.passive.contains(tokens[$0].lower) || lex.verbWords.contains(tokens[$0].lower) || (lex.aux.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower)) }) {
             return nil
         }
-        for k in a..<b where lex.verbForms[tokens[k].lower] != nil && !tokens[k].isCapitalized
-            && !lex.anonymous.keys.contains(tokens[k].lower) {
-            if k > a, lex.determiners.contains(tokens[k - 1].lower) { continue }
+        for k in a..<b {
+            let w = tokens[k].lower
+            guard let forms = lex.verbForms[w], !tokens[k].isCapitalized, lex.anonymous[w] == nil else { continue }
+            if k > a, lex.determiners.contains(tokens[k - 1].lower) || lex.prepositions.contains(tokens[k - 1].lower) { continue }
+            // "the Court of Auditors report": a noun that is also a verb, heading the phrase.
+            if k > a, lex.documentNouns.contains(w) || lex.outletNouns.contains(w) { continue }
+            // "des économistes interrogés par l'AFP": a participle after its noun.
+            if k > a, forms.allSatisfy({ $0.tense == .participle }) { continue }
             return nil
         }
         // Unwrap an outlet in quotes: "le «New York Times»" → "New York Times".

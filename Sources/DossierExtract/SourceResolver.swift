@@ -114,11 +114,34 @@ struct SourceResolver {
             // is not one.
             return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type)
                 && !isCommonNoun($0.text.lowercased()) }.map {
-                Name(canonical: $0.canonical ?? $0.text, type: $0.type, media: $0.isMedia ?? false,
-                     afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: $0.span)
+                let (canonical, nameSpan) = completed($0, in: span)
+                return Name(canonical: canonical, type: $0.type, media: $0.isMedia ?? false,
+                            afterPreposition: afterPreposition($0.start) && !closesTitle($0, in: span), span: nameSpan)
             }
         }
         return capitalisedRuns(in: span)
+    }
+
+    /// A person's name the recogniser cut short ("Bruno Le" in "Bruno Le Maire",
+    /// "François Villeroy" before "de Galhau"): when it is not linked to the knowledge
+    /// base, the capitalised words and particles that follow it inside the source
+    /// complete it.
+    private func completed(_ m: EntityMention, in span: Span) -> (String, Span) {
+        let canonical = m.canonical ?? m.text
+        guard m.type == .person, canonical == m.text else { return (canonical, m.span) }
+        let range = text.tokenRange(in: span)
+        var j = text.tokenIndex(atOrAfter: m.end)
+        var end = j
+        while j < range.upperBound {
+            var p = j
+            while p < range.upperBound, lex.particles.contains(tokens[p].lower), p - j < 3 { p += 1 }
+            guard p < range.upperBound, isNameToken(p), tokens[p].start >= m.end else { break }
+            j = p + 1
+            end = j
+        }
+        guard end > text.tokenIndex(atOrAfter: m.end) else { return (canonical, m.span) }
+        let full = Span(m.start, tokens[end - 1].end)
+        return (WordShape.text(text.scalars, full), full)
     }
 
     /// "le secrétaire d'État Antony Blinken": a person's name that ends the source right
@@ -159,20 +182,36 @@ struct SourceResolver {
             while j < range.upperBound {
                 if isNameToken(j) { j += 1; continue }
                 // "Bruno Le Maire", "Luca de Meo": a particle between two name words.
-                if lex.particles.contains(tokens[j].lower), j + 1 < range.upperBound, isNameToken(j + 1) { j += 2; continue }
+                var p = j
+                while p < range.upperBound, lex.particles.contains(tokens[p].lower), p - j < 3 { p += 1 }
+                if p > j, p < range.upperBound, isNameToken(p) { j = p + 1; continue }
                 break
             }
             // "General Mark Milley", "Energy Minister Chris Bowen": titles are not the name.
             // "Israeli Prime Minister Benjamin Netanyahu": the name follows the last title.
             var first = i
             for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
+            // "The Minister of Finance": a title alone names nobody.
+            if j - i == 1, lex.titles.contains(tokens[i].lower) { i = j; continue }
+            // "Secretary of State Antony Blinken": the end of a title phrase runs into the
+            // name; the name starts at its given name.
+            if j - first >= 3, !isGivenName(first), let g = (first + 1..<(j - 1)).first(where: isGivenName) { first = g }
             let nameSpan = Span(tokens[first].start, tokens[j - 1].end)
-            // A name right after its title is the head ("Bank of France Governor X").
+            // A name right after its title is the head ("Bank of France Governor X"), and
+            // so is a name closing the source after a plain word ("le ministre des
+            // Affaires étrangères Sergueï Lavrov").
+            let closes = j == range.upperBound && j - first >= 2 && first > range.lowerBound
+                && tokens[first - 1].kind == .word && !lex.prepositions.contains(tokens[first - 1].lower)
+                && !lex.determiners.contains(tokens[first - 1].lower) && !lex.articles.contains(tokens[first - 1].lower)
             out.append(Name(canonical: WordShape.text(text.scalars, nameSpan), type: nil, media: false,
-                            afterPreposition: first == i && afterPreposition(tokens[first].start), span: nameSpan))
+                            afterPreposition: first == i && !closes && afterPreposition(tokens[first].start), span: nameSpan))
             i = j
         }
         return out
+    }
+
+    private func isGivenName(_ k: Int) -> Bool {
+        EntityKnowledgeBase.shared.givenNames.contains(EntityFolding.fold(tokens[k].lower))
     }
 
     private func quoteMark(_ k: Int) -> Bool { ["«", "»", "\""].contains(tokens[k].text) }
@@ -183,7 +222,8 @@ struct SourceResolver {
         let w = t.lower
         return !lex.determiners.contains(w) && !lex.prepositions.contains(w) && lex.pronouns[w] == nil
             && lex.connectors.contains(tokens, at: i, end: i + 1) == nil && !lex.articles.contains(w)
-            && lex.anonymous[w] == nil
+            && (lex.anonymous[w] == nil || (i > 0 && tokens[i - 1].kind == .word && tokens[i - 1].isCapitalized
+                && !lex.determiners.contains(tokens[i - 1].lower)))
     }
 
     private func classify(_ s: Span) -> ResolvedSource {
@@ -198,13 +238,24 @@ struct SourceResolver {
         // An outlet written in quotes ("le «New York Times»"): the quoted text is its name.
         if s.start > 0, s.end < text.scalars.count, text.scalars[s.start - 1] == "«" || text.scalars[s.start - 1] == "\"",
            text.scalars[s.end] == "»" || text.scalars[s.end] == "\"" {
-            if let n = names.first, n.type != nil {
+            // The recogniser's name when it covers the quoted title, else the title itself
+            // ("le «Canard enchaîné»" when only "Canard" was recognised).
+            if let n = names.first, n.type != nil, n.span.start <= s.start, n.span.end >= s.end {
                 return ResolvedSource(canonical: n.canonical, kind: n.type == .person ? .person : .outlet, plural: false)
             }
             return ResolvedSource(canonical: WordShape.text(text.scalars, s), kind: .outlet, plural: false)
         }
         let inQuotes = range.contains { quoteMark($0) } || (s.start > 0 && text.scalars[s.start - 1] == "«")
-        if let n = names.first(where: { !$0.afterPreposition && $0.type == .person }) {
+        // "a State Department official", "a senior Biden administration official": names
+        // before an unnamed head only say whom the source works for.
+        if !lex.headFirst, !names.isEmpty, let h = headIndex(range), lex.anonymous[tokens[h].lower] != nil,
+           names.allSatisfy({ $0.span.end <= tokens[h].start }), let a = anonymousSource(range, names: []) {
+            return a
+        }
+        // Several people named: the head's ("the Donald Trump impersonator John Di
+        // Domenico" is Di Domenico; "le porte-parole de X" already excludes X).
+        let people = names.filter { !$0.afterPreposition && $0.type == .person }
+        if let n = lex.headFirst ? people.first : people.last {
             return ResolvedSource(canonical: n.canonical, kind: .person, plural: false)
         }
         let head = headIndex(range)
@@ -300,6 +351,9 @@ struct SourceResolver {
             found = (range.lowerBound..<stop).reversed().lazy.compactMap { self.lex.anonymous[self.tokens[$0].lower] }.first
         }
         guard let head = found else { return nil }
+        // "Canadian Blood Services": a capitalised head inside a capitalised run is a name.
+        if let h = headIndex(range), h > range.lowerBound, tokens[h].isCapitalized, tokens[h - 1].isCapitalized,
+           tokens[h - 1].kind == .word, lex.anonymous[tokens[h].lower] != nil { return nil }
         // A name in the expression makes it a named source ("le responsable X").
         if names.contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
             return nil

@@ -17,9 +17,9 @@ import Testing
     }
 
     /// Every `<lang>*.tsv` file of the folder: the main corpus and held-out sets.
-    static func fixture(_ lang: String) -> [(text: String, expected: [Expected])] {
+    static func fixture(_ lang: String, folder subfolder: String = "Fixtures/attribution") -> [(text: String, expected: [Expected])] {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/attribution")
+            .deletingLastPathComponent().appendingPathComponent(subfolder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasPrefix(lang) && $0.hasSuffix(".tsv") }.sorted()
         let rows = names.flatMap { name in
@@ -39,8 +39,9 @@ import Testing
 
     /// Scores like the seed scorer: the source overlaps and the content covers at
     /// least half of the expected content; offsets are found by searching the text.
-    static func evaluate(_ lang: String, language: Language, recognise: Bool = false) -> (p: Double, r: Double, resolved: Double, failures: [String]) {
-        let corpus = fixture(lang)
+    static func evaluate(_ lang: String, language: Language, recognise: Bool = false,
+                         folder: String = "Fixtures/attribution") -> (p: Double, r: Double, resolved: Double, failures: [String]) {
+        let corpus = fixture(lang, folder: folder)
         var tp = 0, predicted = 0, gold = 0, resolved = 0, withCanonical = 0
         var failures: [String] = []
         for (text, expected) in corpus {
