@@ -80,4 +80,17 @@ struct EntityGuessTests {
         let nis = mentions(text, .english).first { $0.text == "National Intelligence Service" }
         #expect(nis?.m.entityId == "org:nis", "\(String(describing: nis?.m))")
     }
+
+    @Test("an unknown name before a region word is a place, also after an article", arguments: [
+        ("Troops were deployed to the Tarsk region, officials said.", Language.english, "Tarsk"),
+        ("Troops left the Merav oblast on Monday.", .english, "Merav"),
+        ("The Vostran province was calm.", .english, "Vostran"),
+    ])
+    func placeBeforeKindWord(text: String, language: Language, name: String) {
+        // Rules alone: the tagger must not be what finds it.
+        let analyzed = AnalyzedText(text, language: language)
+        let found = EntityRecognizer(sources: .rules).mentions(in: analyzed).map { ($0, analyzed.string($0.span)) }
+        #expect(found.contains { $0.1 == name && $0.0.type == .location }, "\(found.map(\.1))")
+    }
+
 }
