@@ -246,11 +246,20 @@ extension EntityPass {
             emitRule(r, type: .location, isMedia: false)
             return
         }
-        if let cue = cueAfter(r.upperBound), r.lowerBound == 0 || !isConnector(tokens[r.lowerBound - 1]) {
+        if let cue = cueAfter(r.upperBound), !continuesName(before: r.lowerBound) {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }
         pending.append((r, isSentenceInitial(r.lowerBound)))
+    }
+
+    /// Does the chunk at `i` continue a name through connectors ("Bank of | Tarsk")? Then
+    /// a kind word after it belongs to that longer name. A connector after a plain word is
+    /// only an article ("to the | Tarsk region", "dans la | Tarsk"), which types nothing.
+    func continuesName(before i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, isConnector(tokens[k]) { k -= 1 }
+        return k < i - 1 && k >= 0 && isNameToken(tokens[k])
     }
 
     /// An `after` cue starting at token `i` ("a déclaré", "said").

@@ -14,6 +14,9 @@ struct KBEntry: Sendable {
     let government: String?
     let isMedia: Bool
     let isCapital: Bool
+    /// The country a body or person belongs to (`country=`), so a text giving it another
+    /// owner can be told apart ("Aldmark's National Intelligence Service").
+    var country: String? = nil
 }
 
 /// How a token of an alias constrains the case of the text token it matches. Names are
@@ -145,7 +148,7 @@ struct EntityKnowledgeBase: Sendable {
                 let index = entries.count
                 entries.append(KBEntry(id: row[0], type: type, canonical: row[2], kind: attributes["kind"],
                                        government: attributes["gov"], isMedia: attributes["media"] == "1",
-                                       isCapital: attributes["capital"] == "1"))
+                                       isCapital: attributes["capital"] == "1", country: attributes["country"]))
                 for alias in row[3].split(separator: "|") where !alias.isEmpty {
                     gazetteer.add(alias: String(alias), entry: index)
                 }

@@ -75,7 +75,9 @@ struct EntityPass {
             found += (tagged ?? []).filter { $0.type != .miscellaneous }.map { $0.mention(in: text) }
         } else {
             resolvePending()
+            guessNationalities()
             if let tagged { addTagged(tagged, threshold: threshold) }
+            unlinkForeignQualified()
         }
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }

@@ -39,6 +39,29 @@ struct CountedThingTests {
         #expect(CrossArticleAnalyzer().analyze([]).contradictions.isEmpty)
     }
 
+    @Test("Increases and plans are not counts: they never meet totals, so they never contradict them")
+    func increasesAndPlans() {
+        let articles = [
+            article("t", "Ostrava now holds 1,500 soldiers.", .english, [("1,500 soldiers", 1500, "soldier")]),
+            article("m", "Ostrava will get 10,000 more troops.", .english, [("10,000 more troops", 10000, "troop")]),
+            article("p", "Ruritania is preparing to send 10,000 troops to Ostrava.", .english,
+                    [("10,000 troops", 10000, "troop")]),
+            article("s", "Ostrava accueille 2 000 soldats supplémentaires.", .french,
+                    [("2 000 soldats", 2000, "soldat")]),
+            article("d", "La Ruritanie a décidé d'envoyer 12 000 soldats à Ostrava.", .french,
+                    [("12 000 soldats", 12000, "soldat")]),
+            // "More than" is a bound, not an increase.
+            article("b", "More than 1,400 soldiers are in Ostrava.", .english, [("More than 1,400 soldiers", 1400, "soldier")]),
+        ]
+        let got = things(articles)
+        #expect(got["military"] == ["t:1500", "b:1400"])
+        #expect(got["increase"] == ["m:10000", "s:2000"])
+        #expect(got["planned"] == ["p:10000", "d:12000"])
+        #expect(CrossArticleAnalyzer().analyze(articles).contradictions.allSatisfy { c in
+            ![c.a.articleId, c.b.articleId].contains("t") || ![c.a.articleId, c.b.articleId].contains("m")
+        })
+    }
+
     @Test("A figure without its noun joins the class most reports of its block have")
     func unnamedThing() {
         let got = things([
