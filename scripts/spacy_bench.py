@@ -23,7 +23,7 @@ def main() -> None:
         entities += len(doc.ents)
     elapsed = time.perf_counter() - start
     print(f"spacy    {model}: {len(texts)} documents, {words} words, {entities} entities, "
-          f"{elapsed:.1f} s, {words / elapsed:.0f} words/s, pipeline {'+'.join(nlp.pipe_names)}")
+          f"{elapsed:.1f} s, {words / elapsed:.0f} words/s  (pipeline {'+'.join(nlp.pipe_names)})")
 
 
 if __name__ == "__main__":
