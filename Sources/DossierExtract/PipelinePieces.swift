@@ -25,7 +25,8 @@ extension Pipeline {
             let piece = String(String.UnicodeScalarView(view[a..<b]))
             let part = extractWhole(Document(text: piece, language: language, metadata: document.metadata))
             language = language ?? part.language  // the first piece decides for the rest
-            merged = merged.map { Self.append(part, to: $0, offset: offset) } ?? part
+            // In place: appending to a copy would copy everything found so far per piece.
+            if merged == nil { merged = part } else { Self.append(part, to: &merged!, offset: offset) }
             offset += part.length
             pieces += 1
             a = b
@@ -55,8 +56,7 @@ extension Pipeline {
 
     /// `part`'s items after `whole`'s, its offsets moved by `offset` and its claims'
     /// indices by the counts already there.
-    static func append(_ part: Extraction, to whole: Extraction, offset: Int) -> Extraction {
-        var w = whole
+    static func append(_ part: Extraction, to w: inout Extraction, offset: Int) {
         func move(_ s: Span) -> Span { Span(s.start + offset, s.end + offset) }
         func move(_ e: Excerpt) -> Excerpt { var e = e; e.start += offset; e.end += offset; return e }
         let counts = (w.entities.count, w.quantities.count, w.times.count, w.attributions.count, w.hedges.count)
@@ -89,6 +89,5 @@ extension Pipeline {
         w.truncated = part.truncated
         w.truncation = part.truncation
         w.warnings = w.warnings.filter { !$0.hasPrefix("truncated:") } + part.warnings
-        return w
     }
 }
