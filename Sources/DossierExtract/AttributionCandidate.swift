@@ -37,19 +37,48 @@ struct QuoteMap {
     var openOf: [Int: Int] = [:]
     var closeOf: [Int: Int] = [:]
 
+    /// For each token index of the range (from `base`), the closing index of the innermost
+    /// quotation around it, or -1: computed once, since scanning every quote for every
+    /// verb was quadratic on text made of quotation marks.
+    private var innermostClose: [Int] = []
+    private var base = 0
+
     init(_ tokens: [Token], _ range: Range<Int>) {
         var stack: [Int] = []
         var straightOpen: Int? = nil
+        var isGuillemet: Set<Int> = []
         for i in range {
             switch tokens[i].text {
             case "«": stack.append(i)
             case "»":
-                if let o = stack.popLast() { openOf[i] = o; closeOf[o] = i }
+                if let o = stack.popLast() { openOf[i] = o; closeOf[o] = i; isGuillemet.insert(o) }
             case "\"":
                 if let o = straightOpen { openOf[i] = o; closeOf[o] = i; straightOpen = nil } else { straightOpen = i }
             default: break
             }
         }
+        // Each family (« » and straight quotes) nests properly, so a stack sweep finds its
+        // innermost pair around each token; the two families may cross, so keep the nearer.
+        base = range.lowerBound
+        innermostClose = Array(repeating: -1, count: range.count)
+        for guillemets in [true, false] {
+            var open: [Int] = []  // closing indices of the pairs open here
+            for i in range {
+                while let c = open.last, c <= i { open.removeLast() }
+                if let c = open.last, innermostClose[i - base] < 0 || c < innermostClose[i - base] {
+                    innermostClose[i - base] = c
+                }
+                if let c = closeOf[i], isGuillemet.contains(i) == guillemets { open.append(c) }
+            }
+        }
+    }
+
+    /// The closing index of the innermost quotation opened before token `i` and closed
+    /// after it, if any.
+    func enclosingClose(_ i: Int) -> Int? {
+        let k = i - base
+        guard k >= 0, k < innermostClose.count, innermostClose[k] >= 0 else { return nil }
+        return innermostClose[k]
     }
 
     func isQuoteMark(_ t: Token) -> Bool { t.text == "«" || t.text == "»" || t.text == "\"" }

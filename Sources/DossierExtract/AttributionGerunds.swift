@@ -90,8 +90,13 @@ extension SentencePatterns {
         for index in found.indices {
             guard let source = found[index].source else { continue }
             let after = max(source.end, found[index].cue.end)
-            var k = lo
-            while k < hi, tokens[k].start < after { k += 1 }
+            // The first token at or after `after` (binary search: a linear walk from the
+            // sentence start per attribution was quadratic in one huge sentence).
+            var k = lo, upper = hi
+            while k < upper {
+                let mid = (k + upper) / 2
+                if tokens[mid].start < after { k = mid + 1 } else { upper = mid }
+            }
             guard isComma(k), let m = lex.phrases.match(tokens, at: k + 1, end: hi), m.value == .citing else { continue }
             var e = k + 1 + m.length
             while e < hi, !isBoundary(e) { e += 1 }

@@ -174,7 +174,7 @@ extension SentencePatterns {
             contentStart = k
         }
         // Inside a quotation, the reported clause ends with it.
-        let end = quotes.closeOf.first { $0.key < g.start && $0.value > g.start }?.value ?? hi
+        let end = quotes.enclosingClose(g.start) ?? hi
         guard let cs = contentStart, cs < end, let c = content(cs, end) else { return false }
         guard let (source, apposition, channelSpan) = preposedSource(before: g.start, inverted: g.invertedPronoun) else {
             return false

@@ -30,7 +30,14 @@ public struct EntityRecognizer: Sendable {
     public func mentions(in text: AnalyzedText) -> [EntityMention] {
         var pass = EntityPass(text: text, kb: .shared, lexicon: .lexicon(for: text.language))
         let tagger = sources == .rules ? nil : NERTagger.shared(for: text.language)
-        return pass.run(tagged: tagger?.tag(text), sources: sources, threshold: threshold)
+        guard let tagger else { return pass.run(sources: sources) }
+        if sources == .tagger { return pass.run(tagged: tagger.tag(text), sources: sources, threshold: threshold) }
+        // Rules first; the tagger then reads only the sentences where it could still add a
+        // name (see `sentencesLeftForTagger`): most sentences are settled by then, and the
+        // tagger is the costliest stage.
+        pass.runRules()
+        let tagged = tagger.tag(text, sentences: pass.sentencesLeftForTagger())
+        return pass.finish(tagged: tagged, threshold: threshold)
     }
 }
 
@@ -73,12 +80,27 @@ struct EntityPass {
             // Measuring the tagger alone: its raw spans, plus the lexicon's nationality words.
             found.removeAll { $0.type != .nationality }
             found += (tagged ?? []).filter { $0.type != .miscellaneous }.map { $0.mention(in: text) }
-        } else {
-            resolvePending()
-            guessNationalities()
-            if let tagged { addTagged(tagged, threshold: threshold) }
-            unlinkForeignQualified()
+            return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         }
+        resolvePending()
+        guessNationalities()
+        if let tagged { addTagged(tagged, threshold: threshold) }
+        unlinkForeignQualified()
+        return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    /// The rules' part of `run` (knowledge base, cues, in-document resolution), leaving
+    /// the tagger's names to `finish`.
+    mutating func runRules() {
+        for sentence in text.sentences { scan(text.tokenRange(in: sentence)) }
+        resolvePending()
+        guessNationalities()
+    }
+
+    /// Adds the tagger's names to the rules' and returns every mention in text order.
+    mutating func finish(tagged: [TaggedSpan], threshold: Double) -> [EntityMention] {
+        addTagged(tagged, threshold: threshold)
+        unlinkForeignQualified()
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
 

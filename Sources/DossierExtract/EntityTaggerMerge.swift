@@ -90,3 +90,27 @@ extension EntityPass {
         return true
     }
 }
+
+extension EntityPass {
+    /// Token ranges of the sentences where a tagger span could still be kept after the
+    /// rules ran: those with a capitalised token no mention covers. `addTagged` keeps only
+    /// uncovered spans holding a capitalised token, so the other sentences' tagger output
+    /// would be thrown away; a position-capitalised function word at a sentence start
+    /// ("Toutefois", "The") is trimmed there too and does not count.
+    func sentencesLeftForTagger() -> [Range<Int>] {
+        var covered = Array(repeating: false, count: tokens.count)
+        for m in found {
+            for k in text.tokenRange(in: m.span) { covered[k] = true }
+        }
+        var ranges: [Range<Int>] = []
+        for sentence in text.sentences {
+            let range = text.tokenRange(in: sentence)
+            let open = range.contains { k in
+                !covered[k] && tokens[k].isCapitalized
+                    && !(lexicon.nonNames.contains(tokens[k].lower) && isSentenceInitial(k))
+            }
+            if open { ranges.append(range) }
+        }
+        return ranges
+    }
+}

@@ -15,6 +15,15 @@ public struct Pipeline: Sendable {
     public init() {}
 
     public func extract(_ document: Document) -> Extraction {
+        // utf8.count is O(1) and bounds the scalar count: most texts skip the count.
+        if document.text.utf8.count > Self.pieceLimit, document.text.unicodeScalars.count > Self.pieceLimit {
+            return extractInPieces(document, limit: Self.pieceLimit)
+        }
+        return extractWhole(document)
+    }
+
+    /// The extraction of a text in one piece (see `extractInPieces` for very long ones).
+    func extractWhole(_ document: Document) -> Extraction {
         let analyzed = AnalyzedText(document.text, language: document.language)
         let published = document.metadata.published
         let entities = entityRecognizer.mentions(in: analyzed)

@@ -24,6 +24,9 @@ enum FeedReader {
         var items: [FeedItem]
     }
 
+    /// Size above which libxml2 gives up on a document (its XML_MAX_TEXT_LENGTH).
+    static let maxBytes = 10_000_000
+
     static func parse(_ data: Data) throws(IngestError) -> Feed {
         let delegate = FeedDelegate()
         let parser = XMLParser(data: data)
@@ -33,6 +36,11 @@ enum FeedReader {
         // On Linux libxml2 may recover and report success: the delegate's error wins.
         if let error = delegate.error ?? (parsed ? nil : parser.parserError) {
             let line = delegate.errorLine ?? parser.lineNumber
+            // libxml2 (without XML_PARSE_HUGE, which Foundation does not set) stops at
+            // about 10 MB and says only "XML error 1": name the limit instead.
+            if data.count > maxBytes, (error as NSError).code == 1 {
+                throw .malformed("feed of \(data.count / 1_000_000) MB is over the XML parser's limit (about \(maxBytes / 1_000_000) MB; \(delegate.items.count) items read before it): split the feed")
+            }
             throw .malformed("malformed feed at line \(line): \(Self.describe(error))")
         }
         guard delegate.sawFeed else {

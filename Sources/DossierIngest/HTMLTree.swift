@@ -75,6 +75,13 @@ enum HTMLTree {
                                                  "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
                                                  "header", "footer", "aside", "nav", "figure", "hr", "dl"]
 
+    /// Deepest element nesting kept (as browsers cap it: Blink's parser at 512). Deeper
+    /// start tags are read as if absent, their text going to the deepest open element.
+    /// Without a cap, a hostile page of nested tags overflows the stack in the recursive
+    /// text walk and in the tree's release, and each closing tag's search of the open
+    /// elements makes building quadratic.
+    static let maxDepth = 512
+
     static func build(_ tokens: [HTMLTokenizer.Token]) -> HTMLNode {
         let root = HTMLNode(name: "#document", attributes: [:])
         var stack: [HTMLNode] = [root]
@@ -87,13 +94,14 @@ enum HTMLTree {
             case .start(let name, let attributes, let selfClosing):
                 let isVoid = void.contains(name) || selfClosing
                 if !dropped.isEmpty {
-                    if !isVoid { dropped.append(name) }
+                    if !isVoid, dropped.count < maxDepth { dropped.append(name) }
                     continue
                 }
                 if isDropped(name: name, attributes: attributes) {
                     if !isVoid { dropped.append(name) }
                     continue
                 }
+                if stack.count >= maxDepth, !isVoid { continue }
                 if implicitlyClosesP.contains(name), let p = stack.lastIndex(where: { $0.name == "p" }),
                    p == stack.count - 1 {
                     stack.removeLast()

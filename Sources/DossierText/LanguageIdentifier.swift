@@ -12,18 +12,25 @@ public struct LanguageIdentifier: Sendable {
     public init() {}
 
     public func identify(_ tokens: [Token]) -> Language {
+        let table = Self.table
+        var scores = [Int](repeating: 0, count: table.languages.count)
+        var seen = 0
+        for token in tokens where token.kind == .word || token.kind == .elision {
+            // One lookup per word for every language at once.
+            if var mask = table.words[token.lower] {
+                while mask != 0 {
+                    scores[mask.trailingZeroBitCount] += 1
+                    mask &= mask - 1
+                }
+            }
+            seen += 1
+            if seen >= sampleSize { break }
+        }
         var best = Language.undetermined
         var bestScore = 0
         var second = 0
-        for language in LanguageCatalog.available {
-            guard let resources = TextResources.byLanguage[language] else { continue }
-            var score = 0
-            var seen = 0
-            for token in tokens where token.kind == .word || token.kind == .elision {
-                if resources.stopwords.contains(token.lower) { score += 1 }
-                seen += 1
-                if seen >= sampleSize { break }
-            }
+        for (n, language) in table.languages.enumerated() {
+            let score = scores[n]
             if score > bestScore {
                 second = bestScore
                 bestScore = score
@@ -36,6 +43,20 @@ public struct LanguageIdentifier: Sendable {
         if bestScore < minimumHits || bestScore == second { return .undetermined }
         return best
     }
+
+    /// Every language's function words in one table: word → bit set of the languages
+    /// (in `LanguageCatalog.available` order) that list it.
+    private static let table: (languages: [Language], words: [String: UInt64]) = {
+        var languages: [Language] = []
+        var words: [String: UInt64] = [:]
+        for language in LanguageCatalog.available where languages.count < 64 {
+            guard let resources = TextResources.byLanguage[language] else { continue }
+            let bit = UInt64(1) << UInt64(languages.count)
+            languages.append(language)
+            for word in resources.stopwords { words[word, default: 0] |= bit }
+        }
+        return (languages, words)
+    }()
 
     public func identify(_ text: String) -> Language {
         identify(Tokenizer().tokenize(NormalizedText(text)))

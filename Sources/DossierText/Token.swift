@@ -50,13 +50,22 @@ public struct Token: Hashable, Sendable {
     /// True when the first letter is uppercase ("Koursk", "ONU").
     public var isCapitalized: Bool {
         guard let first = text.unicodeScalars.first else { return false }
+        // ASCII without a Unicode property lookup: recognisers ask this of every token.
+        if first.value < 128 { return first.value >= 65 && first.value <= 90 }
         return first.properties.isUppercase
     }
 
     /// True when every letter is uppercase and there are at least two ("OTAN", "AIEA").
     public var isAllCaps: Bool {
         var letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
+        for s in text.unicodeScalars {
+            if s.value < 128 {
+                // ASCII without Unicode property lookups.
+                if s.value >= 97 && s.value <= 122 { return false }
+                if s.value >= 65 && s.value <= 90 { letters += 1 }
+                continue
+            }
+            guard s.properties.isAlphabetic else { continue }
             if !s.properties.isUppercase { return false }
             letters += 1
         }

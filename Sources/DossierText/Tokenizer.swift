@@ -163,9 +163,19 @@ public enum CharClass {
         return c.properties.isAlphabetic
     }
     @inline(__always) public static func isCombining(_ c: Unicode.Scalar) -> Bool {
-        c.value >= 0x300 && c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .spacingMark
+        // No mark below U+0300: the common case (every word's end) skips the property lookup.
+        guard c.value >= 0x300 else { return false }
+        let category = c.properties.generalCategory
+        return category == .nonspacingMark || category == .spacingMark
     }
     public static func isSymbol(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 128 {
+            // ASCII's currency, math and modifier symbols, without a property lookup.
+            switch c {
+            case "$", "+", "<", "=", ">", "^", "`", "|", "~", "%", "#", "&", "@": return true
+            default: return false
+            }
+        }
         switch c.properties.generalCategory {
         case .currencySymbol, .mathSymbol, .otherSymbol, .modifierSymbol: return true
         default: return c == "%" || c == "#" || c == "&" || c == "@"

@@ -9,8 +9,11 @@ public struct TruncationDetector: Sendable {
     public func reason(_ text: NormalizedText, tokens: [Token]) -> String? {
         guard let last = tokens.last else { return nil }
         var openQuotes = 0
-        for t in tokens {
-            if t.text == "«" { openQuotes += 1 } else if t.text == "»" { openQuotes = max(0, openQuotes - 1) }
+        // Scalars, not String ==: comparing every token with a non-ASCII string takes
+        // String's slow (canonical-equivalence) path.
+        for t in tokens where t.kind == .punctuation && t.end - t.start == 1 {
+            let s = text.scalars[t.start]
+            if s == "«" { openQuotes += 1 } else if s == "»" { openQuotes = max(0, openQuotes - 1) }
         }
         switch last.text {
         case ":":
@@ -27,9 +30,18 @@ public struct TruncationDetector: Sendable {
                 return "the text ends mid-sentence, after '\(last.text)'"
             }
             // A single short line (a headline, a caption) need not end with a point.
-            let lineCount = text.scalars.split(separator: "\n").count
-            if lineCount <= 1 && tokens.count <= 12 { return nil }
+            if tokens.count <= 12 && Self.lineCount(text.scalars) <= 1 { return nil }
             return "the text ends mid-sentence, after '\(last.text)'"
         }
+    }
+
+    /// Non-empty lines, counted without splitting the text into arrays.
+    static func lineCount(_ scalars: [Unicode.Scalar]) -> Int {
+        var count = 0
+        var inLine = false
+        for s in scalars {
+            if s == "\n" { inLine = false } else if !inLine { inLine = true; count += 1 }
+        }
+        return count
     }
 }

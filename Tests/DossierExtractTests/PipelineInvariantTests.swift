@@ -9,35 +9,47 @@ import Testing
 struct PipelineInvariantTests {
     static func check(_ text: String, published: Day? = Day(year: 2024, month: 11, day: 12)) {
         let extraction = Pipeline().extract(Document(text: text, metadata: DocumentMetadata(published: published)))
-        let scalars = Array(text.unicodeScalars)
-        #expect(extraction.length == scalars.count)
-        func slice(_ start: Int, _ end: Int) -> String? {
-            guard 0 <= start, start <= end, end <= scalars.count else { return nil }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[start..<end])
-            return String(view)
-        }
-        func verify(_ start: Int, _ end: Int, _ quoted: String, _ what: String) {
-            let actual = slice(start, end)
-            #expect(actual == quoted, "\(what) [\(start),\(end)) quotes \(quoted.debugDescription), text has \(actual.debugDescription)")
-        }
-        for s in extraction.sentences { #expect(slice(s.start, s.end) != nil) }
-        for e in extraction.entities { verify(e.start, e.end, e.text, "entity") }
-        for q in extraction.quantities { verify(q.start, q.end, q.text, "quantity") }
-        for t in extraction.times { verify(t.start, t.end, t.text, "time") }
-        for h in extraction.hedges { verify(h.start, h.end, h.text, "hedge") }
-        for c in extraction.claims { verify(c.start, c.end, c.text, "claim") }
-        for a in extraction.attributions {
-            for part in [a.source, a.cue, a.content, a.channel].compactMap({ $0 }) {
-                verify(part.start, part.end, part.text, "attribution part")
-            }
-        }
-        for c in extraction.claims {
-            for i in c.entities { #expect(extraction.entities.indices.contains(i)) }
-            for i in c.quantities { #expect(extraction.quantities.indices.contains(i)) }
-            for i in c.times { #expect(extraction.times.indices.contains(i)) }
-            if let a = c.attribution { #expect(extraction.attributions.indices.contains(a)) }
-        }
+        let problems = ExtractionInvariants.violations(of: extraction, text: text)
+        #expect(problems.isEmpty, "\(problems.prefix(5)) in \(text.prefix(500).debugDescription)")
+    }
+
+    @Test("The invariant checker catches a span that does not quote the text")
+    func checkerCatches() {
+        var extraction = Pipeline().extract(Document(text: "Vladimir Poutine a parlé à Moscou."))
+        #expect(ExtractionInvariants.violations(of: extraction, text: "Vladimir Poutine a parlé à Moscou.").isEmpty)
+        #expect(!extraction.entities.isEmpty)
+        extraction.entities[0].start += 1
+        #expect(!ExtractionInvariants.violations(of: extraction, text: "Vladimir Poutine a parlé à Moscou.").isEmpty)
+        extraction.claims = [Claim(span: Span(0, 3), text: "Vla", certainty: .asserted, entities: [99])]
+        #expect(ExtractionInvariants.violations(of: extraction, text: "Vladimir Poutine a parlé à Moscou.")
+            .contains { $0.contains("does not exist") })
+    }
+
+    @Test("Random Unicode: combining marks, RTL, emoji, NUL, length-changing case", arguments: 0..<150)
+    func randomUnicode(seed: Int) {
+        var rng = FuzzRandom(seed: UInt64(seed) &+ 1_000)
+        Self.check(FuzzInput.text(maxPieces: 150, using: &rng))
+    }
+
+    @Test("A long text extracted in pieces keeps every promise and finds what the whole finds")
+    func pieces() throws {
+        let paragraph = "Selon l'AFP, Vladimir Poutine a déclaré le 20 janvier 2023 que 50 000 soldats étaient à Koursk."
+        let text = Array(repeating: paragraph, count: 12).joined(separator: "\n") + " « Fin"
+        let pipeline = Pipeline()
+        let whole = pipeline.extract(Document(text: text))
+        let pieced = pipeline.extractInPieces(Document(text: text), limit: 250)
+        #expect(ExtractionInvariants.violations(of: pieced, text: text).isEmpty)
+        #expect(pieced.length == whole.length)
+        #expect(pieced.warnings.contains { $0.hasPrefix("long text:") })
+        #expect(pieced.quantities.map(\.value) == whole.quantities.map(\.value))
+        #expect(pieced.times.count == whole.times.count)
+        #expect(pieced.claims.count == whole.claims.count)
+        #expect(pieced.truncated == whole.truncated)
+        // A line longer than a piece is cut at a space, never inside a word.
+        let line = String(repeating: "Poutine parle. ", count: 100)
+        let cut = pipeline.extractInPieces(Document(text: line), limit: 100)
+        #expect(ExtractionInvariants.violations(of: cut, text: line).isEmpty)
+        #expect(cut.entities.allSatisfy { $0.text == "Poutine" })
     }
 
     @Test("Random mixes of news words, digits, quotes and odd Unicode", arguments: 0..<300)

@@ -52,16 +52,26 @@ public final class NERTagger: Sendable {
     public func tag(_ text: AnalyzedText, gazetteer: ((Int) -> String?)?) -> [TaggedSpan] {
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
-        let hashes = tokens.map { TokenHashes(text: $0.text, lower: $0.lower) }
-        let gaz: [UInt64]? = gazetteer.map { lookup in
-            (0..<tokens.count).map { lookup($0).map(TaggerFeatures.hash) ?? 0 }
-        }
         var ranges: [Range<Int>] = text.sentences.map { text.tokenRange(in: $0) }.filter { !$0.isEmpty }
         if ranges.isEmpty { ranges = [0..<tokens.count] }
+        return tag(text, sentences: ranges, gazetteer: gazetteer)
+    }
+
+    /// Names in some sentences of a text only (token ranges, in text order): the
+    /// recogniser asks for the sentences its rules left something to find in. Each
+    /// sentence is decoded on its own, so the result for a sentence does not depend on
+    /// which others are asked for (only the per-name type vote does).
+    public func tag(_ text: AnalyzedText, sentences ranges: [Range<Int>],
+                    gazetteer: ((Int) -> String?)? = nil) -> [TaggedSpan] {
+        let tokens = text.tokens
+        guard !ranges.isEmpty else { return [] }
         var out: [TaggedSpan] = []
         var scratch = Scratch(labels: model.labels.count)
-        for range in ranges {
-            let labels = decode(hashes[range], gazetteer: gaz?[range], scratch: &scratch)
+        for range in ranges where !range.isEmpty {
+            // Hashes only for the sentence at hand: untagged sentences cost nothing.
+            let hashes = range.map { TokenHashes(text: tokens[$0].text, lower: tokens[$0].lower) }
+            let gaz: [UInt64]? = gazetteer.map { lookup in range.map { lookup($0).map(TaggerFeatures.hash) ?? 0 } }
+            let labels = decode(hashes[...], gazetteer: gaz?[...], scratch: &scratch)
             for (r, type, confidence) in spans(labels, scratch: scratch) {
                 let abs = (r.lowerBound + range.lowerBound)..<(r.upperBound + range.lowerBound)
                 out.append(TaggedSpan(span: Span(tokens[abs.lowerBound].start, tokens[abs.upperBound - 1].end),
