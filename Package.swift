@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "DossierCore"),
@@ -29,7 +30,11 @@ let package = Package(
         .target(name: "DossierAnalysis", dependencies: ["DossierCore"], resources: [.copy("Resources")]),
         .target(
             name: "DossierStore",
-            dependencies: ["DossierCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DossierCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .target(
             name: "DossierIngest",
