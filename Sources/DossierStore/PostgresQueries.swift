@@ -81,9 +81,54 @@ struct PostgresQueries {
         return out
     }
 
+    /// With a name filter, the matching mentions (or attributions) are found first through
+    /// the word indexes and only their claims are sorted; without one, claims are read in
+    /// the listing order's index. Either way a query touches the rows it returns plus the
+    /// matches, never the whole table.
     func claims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) async throws -> [ClaimRow] {
-        var sql = SQLBuilder("""
-            SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
+        var sql = SQLBuilder("WITH ")
+        var candidates: [String] = []
+        var ctes: [String] = []
+        func cte(_ name: String, _ body: (inout SQLBuilder) -> Void) {
+            sql.add(ctes.isEmpty ? "" : ", ")
+            sql.add("\(name) AS MATERIALIZED (")
+            body(&sql)
+            sql.add(")")
+            ctes.append(name)
+        }
+        let about = filter.about.map(NameKey.fold) ?? ""
+        if exactEntityKey != nil || !about.isEmpty {
+            cte("mm") {
+                $0.add("SELECT m.document_id, m.idx, m.start, m.\"end\" FROM entity_mentions m WHERE ")
+                if let key = exactEntityKey {
+                    $0.add("m.name_key = "); $0.bind(.text(key))
+                } else {
+                    $0.add("(' ' || m.name_key || ' ' LIKE ")
+                    let p = $0.bind(.text(NameKey.wordPattern(about)))
+                    $0.add(" OR ' ' || m.text_key || ' ' LIKE \(p))")
+                }
+            }
+            cte("about_claims") {
+                $0.add("""
+                    SELECT DISTINCT c.id FROM mm JOIN claims c ON c.document_id = mm.document_id
+                    WHERE (mm.start >= c.start AND mm."end" <= c."end")
+                       OR EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity' AND l.idx = mm.idx)
+                    """)
+            }
+            candidates.append("c.id IN (SELECT id FROM about_claims)")
+        }
+        let source = filter.source.map(NameKey.fold) ?? ""
+        if !source.isEmpty {
+            cte("source_claims") {
+                $0.add("SELECT c.id FROM attributions a JOIN claims c ON c.document_id = a.document_id AND c.attribution_idx = a.idx WHERE ' ' || a.source_key || ' ' LIKE ")
+                let p = $0.bind(.text(NameKey.wordPattern(source)))
+                $0.add(" OR ' ' || a.channel_key || ' ' LIKE \(p) UNION SELECT c.id FROM documents d JOIN claims c ON c.document_id = d.id WHERE ' ' || d.outlet_key || ' ' LIKE \(p)")
+            }
+            candidates.append("c.id IN (SELECT id FROM source_claims)")
+        }
+        if ctes.isEmpty { sql = SQLBuilder() }
+        sql.add("""
+             SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
                    COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
                    COALESCE(a.channel_canonical, a.channel_text) AS channel,
                    d.outlet, d.published, d.title, d.url
@@ -92,36 +137,12 @@ struct PostgresQueries {
             LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
             WHERE \(Self.notNearDuplicate)
             """)
-        func mentionInClaim(_ condition: (inout SQLBuilder) -> Void) {
-            sql.add("""
-                 AND EXISTS (SELECT 1 FROM entity_mentions m
-                    WHERE m.document_id = c.document_id
-                      AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
-                           OR (m.start >= c.start AND m."end" <= c."end"))
-                      AND 
-                """)
-            condition(&sql)
-            sql.add(")")
-        }
-        if let key = exactEntityKey {
-            mentionInClaim { $0.add("m.name_key = "); $0.bind(.text(key)) }
-        } else if let about = filter.about.map(NameKey.fold), !about.isEmpty {
-            mentionInClaim {
-                $0.add("(' ' || m.name_key || ' ' LIKE ")
-                let p = $0.bind(.text(NameKey.wordPattern(about)))
-                $0.add(" OR ' ' || m.text_key || ' ' LIKE \(p))")
-            }
-        }
-        if let source = filter.source.map(NameKey.fold), !source.isEmpty {
-            sql.add(" AND (' ' || a.source_key || ' ' LIKE ")
-            let p = sql.bind(.text(NameKey.wordPattern(source)))
-            sql.add(" OR ' ' || a.channel_key || ' ' LIKE \(p) OR ' ' || d.outlet_key || ' ' LIKE \(p))")
-        }
+        for condition in candidates { sql.add(" AND \(condition)") }
         if let since = filter.since {
             sql.add(" AND d.published >= ")
             sql.bind(.text(since.iso))
         }
-        sql.add(" ORDER BY d.published IS NULL, d.published DESC, c.document_id, c.idx LIMIT ")
+        sql.add(" ORDER BY d.published DESC NULLS LAST, c.document_id, c.idx LIMIT ")
         sql.bind(.int(limit))
         let rows = try await connection.run(sql)
         var out: [ClaimRow] = []

@@ -26,7 +26,7 @@ enum PostgresSchema {
 
     static let lockKey: Int64 = 0x0D05_51E5
 
-    static var migrations: [[String]] { [v1, v2Queue] }
+    static var migrations: [[String]] { [v1, v2Queue, v3WordIndexes] }
 
     static func migrate(_ connection: PostgresConnection) async throws {
         try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
@@ -185,5 +185,20 @@ enum PostgresSchema {
             done_at TIMESTAMPTZ)
         """,
         "CREATE INDEX queue_pending ON queue (id) WHERE status = 'pending'",
+    ]
+
+    /// Indexes for the whole-word name matches of `claims --about/--source` and `entity`
+    /// (`' ' || key || ' ' LIKE '% word %'`, which no B-tree serves): trigram GIN indexes on
+    /// exactly those expressions. And the listing order (newest first) as an index, so an
+    /// unfiltered `claims` reads 20 rows instead of sorting them all. Measured on a store
+    /// of 1 000 000 claims (docs/store.md).
+    static let v3WordIndexes: [String] = [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE INDEX entity_mentions_name_words ON entity_mentions USING GIN ((' ' || name_key || ' ') gin_trgm_ops)",
+        "CREATE INDEX entity_mentions_text_words ON entity_mentions USING GIN ((' ' || text_key || ' ') gin_trgm_ops)",
+        "CREATE INDEX attributions_source_words ON attributions USING GIN ((' ' || source_key || ' ') gin_trgm_ops)",
+        "CREATE INDEX attributions_channel_words ON attributions USING GIN ((' ' || channel_key || ' ') gin_trgm_ops)",
+        "CREATE INDEX documents_outlet_words ON documents USING GIN ((' ' || outlet_key || ' ') gin_trgm_ops)",
+        "CREATE INDEX documents_listing_order ON documents (published DESC NULLS LAST, id)",
     ]
 }

@@ -22,7 +22,7 @@ struct WorkerCommandTests {
     func threeWorkersOneKilled() async throws {
         let url = try await scratch()
         let w = try Workspace()
-        let total = 240
+        let total = 150
         var generator = SplitMix(seed: 2024)
         let words = ["le", "gouvernement", "a", "annoncé", "mardi", "que", "les", "prix", "ont", "augmenté",
                      "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
@@ -53,7 +53,7 @@ struct WorkerCommandTests {
         // Kill the first worker once some work is done, well before the end.
         var done = 0
         let deadline = Date().addingTimeInterval(300)
-        while done < 12, workers[0].isRunning, Date() < deadline {
+        while done < 8, workers[0].isRunning, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
             done = try await store.queueStatus().done
         }
