@@ -33,9 +33,9 @@ public struct DocumentRecord: Sendable, Hashable {
 
 /// What `save` did: a store never writes the same bytes twice.
 public enum SaveOutcome: Sendable, Hashable {
-    /// A new document; `nearDuplicateOf` is the original it was linked to (nil when it has
-    /// no near-duplicate, or when it was published earlier than the stored copies and
-    /// became their original).
+    /// A new document; `nearDuplicateOf` is the copy it was linked with (nil when it has
+    /// no near-duplicate): the group's original, or — when it was published earlier than
+    /// the stored copies and became their original — the previous original, now its copy.
     case added(DocumentID, nearDuplicateOf: DocumentID?)
     /// The same bytes were already stored under this id; nothing changed.
     case unchanged(DocumentID)

@@ -44,7 +44,8 @@ struct PostgresWriter {
 
     /// Links the new document into the group rooted at `link.original`, or — when it was
     /// published earlier than that root — makes it the group's new root, re-pointing every
-    /// copy at it. Returns what the new document is a copy of (nil when it became the root).
+    /// copy at it. Returns the copy it was linked with: the group's original, or the
+    /// previous original when the new document took its place.
     private func attach(_ id: DocumentID, signature: MinHashSignature, published: String?,
                         to link: (original: DocumentID, similarity: Double)) async throws -> DocumentID? {
         var rootQuery = SQLBuilder("SELECT published, minhash FROM documents WHERE id = ")
@@ -76,7 +77,7 @@ struct PostgresWriter {
         }
         _ = try await connection.insertRows("near_duplicates", columns: ["document_id", "original_id", "similarity"], rows: rows,
                                             suffix: " ON CONFLICT (document_id) DO UPDATE SET original_id = EXCLUDED.original_id, similarity = EXCLUDED.similarity")
-        return nil
+        return link.original
     }
 
     /// The group of the first stored document at least `threshold` similar (its root, if

@@ -39,8 +39,8 @@ struct SQLiteWriter {
 
     /// Links the new document into the group rooted at `link.original`, or — when it was
     /// published earlier than that root — makes it the group's new root, re-pointing every
-    /// copy (the old root included) at it. Returns what the new document is a copy of (nil
-    /// when it became the root).
+    /// copy (the old root included) at it. Returns the copy it was linked with: the group's
+    /// original, or the previous original when the new document took its place.
     private func attach(_ id: DocumentID, signature: MinHashSignature, published: String?,
                         to link: (original: DocumentID, similarity: Double)) throws -> DocumentID? {
         let rootPublished = try String.fetchOne(db, sql: "SELECT published FROM documents WHERE id = ?",
@@ -62,7 +62,7 @@ struct SQLiteWriter {
                 ON CONFLICT (document_id) DO UPDATE SET original_id = excluded.original_id, similarity = excluded.similarity
                 """, arguments: [member["id"] as DocumentID, id, similarity])
         }
-        return nil
+        return link.original
     }
 
     /// The earliest stored document at least `threshold` similar, followed to its own
