@@ -110,9 +110,10 @@ struct PostgresQueries {
             }
             cte("about_claims") {
                 $0.add("""
-                    SELECT DISTINCT c.id FROM mm JOIN claims c ON c.document_id = mm.document_id
-                    WHERE (mm.start >= c.start AND mm."end" <= c."end")
-                       OR EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity' AND l.idx = mm.idx)
+                    SELECT DISTINCT x.id FROM mm CROSS JOIN LATERAL (
+                        SELECT c.id FROM claims c WHERE c.document_id = mm.document_id
+                          AND ((mm.start >= c.start AND mm."end" <= c."end")
+                               OR EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity' AND l.idx = mm.idx))) x
                     """)
             }
             candidates.append("c.id IN (SELECT id FROM about_claims)")
@@ -120,9 +121,10 @@ struct PostgresQueries {
         let source = filter.source.map(NameKey.fold) ?? ""
         if !source.isEmpty {
             cte("source_claims") {
-                $0.add("SELECT c.id FROM attributions a JOIN claims c ON c.document_id = a.document_id AND c.attribution_idx = a.idx WHERE ' ' || a.source_key || ' ' LIKE ")
+                // LATERAL: the claims of each matching row by index, never a scan of all claims.
+                $0.add("SELECT x.id FROM attributions a CROSS JOIN LATERAL (SELECT c.id FROM claims c WHERE c.document_id = a.document_id AND c.attribution_idx = a.idx) x WHERE ' ' || a.source_key || ' ' LIKE ")
                 let p = $0.bind(.text(NameKey.wordPattern(source)))
-                $0.add(" OR ' ' || a.channel_key || ' ' LIKE \(p) UNION SELECT c.id FROM documents d JOIN claims c ON c.document_id = d.id WHERE ' ' || d.outlet_key || ' ' LIKE \(p)")
+                $0.add(" OR ' ' || a.channel_key || ' ' LIKE \(p) UNION SELECT x.id FROM documents d CROSS JOIN LATERAL (SELECT c.id FROM claims c WHERE c.document_id = d.id) x WHERE ' ' || d.outlet_key || ' ' LIKE \(p)")
             }
             candidates.append("c.id IN (SELECT id FROM source_claims)")
         }
