@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "DossierCore"),
@@ -32,7 +33,11 @@ let package = Package(
         .target(name: "DossierAnalysis", dependencies: ["DossierCore"], resources: [.copy("Resources")]),
         .target(
             name: "DossierStore",
-            dependencies: ["DossierCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DossierCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .target(
             name: "DossierIngest",

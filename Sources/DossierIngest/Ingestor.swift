@@ -140,6 +140,12 @@ public struct Ingestor: Sendable {
     }
 }
 
+/// An input that could not be read, as `Result`'s failure.
+struct IngestFailureMessage: Error, Sendable {
+    let origin: String
+    let message: String
+}
+
 enum WorkerResult: Sendable {
     case extracted(DocumentRecord, Extraction)
     case unchanged(origin: String, id: DocumentID)
@@ -169,6 +175,40 @@ struct DocumentWorker: Sendable {
     }
 
     private func process(_ pending: PendingDocument) async throws -> WorkerResult {
+        switch try await read(pending) {
+        case .unchanged(let origin, let id): return .unchanged(origin: origin, id: id)
+        case .ready(let record):
+            let extraction = pipeline.extract(Document(text: record.text, language: record.language,
+                                                       metadata: record.metadata))
+            return .extracted(record, extraction)
+        }
+    }
+
+    enum ReadResult: Sendable {
+        case unchanged(origin: String, id: DocumentID)
+        case ready(DocumentRecord)
+    }
+
+    /// Everything but the extraction: bytes, hash, skip if stored, decoding, HTML to text,
+    /// metadata, fingerprint. `dossier add --queue` stops here and leaves the extraction
+    /// to the workers.
+    func read(_ unit: WorkUnit) async -> Result<ReadResult, IngestFailureMessage> {
+        switch unit {
+        case .failure(let origin, let message): return .failure(IngestFailureMessage(origin: origin, message: message))
+        case .document(let pending):
+            do {
+                return .success(try await read(pending))
+            } catch let error as IngestError {
+                return .failure(IngestFailureMessage(origin: pending.origin, message: error.description))
+            } catch let error as TextDecodingError {
+                return .failure(IngestFailureMessage(origin: pending.origin, message: error.description))
+            } catch {
+                return .failure(IngestFailureMessage(origin: pending.origin, message: String(describing: error)))
+            }
+        }
+    }
+
+    private func read(_ pending: PendingDocument) async throws -> ReadResult {
         var bytes = pending.bytes ?? Data()
         var isHTML = false
         var raw: String?
@@ -214,10 +254,8 @@ struct DocumentWorker: Sendable {
         metadata.published = overrides.published ?? metadata.published
         metadata.url = overrides.url ?? metadata.url
         language = overrides.language ?? language
-        let extraction = pipeline.extract(Document(text: text, language: language, metadata: metadata))
-        let record = DocumentRecord(sha256: sha, fingerprint: Fingerprints.minHash(text), text: text,
-                                    metadata: metadata, author: author, language: language, origin: pending.origin)
-        return .extracted(record, extraction)
+        return .ready(DocumentRecord(sha256: sha, fingerprint: Fingerprints.minHash(text), text: text,
+                                     metadata: metadata, author: author, language: language, origin: pending.origin))
     }
 }
 

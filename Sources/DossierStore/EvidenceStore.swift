@@ -33,7 +33,9 @@ public struct DocumentRecord: Sendable, Hashable {
 
 /// What `save` did: a store never writes the same bytes twice.
 public enum SaveOutcome: Sendable, Hashable {
-    /// A new document; `nearDuplicateOf` is the earliest stored copy it was linked to.
+    /// A new document; `nearDuplicateOf` is the copy it was linked with (nil when it has
+    /// no near-duplicate): the group's original, or — when it was published earlier than
+    /// the stored copies and became their original — the previous original, now its copy.
     case added(DocumentID, nearDuplicateOf: DocumentID?)
     /// The same bytes were already stored under this id; nothing changed.
     case unchanged(DocumentID)
@@ -94,7 +96,7 @@ public struct StoredDocument: Sendable, Hashable, Codable {
     public var origin: String?
     public var addedAt: String
     public var length: Int
-    /// The earliest stored copy this one nearly duplicates, and their estimated Jaccard
+    /// The earliest published copy this one nearly duplicates, and their estimated Jaccard
     /// similarity (share of word shingles in common).
     public var nearDuplicateOf: DocumentID?
     public var similarity: Double?
@@ -255,8 +257,9 @@ public protocol EvidenceStore: Sendable {
     func documentID(sha256: String) async throws -> DocumentID?
     /// Stores a document and its extraction atomically: all of it, or nothing. Bytes
     /// already stored are left alone (`.unchanged`); a text whose estimated Jaccard
-    /// similarity to a stored one reaches `nearDuplicateThreshold` is linked to the
-    /// earliest such copy (or to the copy that one is linked to).
+    /// similarity to a stored one reaches `nearDuplicateThreshold` joins that copy's group,
+    /// whose original is always its earliest published member (earliest stored among
+    /// equals): an older copy arriving later becomes the original and the group is re-linked.
     func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome
     /// Stores several documents in one transaction, each in its own savepoint: each
     /// document is still all-or-nothing, a failing one does not undo the others, and the

@@ -21,9 +21,9 @@ struct SQLiteWriter {
             let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO document_bands (band, key, document_id) VALUES (?, ?, ?)")
             for (i, key) in signature.bandKeys.enumerated() { try band.execute(arguments: [i, key, id]) }
         }
-        if let link {
-            try db.cachedStatement(sql: "INSERT INTO near_duplicates (document_id, original_id, similarity) VALUES (?, ?, ?)")
-                .execute(arguments: [id, link.original, link.similarity])
+        var linkedTo: DocumentID?
+        if let link, let signature = record.fingerprint {
+            linkedTo = try attach(id, signature: signature, published: record.metadata.published?.iso, to: link)
         }
         try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)")
             .execute(arguments: [id, record.metadata.title, record.text])
@@ -34,7 +34,35 @@ struct SQLiteWriter {
         if let origin = record.origin {
             try db.cachedStatement(sql: "DELETE FROM ingest_failures WHERE origin = ?").execute(arguments: [origin])
         }
-        return .added(id, nearDuplicateOf: link?.original)
+        return .added(id, nearDuplicateOf: linkedTo)
+    }
+
+    /// Links the new document into the group rooted at `link.original`, or — when it was
+    /// published earlier than that root — makes it the group's new root, re-pointing every
+    /// copy (the old root included) at it. Returns the copy it was linked with: the group's
+    /// original, or the previous original when the new document took its place.
+    private func attach(_ id: DocumentID, signature: MinHashSignature, published: String?,
+                        to link: (original: DocumentID, similarity: Double)) throws -> DocumentID? {
+        let rootPublished = try String.fetchOne(db, sql: "SELECT published FROM documents WHERE id = ?",
+                                                arguments: [link.original])
+        guard NearDuplicateOrder.displaces(candidate: published, root: rootPublished) else {
+            try db.cachedStatement(sql: "INSERT INTO near_duplicates (document_id, original_id, similarity) VALUES (?, ?, ?)")
+                .execute(arguments: [id, link.original, link.similarity])
+            return link.original
+        }
+        let members = try Row.fetchAll(db, sql: """
+            SELECT id, minhash FROM documents
+            WHERE id = ?1 OR id IN (SELECT document_id FROM near_duplicates WHERE original_id = ?1)
+            """, arguments: [link.original])
+        for member in members {
+            let blob: Data? = member["minhash"]
+            let similarity = blob.flatMap { MinHashSignature(bytes: [UInt8]($0)) }.map(signature.similarity) ?? link.similarity
+            try db.execute(sql: """
+                INSERT INTO near_duplicates (document_id, original_id, similarity) VALUES (?, ?, ?)
+                ON CONFLICT (document_id) DO UPDATE SET original_id = excluded.original_id, similarity = excluded.similarity
+                """, arguments: [member["id"] as DocumentID, id, similarity])
+        }
+        return link.original
     }
 
     /// The earliest stored document at least `threshold` similar, followed to its own

@@ -48,6 +48,9 @@ struct Add: AsyncParsableCommand {
     @Flag(help: "No progress line and no per-document errors; only the summary.")
     var quiet = false
 
+    @Flag(help: "PostgreSQL only: queue the documents for 'dossier worker' processes instead of extracting them here.")
+    var queue = false
+
     func run() async throws {
         var format: InputFormat?
         if let inputFormat {
@@ -58,7 +61,11 @@ struct Add: AsyncParsableCommand {
         }
         let overrides = IngestOverrides(outlet: outlet, published: try Inputs.day(published), url: url,
                                         language: try Inputs.language(lang), format: format)
-        let store = try storeOptions.open(readOnly: false)
+        if queue {
+            try await runQueue(overrides)
+            return
+        }
+        let store = try await storeOptions.openStore(readOnly: false)
         let ingestor = Ingestor(store: store, overrides: overrides,
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                 nearDuplicateThreshold: nearThreshold, batchSize: batchSize)
@@ -70,7 +77,19 @@ struct Add: AsyncParsableCommand {
             Output.error("\(origin): \(message)")
         }, progress: progress.update)
         progress.clear()
-        FileHandle.standardError.write(Data("dossier: \(summary.line) → \(store.path)\n".utf8))
+        FileHandle.standardError.write(Data("dossier: \(summary.line) → \(storeOptions.location)\n".utf8))
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    private func runQueue(_ overrides: IngestOverrides) async throws {
+        let store = try await storeOptions.openPostgres()
+        defer { store.close() }
+        let quiet = self.quiet
+        let summary = await QueueIngest(store: store, overrides: overrides).run(paths: paths) { event in
+            guard case .failed(let origin, let message) = event, !quiet else { return }
+            Output.error("\(origin): \(message)")
+        }
+        FileHandle.standardError.write(Data("dossier: \(summary.line) → \(store.displayURL) (run 'dossier worker')\n".utf8))
         if summary.failed > 0 { throw ExitCode(1) }
     }
 }

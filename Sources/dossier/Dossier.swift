@@ -6,7 +6,7 @@ struct Dossier: AsyncParsableCommand {
         commandName: "dossier",
         abstract: "Turn news articles into a sourced evidence base: claims, who makes them, how firmly, and the names, figures and dates in them.",
         version: "0.1.0",
-        subcommands: [Extract.self, Demo.self, Bench.self, Fuzz.self, Stress.self, Add.self, Search.self, Claims.self, EntityGroup.self, Show.self, Facts.self, Corroboration.self, Conflicts.self, Timeline.self, BenchAnalysis.self, TrainNER.self, Export.self, Serve.self]
+        subcommands: [Extract.self, Demo.self, Bench.self, BenchStore.self, Fuzz.self, Stress.self, Add.self, Worker.self, Search.self, Claims.self, EntityGroup.self, Show.self, Facts.self, Corroboration.self, Conflicts.self, Timeline.self, BenchAnalysis.self, TrainNER.self, Export.self, Serve.self]
     )
 }
 

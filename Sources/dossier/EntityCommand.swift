@@ -15,7 +15,7 @@ struct EntityCommand: AsyncParsableCommand {
     @OptionGroup var listing: ListingOptions
 
     func run() async throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try await storeOptions.openStore(readOnly: true)
         let reports = try await store.entity(named: name, claimLimit: listing.limit)
         switch listing.resolvedFormat {
         case .json:
@@ -26,7 +26,7 @@ struct EntityCommand: AsyncParsableCommand {
         case .csv:
             try Listing.print(reports.flatMap(\.claims), format: .csv)
         case .table:
-            guard !reports.isEmpty else { throw CLIError("\(name): no such entity in \(storeOptions.path)") }
+            guard !reports.isEmpty else { throw CLIError("\(name): no such entity in \(storeOptions.location)") }
             for report in reports {
                 var head = "\(report.name) (\(report.type)"
                 if let id = report.entityID { head += ", \(id)" }
@@ -57,14 +57,14 @@ struct Show: AsyncParsableCommand {
     var format: String = "text"
 
     func run() async throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try await storeOptions.openStore(readOnly: true)
         let found: StoredDocument?
         do {
             found = try await store.document(document)
         } catch {
             throw CLIError(String(describing: error))
         }
-        guard let doc = found else { throw CLIError("\(document): no such document in \(storeOptions.path)") }
+        guard let doc = found else { throw CLIError("\(document): no such document in \(storeOptions.location)") }
         let extraction = try await store.extraction(of: doc.id)
         switch format {
         case "json", "jsonl":

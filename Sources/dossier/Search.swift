@@ -14,7 +14,7 @@ struct Search: AsyncParsableCommand {
     @OptionGroup var listing: ListingOptions
 
     func run() async throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try await storeOptions.openStore(readOnly: true)
         let hits = try await store.search(words.joined(separator: " "), limit: listing.limit)
         try Listing.print(hits, format: listing.resolvedFormat)
     }
@@ -39,7 +39,7 @@ struct Claims: AsyncParsableCommand {
 
     func run() async throws {
         let filter = ClaimFilter(about: about, source: source, since: try Inputs.day(since))
-        let store = try storeOptions.open(readOnly: true)
+        let store = try await storeOptions.openStore(readOnly: true)
         let rows = try await store.claims(matching: filter, limit: listing.limit)
         try Listing.print(rows, format: listing.resolvedFormat)
     }

@@ -2,16 +2,57 @@ import ArgumentParser
 import DossierStore
 import Foundation
 
-/// `--store`, shared by every command that reads or writes the evidence base.
+/// `--store` and `--postgres`, shared by every command that reads or writes the evidence
+/// base: a SQLite file by default, a PostgreSQL server when a URL is given.
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The store file.", discussion: "Default: $DOSSIER_STORE, else ./dossier.sqlite."))
     var store: String?
 
+    @Option(help: ArgumentHelp("A PostgreSQL store instead of the file: postgres://user[:password]@host[:port]/database.",
+                               discussion: "Default: $DOSSIER_POSTGRES when set."))
+    var postgres: String?
+
     var path: String { SQLiteStore.resolvePath(option: store) }
 
+    /// The PostgreSQL URL in force, if any (`--store` given alone wins over the environment).
+    var postgresURL: String? {
+        if let postgres, !postgres.isEmpty { return postgres }
+        if store != nil { return nil }
+        return PostgresStore.resolveURL(option: nil)
+    }
+
+    /// Where the store is, for messages.
+    var location: String {
+        guard let url = postgresURL else { return path }
+        return URLComponents(string: url).map { parts -> String in
+            var p = parts
+            if p.password != nil { p.password = "***" }
+            return p.string ?? url
+        } ?? url
+    }
+
+    /// The SQLite store, for the commands that only have a SQLite implementation.
     func open(readOnly: Bool) throws -> SQLiteStore {
+        if postgresURL != nil, postgres != nil {
+            throw CLIError("this command works on a SQLite store only for now; drop --postgres")
+        }
         do {
             return try SQLiteStore(path: path, readOnly: readOnly)
+        } catch {
+            throw CLIError(String(describing: error))
+        }
+    }
+
+    /// The store factory: PostgreSQL when a URL is given, else the SQLite file.
+    func openStore(readOnly: Bool) async throws -> any EvidenceStore {
+        guard let url = postgresURL else { return try open(readOnly: readOnly) }
+        return try await openPostgres(url)
+    }
+
+    func openPostgres(_ url: String? = nil) async throws -> PostgresStore {
+        guard let url = url ?? postgresURL else { throw CLIError("this needs a PostgreSQL store: give --postgres URL or set DOSSIER_POSTGRES") }
+        do {
+            return try await PostgresStore(url: url)
         } catch {
             throw CLIError(String(describing: error))
         }

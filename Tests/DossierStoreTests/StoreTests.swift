@@ -4,14 +4,15 @@ import Foundation
 import GRDB
 import Testing
 
-@Suite("SQLite evidence store")
+@Suite("Evidence store, on every backend")
 struct StoreTests {
     let fr = "Selon Dmitri Peskov, le Kremlin n'a reçu aucune proposition de cessez-le-feu."
     let en = "The ministry said that Kim Jong-un had approved the deployment of troops."
 
-    @Test("A saved document comes back whole: metadata, text and the very extraction")
-    func roundTrip() async throws {
-        let store = try TemporaryStore().open()
+    @Test("A saved document comes back whole: metadata, text and the very extraction", arguments: Backend.available)
+    func roundTrip(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         let extraction = Sample.extraction(fr, source: "Dmitri Peskov", cue: "Selon",
                                            content: "le Kremlin n'a reçu aucune proposition de cessez-le-feu",
                                            entity: "Kremlin", canonical: "Moscow Kremlin", type: .organisation,
@@ -28,12 +29,13 @@ struct StoreTests {
         #expect(try await store.document("https://example.org/a")?.id == id)
         #expect(try await store.extraction(of: id) == extraction)
         #expect(try await store.documentID(sha256: "aa11") == id)
-        #expect(try store.checkIntegrity().isEmpty)
+        #expect(try await s.integrity().isEmpty)
     }
 
-    @Test("The same bytes twice change nothing")
-    func idempotent() async throws {
-        let store = try TemporaryStore().open()
+    @Test("The same bytes twice change nothing", arguments: Backend.available)
+    func idempotent(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         let e = Extraction(language: .english, length: en.unicodeScalars.count)
         let first = try await store.save(Sample.record(en, sha: "bb22"), extraction: e, nearDuplicateThreshold: 0.7)
         let second = try await store.save(Sample.record(en, sha: "bb22"), extraction: e, nearDuplicateThreshold: 0.7)
@@ -41,9 +43,10 @@ struct StoreTests {
         #expect(try await store.statistics().documents == 1)
     }
 
-    @Test("Near-duplicates link to the earliest copy; dissimilar texts do not link")
-    func nearDuplicates() async throws {
-        let store = try TemporaryStore().open()
+    @Test("Near-duplicates link to the earliest copy; dissimilar texts do not link", arguments: Backend.available)
+    func nearDuplicates(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         let e = Extraction(language: .english, length: 1)
         // Signatures built by hand: b shares 60 of a's 64 values, c shares 56 of b's
         // (and 52 of a's), d shares none.
@@ -75,9 +78,10 @@ struct StoreTests {
         #expect(MinHashSignature(bytes: [1, 2]) == nil)
     }
 
-    @Test("Full-text search ignores case and accents, and finds claims and documents")
-    func search() async throws {
-        let store = try TemporaryStore().open()
+    @Test("Full-text search ignores case and accents, and finds claims and documents", arguments: Backend.available)
+    func search(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         let e = Sample.extraction(fr, source: "Dmitri Peskov", cue: "Selon",
                                   content: "le Kremlin n'a reçu aucune proposition de cessez-le-feu",
                                   entity: "Kremlin", language: .french)
@@ -92,9 +96,10 @@ struct StoreTests {
         #expect(try await store.search("\"NEAR( AND *", limit: 10).isEmpty)
     }
 
-    @Test("Claims filter by entity, source and date, as whole words without accents")
-    func claimFilters() async throws {
-        let store = try TemporaryStore().open()
+    @Test("Claims filter by entity, source and date, as whole words without accents", arguments: Backend.available)
+    func claimFilters(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         let e1 = Sample.extraction(en, source: "The ministry", cue: "said",
                                    content: "Kim Jong-un had approved the deployment of troops",
                                    entity: "Kim Jong-un", canonical: "Kim Jong Un")
@@ -118,9 +123,10 @@ struct StoreTests {
         #expect(try await store.claims(matching: ClaimFilter(), limit: 1).count == 1)
     }
 
-    @Test("An entity report gathers spellings, documents and claims")
-    func entityReport() async throws {
-        let store = try TemporaryStore().open()
+    @Test("An entity report gathers spellings, documents and claims", arguments: Backend.available)
+    func entityReport(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         let text2 = "Kim Jong Un inspected a factory, state media said."
         _ = try await store.save(Sample.record(en, sha: "e1", published: "2024-10-01"),
                                  extraction: Sample.extraction(en, source: "The ministry", cue: "said",
@@ -142,15 +148,12 @@ struct StoreTests {
         #expect(try await store.entity(named: "Peskov", claimLimit: 10).isEmpty)
     }
 
-    @Test("A write that fails half-way leaves nothing behind")
-    func atomicWrite() async throws {
-        let temporary = try TemporaryStore()
-        let store = try temporary.open()
+    @Test("A write that fails half-way leaves nothing behind", arguments: Backend.available)
+    func atomicWrite(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
         // Sabotage the claims table from outside, as a crash mid-document would.
-        let queue = try DatabaseQueue(path: temporary.path)
-        try await queue.write { db in
-            try db.execute(sql: "CREATE TRIGGER sabotage BEFORE INSERT ON claims BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        }
+        try await s.sabotage(nil)
         let e = Sample.extraction(en, source: "The ministry", cue: "said",
                                   content: "Kim Jong-un had approved the deployment of troops", entity: "Kim Jong-un")
         await #expect(throws: (any Error).self) {
@@ -159,20 +162,14 @@ struct StoreTests {
         let stats = try await store.statistics()
         #expect(stats.documents == 0 && stats.entities == 0)
         #expect(try await store.search("ministry", limit: 5).isEmpty)
-        #expect(try store.checkIntegrity().isEmpty)
+        #expect(try await s.integrity().isEmpty)
     }
 
-    @Test("A batch write: the failing document is rolled back alone, the others are stored")
-    func batchWithFailure() async throws {
-        let temporary = try TemporaryStore()
-        let store = try temporary.open()
-        let queue = try DatabaseQueue(path: temporary.path)
-        try await queue.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER sabotage BEFORE INSERT ON claims WHEN NEW.text LIKE '%deployment%'
-                BEGIN SELECT RAISE(ABORT, 'boom'); END
-                """)
-        }
+    @Test("A batch write: the failing document is rolled back alone, the others are stored", arguments: Backend.available)
+    func batchWithFailure(_ backend: Backend) async throws {
+        let s = try await StoreUnderTest.open(backend)
+        let store = s.store
+        try await s.sabotage("deployment")
         let good1 = Sample.extraction(fr, source: "Dmitri Peskov", cue: "Selon",
                                       content: "le Kremlin n'a reçu aucune proposition de cessez-le-feu",
                                       entity: "Kremlin", language: .french)
@@ -196,7 +193,7 @@ struct StoreTests {
         #expect(stats.documents == 2 && stats.claims == 2)
         #expect(try await store.documentID(sha256: "g2") == nil)
         #expect(try await store.search("ministry", limit: 5).isEmpty)
-        #expect(try store.checkIntegrity().isEmpty)
+        #expect(try await s.integrity().isEmpty)
     }
 
     @Test("A read-only store file is refused with one clear line, and left untouched")

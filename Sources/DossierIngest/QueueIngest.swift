@@ -1,0 +1,162 @@
+import DossierCore
+import DossierExtract
+import DossierStore
+import Foundation
+
+/// `dossier add --queue`: reads and hashes inputs like `Ingestor`, but leaves extraction
+/// to `dossier worker` processes, which may run on other machines. Reading is cheap, so
+/// one process can feed many workers.
+public struct QueueIngest: Sendable {
+    public var store: PostgresStore
+    public var overrides: IngestOverrides
+    public var batchSize: Int
+
+    public init(store: PostgresStore, overrides: IngestOverrides = .init(), batchSize: Int = 200) {
+        self.store = store
+        self.overrides = overrides
+        self.batchSize = max(1, batchSize)
+    }
+
+    public struct Summary: Sendable, Hashable {
+        public var queued = 0
+        public var alreadyKnown = 0
+        public var failed = 0
+        public var line: String { "\(queued) queued, \(alreadyKnown) already stored or queued, \(failed) failed" }
+    }
+
+    public func run(paths: [String], report: @escaping (IngestEvent) -> Void = { _ in }) async -> Summary {
+        let walker = InputWalker(paths: paths, overrides: overrides)
+        let reader = DocumentWorker(store: store, pipeline: Pipeline(), overrides: overrides)
+        var summary = Summary()
+        var batch: [DocumentRecord] = []
+        func flush() async {
+            guard !batch.isEmpty else { return }
+            do {
+                let queued = try await store.enqueue(batch)
+                summary.queued += queued
+                summary.alreadyKnown += batch.count - queued
+            } catch {
+                summary.failed += batch.count
+                for record in batch { report(.failed(origin: record.origin ?? record.sha256, message: "not queued: \(error)")) }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        while let unit = walker.next() {
+            switch await reader.read(unit) {
+            case .success(.ready(let record)):
+                batch.append(record)
+                if batch.count >= batchSize { await flush() }
+            case .success(.unchanged(let origin, let id)):
+                summary.alreadyKnown += 1
+                report(.unchanged(origin: origin, id: id))
+            case .failure(let failure):
+                summary.failed += 1
+                try? await store.recordFailure(origin: failure.origin, message: failure.message)
+                report(.failed(origin: failure.origin, message: failure.message))
+            }
+        }
+        await flush()
+        return summary
+    }
+}
+
+/// `dossier worker`: leases pending documents, extracts them in parallel, and stores them
+/// and marks them done in one transaction. A worker that dies leaves leases that expire;
+/// any other worker then takes those documents again.
+public struct QueueWorker: Sendable {
+    public var store: PostgresStore
+    public var pipeline: Pipeline
+    public var owner: String
+    public var batchSize: Int
+    public var leaseSeconds: Int
+    public var jobs: Int
+    public var nearDuplicateThreshold: Double
+    /// Keep polling when the queue is empty (a long-running service) instead of exiting.
+    public var follow: Bool
+    public var pollSeconds: Double
+
+    public init(store: PostgresStore, pipeline: Pipeline = Pipeline(), owner: String, batchSize: Int = 16,
+                leaseSeconds: Int = 300, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                nearDuplicateThreshold: Double = 0.7, follow: Bool = false, pollSeconds: Double = 1) {
+        self.store = store
+        self.pipeline = pipeline
+        self.owner = owner
+        self.batchSize = max(1, batchSize)
+        self.leaseSeconds = max(1, leaseSeconds)
+        self.jobs = max(1, jobs)
+        self.nearDuplicateThreshold = nearDuplicateThreshold
+        self.follow = follow
+        self.pollSeconds = pollSeconds
+    }
+
+    public struct Summary: Sendable, Hashable {
+        public var stored = 0
+        public var unchanged = 0
+        public var failed = 0
+        /// Documents whose lease ran out before this worker finished them (another worker
+        /// took them over; nothing was written for them here).
+        public var leaseLost = 0
+        public var line: String {
+            "\(stored) stored, \(unchanged) already stored, \(failed) failed, \(leaseLost) lost to an expired lease"
+        }
+    }
+
+    /// Runs until no pending document is left (waiting while other workers hold leases,
+    /// since a dead worker's leases come back), or forever with `follow`.
+    public func run(report: @escaping (IngestEvent) -> Void = { _ in }) async throws -> Summary {
+        var summary = Summary()
+        while !Task.isCancelled {
+            let items = try await store.claim(owner: owner, limit: batchSize, lease: leaseSeconds)
+            if items.isEmpty {
+                let status = try await store.queueStatus()
+                if status.pending == 0 && !follow { break }
+                try await Task.sleep(for: .seconds(pollSeconds))
+                continue
+            }
+            let work = await extract(items)
+            let results = try await store.complete(owner: owner, work: work, nearDuplicateThreshold: nearDuplicateThreshold)
+            for ((item, _), result) in zip(work, results) {
+                let origin = item.document.origin ?? item.document.sha256
+                switch result {
+                case nil: summary.leaseLost += 1
+                case .saved(.added(let id, let link))?:
+                    summary.stored += 1
+                    report(.added(origin: origin, id: id, nearDuplicateOf: link))
+                case .saved(.unchanged(let id))?:
+                    summary.unchanged += 1
+                    report(.unchanged(origin: origin, id: id))
+                case .failed(let message)?:
+                    summary.failed += 1
+                    try? await store.recordFailure(origin: origin, message: message)
+                    report(.failed(origin: origin, message: message))
+                }
+            }
+        }
+        return summary
+    }
+
+    private func extract(_ items: [QueueItem]) async -> [(item: QueueItem, result: PostgresStore.WorkResult)] {
+        let pipeline = self.pipeline
+        return await withTaskGroup(of: (Int, PostgresStore.WorkResult).self) { group in
+            var next = 0, finished = 0
+            var out = [PostgresStore.WorkResult?](repeating: nil, count: items.count)
+            while finished < items.count {
+                // Keep `jobs` extractions in flight.
+                while next < items.count, next - finished < jobs {
+                    let i = next
+                    let record = items[i].document.record
+                    next += 1
+                    group.addTask {
+                        let extraction = pipeline.extract(Document(text: record.text, language: record.language,
+                                                                   metadata: record.metadata))
+                        return (i, .extracted(DocumentToSave(record: record, extraction: extraction)))
+                    }
+                }
+                guard let (i, result) = await group.next() else { break }
+                out[i] = result
+                finished += 1
+            }
+            return zip(items, out).map { ($0, $1 ?? .failed("not extracted")) }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+import DossierCore
+import Foundation
+import PostgresNIO
+
+/// The read side on PostgreSQL: the same answers as `SQLiteQueries`, near-duplicates left
+/// out of claim and entity listings the same way.
+struct PostgresQueries {
+    let connection: PostgresConnection
+
+    static let notNearDuplicate = "NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = d.id)"
+
+    /// `word1:* & word2:*`: every word of the input as a prefix, like the SQLite store's
+    /// FTS5 pattern. Only letters and digits reach `to_tsquery`, so user input is never
+    /// query syntax.
+    static func prefixQuery(_ text: String) -> String? {
+        let words = NameKey.fold(text).split(separator: " ").map { "\($0):*" }
+        return words.isEmpty ? nil : words.joined(separator: " & ")
+    }
+
+    /// The same query under every configuration, OR-ed: a French and an English document
+    /// are each matched with their own stemming.
+    static func tsquery(_ placeholder: String) -> String {
+        PostgresSchema.allConfigurations.map { "to_tsquery('\($0)', \(placeholder))" }.joined(separator: " || ")
+    }
+
+    func search(_ text: String, limit: Int) async throws -> [SearchHit] {
+        guard let pattern = Self.prefixQuery(text) else { return [] }
+        var claims = SQLBuilder("WITH q AS (SELECT ")
+        claims.bind(.text(pattern))
+        claims.add("""
+            ::text AS p), hits AS (
+              SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, \(Self.tsquery("q.p"))) AS rank
+              FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))
+              ORDER BY rank DESC LIMIT 
+            """)
+        claims.bind(.int(limit))
+        claims.add("""
+            )
+            SELECT h.document_id, h.idx, d.title, d.outlet, d.published,
+                   ts_headline(h.fts_config, h.text, \(Self.tsquery("q.p")),
+                               'StartSel=[, StopSel=], MaxWords=24, MinWords=8, ShortWord=2') AS snippet,
+                   -h.rank AS rank
+            FROM hits h JOIN documents d ON d.id = h.document_id, q
+            ORDER BY h.rank DESC, h.id
+            """)
+        var out: [SearchHit] = []
+        for row in try await connection.run(claims) {
+            let r = row.makeRandomAccess()
+            out.append(SearchHit(kind: .claim, document: try r["document_id"].decode(Int64.self),
+                                 claim: try r["idx"].decode(Int.self), title: try r["title"].decode(String?.self),
+                                 outlet: try r["outlet"].decode(String?.self),
+                                 published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
+                                 snippet: try r["snippet"].decode(String.self), rank: Double(try r["rank"].decode(Float.self))))
+        }
+        guard out.count < limit else { return out }
+        var documents = SQLBuilder("WITH q AS (SELECT ")
+        documents.bind(.text(pattern))
+        documents.add("""
+            ::text AS p), hits AS (
+              SELECT d.id, ts_rank_cd(d.fts, \(Self.tsquery("q.p"))) AS rank
+              FROM documents d, q WHERE d.fts @@ (\(Self.tsquery("q.p")))
+              ORDER BY rank DESC LIMIT 
+            """)
+        documents.bind(.int(limit - out.count))
+        documents.add("""
+            )
+            SELECT d.id, d.title, d.outlet, d.published,
+                   ts_headline(d.fts_config, coalesce(d.title, '') || ' — ' || left(d.text, 20000), \(Self.tsquery("q.p")),
+                               'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=2') AS snippet,
+                   -h.rank AS rank
+            FROM hits h JOIN documents d ON d.id = h.id, q
+            ORDER BY h.rank DESC, h.id
+            """)
+        for row in try await connection.run(documents) {
+            let r = row.makeRandomAccess()
+            out.append(SearchHit(kind: .document, document: try r["id"].decode(Int64.self),
+                                 title: try r["title"].decode(String?.self), outlet: try r["outlet"].decode(String?.self),
+                                 published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
+                                 snippet: try r["snippet"].decode(String.self), rank: Double(try r["rank"].decode(Float.self))))
+        }
+        return out
+    }
+
+    /// With a name filter, the matching mentions (or attributions) are found first through
+    /// the word indexes and only their claims are sorted; without one, claims are read in
+    /// the listing order's index. Either way a query touches the rows it returns plus the
+    /// matches, never the whole table.
+    func claims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) async throws -> [ClaimRow] {
+        var sql = SQLBuilder("WITH ")
+        var candidates: [String] = []
+        var ctes: [String] = []
+        func cte(_ name: String, _ body: (inout SQLBuilder) -> Void) {
+            sql.add(ctes.isEmpty ? "" : ", ")
+            sql.add("\(name) AS MATERIALIZED (")
+            body(&sql)
+            sql.add(")")
+            ctes.append(name)
+        }
+        let about = filter.about.map(NameKey.fold) ?? ""
+        if exactEntityKey != nil || !about.isEmpty {
+            cte("mm") {
+                $0.add("SELECT m.document_id, m.idx, m.start, m.\"end\" FROM entity_mentions m WHERE ")
+                if let key = exactEntityKey {
+                    $0.add("m.name_key = "); $0.bind(.text(key))
+                } else {
+                    $0.add("(' ' || m.name_key || ' ' LIKE ")
+                    let p = $0.bind(.text(NameKey.wordPattern(about)))
+                    $0.add(" OR ' ' || m.text_key || ' ' LIKE \(p))")
+                }
+            }
+            cte("about_claims") {
+                $0.add("""
+                    SELECT DISTINCT x.id FROM mm CROSS JOIN LATERAL (
+                        SELECT c.id FROM claims c WHERE c.document_id = mm.document_id
+                          AND ((mm.start >= c.start AND mm."end" <= c."end")
+                               OR EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity' AND l.idx = mm.idx))) x
+                    """)
+            }
+            candidates.append("c.id IN (SELECT id FROM about_claims)")
+        }
+        let source = filter.source.map(NameKey.fold) ?? ""
+        if !source.isEmpty {
+            cte("source_claims") {
+                // LATERAL: the claims of each matching row by index, never a scan of all claims.
+                $0.add("SELECT x.id FROM attributions a CROSS JOIN LATERAL (SELECT c.id FROM claims c WHERE c.document_id = a.document_id AND c.attribution_idx = a.idx) x WHERE ' ' || a.source_key || ' ' LIKE ")
+                let p = $0.bind(.text(NameKey.wordPattern(source)))
+                $0.add(" OR ' ' || a.channel_key || ' ' LIKE \(p) UNION SELECT x.id FROM documents d CROSS JOIN LATERAL (SELECT c.id FROM claims c WHERE c.document_id = d.id) x WHERE ' ' || d.outlet_key || ' ' LIKE \(p)")
+            }
+            candidates.append("c.id IN (SELECT id FROM source_claims)")
+        }
+        if ctes.isEmpty { sql = SQLBuilder() }
+        sql.add("""
+             SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
+                   COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
+                   COALESCE(a.channel_canonical, a.channel_text) AS channel,
+                   d.outlet, d.published, d.title, d.url
+            FROM claims c
+            JOIN documents d ON d.id = c.document_id
+            LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
+            WHERE \(Self.notNearDuplicate)
+            """)
+        for condition in candidates { sql.add(" AND \(condition)") }
+        if let since = filter.since {
+            sql.add(" AND d.published >= ")
+            sql.bind(.text(since.iso))
+        }
+        sql.add(" ORDER BY d.published DESC NULLS LAST, c.document_id, c.idx LIMIT ")
+        sql.bind(.int(limit))
+        let rows = try await connection.run(sql)
+        var out: [ClaimRow] = []
+        var ids: [Int64] = []
+        for row in rows {
+            let r = row.makeRandomAccess()
+            ids.append(try r["id"].decode(Int64.self))
+            out.append(ClaimRow(document: try r["document_id"].decode(Int64.self), index: try r["idx"].decode(Int.self),
+                                text: try r["text"].decode(String.self), certainty: try r["certainty"].decode(String.self),
+                                direct: try r["direct"].decode(Bool.self), source: try r["source"].decode(String?.self),
+                                sourceKind: try r["source_kind"].decode(String?.self), cue: try r["cue"].decode(String?.self),
+                                channel: try r["channel"].decode(String?.self), outlet: try r["outlet"].decode(String?.self),
+                                published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
+                                title: try r["title"].decode(String?.self), url: try r["url"].decode(String?.self)))
+        }
+        let entities = try await entities(ofClaims: ids)
+        for i in out.indices { out[i].entities = entities[ids[i]] ?? [] }
+        return out
+    }
+
+    /// The entity names of many claims in one query, in text order per claim.
+    private func entities(ofClaims ids: [Int64]) async throws -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var sql = SQLBuilder("""
+            SELECT c.id, COALESCE(m.canonical, m.text) AS name, MIN(m.start) AS first
+            FROM claims c JOIN entity_mentions m ON m.document_id = c.document_id
+            WHERE c.id IN (
+            """)
+        for (i, id) in ids.enumerated() {
+            if i > 0 { sql.add(", ") }
+            sql.bind(.int(id))
+        }
+        sql.add("""
+            )
+              AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
+                   OR (m.start >= c.start AND m."end" <= c."end"))
+            GROUP BY c.id, COALESCE(m.canonical, m.text)
+            ORDER BY c.id, first
+            """)
+        var out: [Int64: [String]] = [:]
+        for row in try await connection.run(sql) {
+            let (id, name, _) = try row.decode((Int64, String, Int).self)
+            out[id, default: []].append(name)
+        }
+        return out
+    }
+
+    func entity(_ name: String, claimLimit: Int) async throws -> [EntityReport] {
+        let key = NameKey.fold(name)
+        guard !key.isEmpty else { return [] }
+        var sql = SQLBuilder("""
+            SELECT m.name_key, m.type, MAX(COALESCE(m.canonical, m.text)) AS name, MAX(m.entity_id) AS entity_id,
+                   COUNT(*) AS mentions, COUNT(DISTINCT m.document_id) AS documents,
+                   MIN(d.published) AS first_seen, MAX(d.published) AS last_seen
+            FROM entity_mentions m JOIN documents d ON d.id = m.document_id
+            WHERE (m.name_key = 
+            """)
+        let k = sql.bind(.text(key))
+        sql.add(" OR m.text_key = \(k) OR ' ' || m.name_key || ' ' LIKE ")
+        let p = sql.bind(.text(NameKey.wordPattern(key)))
+        sql.add("""
+             OR ' ' || m.text_key || ' ' LIKE \(p))
+              AND \(Self.notNearDuplicate)
+            GROUP BY m.name_key, m.type
+            ORDER BY (m.name_key = \(k)) DESC, mentions DESC, m.name_key
+            LIMIT 10
+            """)
+        var reports: [EntityReport] = []
+        for row in try await connection.run(sql) {
+            let g = row.makeRandomAccess()
+            let nameKey = try g["name_key"].decode(String.self)
+            let type = try g["type"].decode(String.self)
+            var aliasSQL = SQLBuilder("SELECT m.text FROM entity_mentions m WHERE m.name_key = ")
+            aliasSQL.bind(.text(nameKey))
+            aliasSQL.add(" AND m.type = ")
+            aliasSQL.bind(.text(type))
+            aliasSQL.add(" GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10")
+            let aliases = try await connection.run(aliasSQL).map { try $0.decode(String.self) }
+            reports.append(EntityReport(
+                name: try g["name"].decode(String.self), type: type, entityID: try g["entity_id"].decode(String?.self),
+                mentions: try g["mentions"].decode(Int.self), documents: try g["documents"].decode(Int.self),
+                aliases: aliases,
+                firstSeen: try g["first_seen"].decode(String?.self).flatMap(Day.init(iso:)),
+                lastSeen: try g["last_seen"].decode(String?.self).flatMap(Day.init(iso:)),
+                claims: try await claims(ClaimFilter(), limit: claimLimit, exactEntityKey: nameKey)))
+        }
+        return reports
+    }
+
+    static let documentSelect = """
+        SELECT d.id, d.sha256, d.title, d.author, d.outlet, d.url, d.external_id, d.published, d.language,
+               d.origin, d.added_at, d.length, d.text, n.original_id, n.similarity
+        FROM documents d LEFT JOIN near_duplicates n ON n.document_id = d.id
+        """
+
+    func document(_ reference: String) async throws -> StoredDocument? {
+        let ref = reference.trimmingCharacters(in: .whitespaces)
+        if let id = Int64(ref) {
+            var sql = SQLBuilder("\(Self.documentSelect) WHERE d.id = ")
+            sql.bind(.int(id))
+            if let row = try await connection.run(sql).first { return try Self.storedDocument(row) }
+        }
+        if ref.count >= 6, ref.count <= 64, ref.unicodeScalars.allSatisfy(\.properties.isASCIIHexDigit) {
+            var sql = SQLBuilder("\(Self.documentSelect) WHERE d.sha256 LIKE ")
+            sql.bind(.text(ref.lowercased() + "%"))
+            sql.add(" LIMIT 2")
+            let matches = try await connection.run(sql)
+            if matches.count > 1 { throw StoreError("\(ref): several documents have a hash starting so; give more of it") }
+            if let row = matches.first { return try Self.storedDocument(row) }
+        }
+        var sql = SQLBuilder("\(Self.documentSelect) WHERE d.url = ")
+        let r = sql.bind(.text(ref))
+        sql.add(" OR d.external_id = \(r) ORDER BY d.id LIMIT 1")
+        return try await connection.run(sql).first.map(Self.storedDocument)
+    }
+
+    static func storedDocument(_ row: PostgresRow) throws -> StoredDocument {
+        let r = row.makeRandomAccess()
+        return StoredDocument(
+            id: try r["id"].decode(Int64.self), sha256: try r["sha256"].decode(String.self),
+            title: try r["title"].decode(String?.self), author: try r["author"].decode(String?.self),
+            outlet: try r["outlet"].decode(String?.self), url: try r["url"].decode(String?.self),
+            externalID: try r["external_id"].decode(String?.self),
+            published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
+            language: try r["language"].decode(String?.self), origin: try r["origin"].decode(String?.self),
+            addedAt: try r["added_at"].decode(String.self), length: try r["length"].decode(Int.self),
+            nearDuplicateOf: try r["original_id"].decode(Int64?.self), similarity: try r["similarity"].decode(Double?.self),
+            text: r.contains("text") ? try r["text"].decode(String?.self) : nil)
+    }
+}

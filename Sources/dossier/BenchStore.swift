@@ -1,0 +1,175 @@
+import ArgumentParser
+import DossierCore
+import DossierExtract
+import DossierIngest
+import DossierStore
+import Dispatch
+import Foundation
+
+/// The store benchmark of issue #6: ingest speed (documents/s, peak memory) on generated
+/// ~500-word articles, then query latency (median, p99) on a store grown to a million
+/// claims. Use a release build (`swift run -c release dossier bench-store`).
+struct BenchStore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-store",
+        abstract: "Measure ingest throughput and query latency of a store backend.",
+        discussion: """
+        Phase 1 ingests --documents generated articles (extraction included, in parallel) into
+        a new store. Phase 2 adds synthetic rows directly until the store holds --claims
+        claims, then times search, claims (by entity, by source, unfiltered), entity and show
+        --queries times each, through the same store API the CLI uses.
+        """)
+
+    enum BackendChoice: String, ExpressibleByArgument, CaseIterable { case sqlite, postgres }
+
+    @Option(help: "sqlite or postgres.")
+    var backend: BackendChoice = .sqlite
+
+    @Option(help: "PostgreSQL server (a new database is created on it). Default: $DOSSIER_POSTGRES, else $DOSSIER_TEST_POSTGRES.")
+    var postgres: String?
+
+    @Option(help: "SQLite file to create (default: a temporary file, deleted afterwards).")
+    var store: String?
+
+    @Option(help: "Generated articles to ingest.")
+    var documents = 10_000
+
+    @Option(help: "Claims in the store for the query phase (0 skips it).")
+    var claims = 1_000_000
+
+    @Option(help: "Runs of each query.")
+    var queries = 200
+
+    @Option(help: "Extractions in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    func run() async throws {
+        #if DEBUG
+        print("warning: this is a debug build; use `swift run -c release dossier bench-store` for real numbers")
+        #endif
+        let (articles, fixtures) = try BenchStoreCorpus.make(count: documents)
+        let words = articles.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        print("corpus: \(articles.count) articles, \(words / max(1, articles.count)) words each on average "
+              + "(bundled articles + \(fixtures) fixture sentences)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("articles.jsonl")
+        try BenchStoreCorpus.jsonLines(articles).write(to: input)
+
+        let opened = try await openStore(folder)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
+        let summary = await ingestor.run(paths: [input.path])
+        print("backend: \(opened.description)")
+        print(String(format: "ingest: %d documents (%d near-duplicates, %d failed) in %.1f s = %.0f documents/s on %d cores",
+                     summary.added, summary.nearDuplicates, summary.failed, summary.seconds,
+                     Double(summary.processed) / max(summary.seconds, 1e-9), jobs ?? cores))
+        print(String(format: "peak memory (max RSS): %.1f MB", BenchCorpus.peakMemoryMB()))
+        guard claims > 0 else { return }
+
+        let stats = try await opened.store.statistics()
+        let missing = max(0, claims - stats.claims)
+        let sample = articles.prefix(300)
+        let lexicon = Self.lexicon(sample.map { Document(text: $0.text, language: Language($0.language)) })
+        if missing > 0 {
+            let fill = SyntheticFill(documents: (missing + 9) / 10, vocabulary: lexicon.vocabulary, names: lexicon.names,
+                                     sources: lexicon.sources, outlets: Array(Set(articles.map(\.outlet))).sorted())
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await opened.fill(fill)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print(String(format: "synthetic rows: %d documents, %d claims generated in %.1f s", fill.documents,
+                         fill.documents * fill.claimsPerDocument, seconds))
+        }
+        let final = try await opened.store.statistics()
+        print("store: \(final.documents) documents, \(final.claims) claims, \(final.entities) distinct entities")
+        try await latencies(opened.store, lexicon: lexicon, documents: final.documents)
+    }
+
+    struct Opened {
+        var store: any EvidenceStore
+        var description: String
+        var fill: (SyntheticFill) async throws -> Void
+    }
+
+    private func openStore(_ folder: URL) async throws -> Opened {
+        switch backend {
+        case .sqlite:
+            let path = store ?? folder.appendingPathComponent("bench.sqlite").path
+            if FileManager.default.fileExists(atPath: path) { throw CLIError("\(path) exists; give a new file") }
+            let s = try SQLiteStore(path: path)
+            return Opened(store: s, description: "sqlite \(path)", fill: { try await s.fill($0) })
+        case .postgres:
+            let environment = ProcessInfo.processInfo.environment
+            guard let server = postgres ?? environment["DOSSIER_POSTGRES"] ?? environment["DOSSIER_TEST_POSTGRES"] else {
+                throw CLIError("--backend postgres needs --postgres URL (scripts/postgres start prints one)")
+            }
+            let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_bench")
+            let s = try await PostgresStore(url: url, connections: 4)
+            return Opened(store: s, description: "postgres \(s.displayURL)", fill: { try await s.fill($0) })
+        }
+    }
+
+    struct Lexicon {
+        var vocabulary: [String]
+        var names: [String]
+        var sources: [String]
+    }
+
+    /// Words, entity names and attribution sources as the extractors find them in the
+    /// generated articles: the synthetic rows speak the corpus's language.
+    static func lexicon(_ documents: [Document]) -> Lexicon {
+        let pipeline = Pipeline()
+        var vocabulary = Set<String>(), names = Set<String>(), sources = Set<String>()
+        for d in documents {
+            let e = pipeline.extract(d)
+            for word in d.text.split(whereSeparator: { !$0.isLetter }) where word.count >= 4 { vocabulary.insert(word.lowercased()) }
+            for m in e.entities where m.type == .person || m.type == .organisation { names.insert(m.canonical ?? m.text) }
+            for a in e.attributions { if let s = a.sourceCanonical ?? a.source?.text { sources.insert(s) } }
+        }
+        // Synthetic surnames widen the name space to news scale (thousands of people).
+        let base = names.sorted()
+        var wide = base
+        for (i, name) in base.enumerated() {
+            for j in 0..<20 { wide.append("\(name) \(Self.suffixes[(i + j) % Self.suffixes.count])\(j)") }
+        }
+        return Lexicon(vocabulary: vocabulary.sorted(), names: wide.isEmpty ? ["Nobody"] : wide,
+                       sources: sources.isEmpty ? ["Nobody"] : sources.sorted())
+    }
+
+    static let suffixes = ["A", "B", "C", "D", "E", "F", "G", "H"]
+
+    private func latencies(_ store: any EvidenceStore, lexicon: Lexicon, documents: Int) async throws {
+        var rng = SeededGenerator(seed: 7)
+        func pick(_ items: [String]) -> String { items[Int(rng.next() % UInt64(items.count))] }
+        // Names as people look them up: the popular ones (the skew puts them first) and any.
+        let popular = Array(lexicon.names.prefix(50))
+        let limit = 20
+        let kinds: [(String, () -> @Sendable () async throws -> Int)] = [
+            ("search", { let q = "\(pick(lexicon.vocabulary)) \(pick(lexicon.vocabulary))"
+                         return { try await store.search(q, limit: limit).count } }),
+            ("search (1 word)", { let q = pick(lexicon.vocabulary); return { try await store.search(q, limit: limit).count } }),
+            ("claims --about", { let n = pick(popular); return { try await store.claims(matching: ClaimFilter(about: n), limit: limit).count } }),
+            ("claims --source", { let s = pick(lexicon.sources); return { try await store.claims(matching: ClaimFilter(source: s), limit: limit).count } }),
+            ("claims --since", { return { try await store.claims(matching: ClaimFilter(since: Day(iso: "2024-06-01")), limit: limit).count } }),
+            ("entity", { let n = pick(popular); return { try await store.entity(named: n, claimLimit: limit).count } }),
+            ("show", { let id = String(1 + Int(rng.next() % UInt64(max(1, documents)))); return { try await store.document(id) == nil ? 0 : 1 } }),
+        ]
+        print("query latency over \(queries) runs each (limit \(limit)):")
+        for (name, make) in kinds {
+            var times: [Double] = []
+            var hits = 0
+            for _ in 0..<queries {
+                let query = make()
+                let start = DispatchTime.now().uptimeNanoseconds
+                hits += try await query()
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            times.sort()
+            let median = times[times.count / 2]
+            let p99 = times[min(times.count - 1, Int((Double(times.count) * 0.99).rounded(.up)) - 1)]
+            print(String(format: "  %-18@ median %7.2f ms   p99 %7.2f ms   max %7.2f ms   (%.1f results/query)",
+                         name as NSString, median, p99, times.last ?? 0, Double(hits) / Double(queries)))
+        }
+    }
+}

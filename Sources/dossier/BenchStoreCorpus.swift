@@ -1,0 +1,111 @@
+import DossierCore
+import Foundation
+
+/// ~500-word articles for the store benchmark: a paragraph of the bundled article of the
+/// language, then sentences drawn (seeded) from the repository's test fixtures of the same
+/// language. Every article differs in most of its shingles, as distinct news stories do,
+/// so the near-duplicate index does the work it does on real feeds; one article in 20 is
+/// a lightly edited copy of an earlier one, to exercise near-duplicate linking.
+enum BenchStoreCorpus {
+    struct Article {
+        var id: String
+        var text: String
+        var language: String
+        var published: String
+        var outlet: String
+    }
+
+    static let fixtureFolders = ["attribution", "entities", "quantities", "times"]
+
+    /// First column of every fixture line of `language`, from a checkout (found from this
+    /// source file's path); empty when Dossier runs outside its repository.
+    static func fixtureSentences(_ language: String) -> [String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures")
+        var out: [String] = []
+        for folder in fixtureFolders {
+            let dir = root.appendingPathComponent(folder)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { continue }
+            for file in files.sorted() where file.hasSuffix(".tsv") && file.contains(language) {
+                guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else { continue }
+                for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                    let first = line.split(separator: "\t", maxSplits: 1).first.map(String.init) ?? ""
+                    if first.split(separator: " ").count >= 5 { out.append(first) }
+                }
+            }
+        }
+        return out
+    }
+
+    static func make(count: Int, seed: UInt64 = 42) throws -> (articles: [Article], fixtures: Int) {
+        var languages: [(String, [String], [String])] = []
+        var fixtures = 0
+        for (name, code) in [("article.fr", "fr"), ("article.en", "en")] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Seed"),
+                  let text = try? String(contentsOf: url, encoding: .utf8)
+            else { throw CLIError("bundled article \(name).txt is missing from this build") }
+            let sentences = fixtureSentences(code)
+            fixtures += sentences.count
+            languages.append((code, text.split(separator: "\n").map(String.init), sentences))
+        }
+        var rng = SeededGenerator(seed: seed)
+        let outlets = ["Agence Nord", "Le Quotidien", "Daily Courier", "The Ledger", "Radio Est", "Wire Service"]
+        var articles: [Article] = []
+        articles.reserveCapacity(count)
+        for i in 0..<count {
+            let (code, paragraphs, sentences) = languages[i % languages.count]
+            let day = 1 + Int(rng.next() % 28)
+            let published = String(format: "2024-%02d-%02d", 1 + Int(rng.next() % 12), day)
+            if i >= 20, i % 20 == 0 {
+                // A republished copy: an earlier article with a new first line.
+                var copy = articles[Int(rng.next() % UInt64(i / 2)) * 2 + (i % 2)]
+                copy.id = "bench-\(i)"
+                copy.text = "(\(outlets[i % outlets.count])) " + copy.text + "\nUpdated."
+                copy.outlet = outlets[i % outlets.count]
+                copy.published = published
+                articles.append(copy)
+                continue
+            }
+            var parts = [paragraphs[Int(rng.next() % UInt64(paragraphs.count))]]
+            var words = parts[0].split(separator: " ").count
+            while words < 500 {
+                let sentence: String
+                if sentences.isEmpty {
+                    sentence = paragraphs[Int(rng.next() % UInt64(paragraphs.count))]
+                } else {
+                    sentence = sentences[Int(rng.next() % UInt64(sentences.count))]
+                }
+                parts.append(sentence)
+                words += sentence.split(separator: " ").count
+            }
+            articles.append(Article(id: "bench-\(i)", text: parts.joined(separator: "\n"), language: code,
+                                    published: published, outlet: outlets[i % outlets.count]))
+        }
+        return (articles, fixtures)
+    }
+
+    /// The articles as JSON lines, the format `dossier add` reads from a feed dump.
+    static func jsonLines(_ articles: [Article]) throws -> Data {
+        var out = Data()
+        let encoder = JSONEncoder()
+        for a in articles {
+            out.append(try encoder.encode(["id": a.id, "text": a.text, "lang": a.language,
+                                           "published": a.published, "outlet": a.outlet]))
+            out.append(0x0A)
+        }
+        return out
+    }
+}
+
+/// SplitMix64: a fixed seed gives the same corpus on every run.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+}
