@@ -83,6 +83,9 @@ struct AttributionLexicon: Sendable {
     /// Reflexive clitics and the auxiliary they take ("s'est félicité", "se dit").
     var reflexives: Set<String> = []
     var reflexiveAux: Set<String> = []
+    /// Lemmas whose reflexive form reports ("se féliciter", "se dire"); others ("se
+    /// trouver", "se rendre") never open a cue. Empty = every lemma may.
+    var reflexiveVerbs: Set<String> = []
     /// Forms of "apprendre": "a-t-on appris auprès de X" makes X the source.
     var learnForms: Set<String> = []
     var sourceMarkers = PhraseTable<Bool>()
@@ -147,6 +150,7 @@ struct AttributionLexicon: Sendable {
             case "agreement-suffix": agreementSuffixes.append(word)
             case "reflexive": reflexives.insert(word)
             case "reflexive-aux": reflexiveAux.insert(word)
+            case "reflexive-verb": reflexiveVerbs.insert(word)
             case "learn": learnForms.insert(word)
             case "source-marker": sourceMarkers.add(word, true)
             case "audience": audience.add(word, true)

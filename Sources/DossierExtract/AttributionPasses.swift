@@ -416,6 +416,12 @@ extension SentencePatterns {
         if lex.relatives.contains(last.lower) { return false }
         if let p = lex.pronouns[first.lower], p.person == 1 || p.person == 2 { return false }
         if !first.isCapitalized, lex.pastEndings.contains(where: { WordShape.endsWith(first.lower, $0) }) { return false }
+        // "…, twice its earlier estimate.": a bare form needs a plural subject ("officials
+        // estimate"); after a singular, uncapitalised head it is that phrase's noun.
+        if g.form.tense == .base, !last.isCapitalized, lex.pronouns[last.lower]?.plural != true,
+           lex.anonymous[last.lower] == nil, lex.sectors[last.lower] == nil,
+           !(b + 1..<sourceEnd).contains(where: { lex.coordinators.contains(tokens[$0].lower) }),
+           !lex.isPlural(determiner: tokens[b + 1].lower, head: last.lower) { return false }
         var boundary = b
         boundary = quoteBefore(boundary)
         guard var c = inciseContent(endingAt: boundary) else { return false }

@@ -169,10 +169,13 @@ struct SentencePatterns {
         if tokens[j].isCapitalized, j > lo, tokens[j - 1].kind != .punctuation { return nil }
         // "s'est félicité", "se dit convaincu": the reflexive clitic opens the cue.
         if lex.reflexives.contains(word), j + 1 < hi {
-            if lex.reflexiveAux.contains(tokens[j + 1].lower), let (p, e) = participleGroup(at: skipAdverbs(j + 2)) {
+            func reports(_ f: VerbForm) -> Bool {
+                lex.reflexiveVerbs.isEmpty || lex.reflexiveVerbs.contains(String(f.lemma.split(separator: " ").first ?? ""))
+            }
+            if lex.reflexiveAux.contains(tokens[j + 1].lower), let (p, e) = participleGroup(at: skipAdverbs(j + 2)), reports(p) {
                 return VerbGroup(start: j, end: e, form: p, invertedPronoun: nil, hasAux: true)
             }
-            if let g = verbGroup(at: j + 1), !g.hasAux {
+            if let g = verbGroup(at: j + 1), !g.hasAux, reports(g.form) {
                 return VerbGroup(start: j, end: g.end, form: g.form, invertedPronoun: g.invertedPronoun, hasAux: false)
             }
             return nil
@@ -190,6 +193,10 @@ struct SentencePatterns {
             return VerbGroup(start: j, end: e, form: f, invertedPronoun: nil, hasAux: false)
         }
         if let f = finiteForm(word, at: j, afterArticle: afterArticle) {
+            // "les soldats se trouvaient": a reflexive clitic before a verb that does not
+            // report reflexively makes it another verb ("se trouver" is not "trouver que").
+            if j > lo, lex.reflexives.contains(tokens[j - 1].lower), !lex.reflexiveVerbs.isEmpty,
+               !lex.reflexiveVerbs.contains(String(f.lemma.split(separator: " ").first ?? "")) { return nil }
             return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: nil, hasAux: false)
         }
         return nil
