@@ -38,11 +38,41 @@ extension EntityPass {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
         for t in tagged where t.type != .miscellaneous && t.type != .nationality && t.confidence >= threshold {
-            guard let r = trimmed(t.tokens), !r.contains(where: { covered[$0] }) else { continue }
+            guard let r = trimmed(t.tokens) else { continue }
+            if r.contains(where: { covered[$0] }) {
+                guard let pieces = piecesOfLongerName(r, type: t.type) else { continue }
+                found = found.indices.filter { !pieces.contains($0) }.map { found[$0] }
+            }
             if addTaggedSpan(r, type: t.type) {
                 for k in r { covered[k] = true }
             }
         }
+    }
+
+    /// The mentions a tagger span may replace: the pieces the rules cut a longer name
+    /// into. Rules split at particles and punctuation ("Amélie" + "Montchalin" for
+    /// "Amélie de Montchalin", "Jennifer M" for "Jennifer M. Anderson") and take a
+    /// nationality word out of an organisation's name ("Iraqi" in "Iraqi Islamic Party");
+    /// the tagger, having seen such names whole, reads the whole. Only guesses give way:
+    /// mentions of the same type from context rules or in-document resolution, and
+    /// nationality words inside an organisation or place name; never a knowledge-base
+    /// name, never a mention of another type (the rules split "l'Économie | Antoine
+    /// Armand" on purpose), never one the span does not wholly contain or with exactly
+    /// its bounds.
+    func piecesOfLongerName(_ r: Range<Int>, type: EntityType) -> IndexSet? {
+        let start = tokens[r.lowerBound].start, end = tokens[r.upperBound - 1].end
+        var pieces = IndexSet()
+        var weakGuess = false
+        for (n, m) in found.enumerated() where m.start < end && start < m.end {
+            guard m.start >= start, m.end <= end, m.end - m.start < end - start else { return nil }
+            switch (m.origin, m.type) {
+            case (_, .nationality) where type == .organisation || type == .location: break
+            case ("rule", type), ("coref", type): weakGuess = true
+            default: return nil
+            }
+            pieces.insert(n)
+        }
+        return weakGuess || type != .person ? pieces : nil
     }
 
     /// The span without leading words that are capitalised only by position or are
@@ -54,6 +84,9 @@ extension EntityPass {
             a += 1
         }
         while b > a, tokens[b - 1].kind == .punctuation || isConnector(tokens[b - 1]) { b -= 1 }
+        // A title or honorific is not part of the name ("M. Ernest Billiet", "président
+        // Wilson"), as in the rules' mentions; some corpora put it inside (NewsEye).
+        while a < b, let end = titleEnd(at: a, limit: b) { a = end }
         guard a < b else { return nil }
         // "Court and National Assembly": a coordinator inside joins two names, whose
         // limits the tagger did not see; better none than one wrong span.
@@ -63,6 +96,24 @@ extension EntityPass {
         // Nationality words alone are NORP, the lexicon's business.
         if (a..<b).allSatisfy({ lexicon.nationality(folded[$0]) != nil }) { return nil }
         return a..<b
+    }
+
+    /// The end of a person's title starting at token `a` ("M.", "Mme", "Premier
+    /// ministre", the one-word-or-more PER cues of entity-cues.tsv), when a name follows it.
+    func titleEnd(at a: Int, limit: Int) -> Int? {
+        var best: Int?
+        var k = a
+        while k < limit - 1, k < a + 3 {
+            if let cues = lexicon.beforeCues[tokens[k].lower],
+               cues.contains(where: { cue in
+                   cue.type == .person && cue.tokens.count == k - a + 1
+                       && zip(cue.tokens, tokens[a...k]).allSatisfy { $0 == $1.lower }
+               }) {
+                best = k + 1
+            }
+            k += 1
+        }
+        return best
     }
 
     /// Emits one tagger span, letting the base and the document's memory name it.
@@ -103,11 +154,17 @@ extension EntityPass {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
         var ranges: [Range<Int>] = []
+        // A nationality word right before a capitalised word may open an organisation's
+        // name the rules cut ("Iraqi | Islamic Party"): the tagger reads those too.
+        var norpBefore = Array(repeating: false, count: tokens.count + 1)
+        for m in found where m.type == .nationality {
+            if let last = text.tokenRange(in: m.span).last { norpBefore[last + 1] = true }
+        }
         for sentence in text.sentences {
             let range = text.tokenRange(in: sentence)
             let open = range.contains { k in
-                !covered[k] && tokens[k].isCapitalized
-                    && !(lexicon.nonNames.contains(tokens[k].lower) && isSentenceInitial(k))
+                tokens[k].isCapitalized && (norpBefore[k] || !covered[k]
+                    && !(lexicon.nonNames.contains(tokens[k].lower) && isSentenceInitial(k)))
             }
             if open { ranges.append(range) }
         }

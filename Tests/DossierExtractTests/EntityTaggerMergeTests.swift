@@ -37,4 +37,50 @@ struct EntityTaggerMergeTests {
         #expect(!found.contains { $0.origin == "tagger" })
         #expect(found.allSatisfy { $0.type == .nationality })
     }
+
+    @Test("a name the rules cut at a particle is read whole", arguments: [
+        ("La réforme a été présentée par Hélène de Villeneuve, directrice de l'agence.", Language.french,
+         "Hélène de Villeneuve"),
+        ("Selon Jean-Baptiste de La Rochefoucauld, le projet est abandonné.", Language.french,
+         "Jean-Baptiste de La Rochefoucauld"),
+    ])
+    func particleNames(_ c: (String, Language, String)) {
+        let found = mentions(c.0, c.1, .combined)
+        #expect(found.contains { $0.text == c.2 && $0.type == .person })
+        #expect(found.filter { $0.type == .person }.count == 1)
+    }
+
+    @Test("a nationality word opening an organisation's name belongs to the name", arguments: [
+        ("He joined the Iraqi Islamic Party in 2004.", "Iraqi Islamic Party"),
+        ("She is a fellow of the American Mathematical Society and teaches in Ohio.", "American Mathematical Society"),
+        ("Fighters from the Israeli Defense Forces entered the town on Monday.", "Israeli Defense Forces"),
+    ])
+    func nationalityInsideOrganisation(_ c: (String, String)) {
+        let found = mentions(c.0, .english, .combined)
+        #expect(found.contains { $0.text == c.1 && $0.type == .organisation })
+        #expect(!found.contains { $0.type == .nationality })
+    }
+
+    @Test("nationality words before a person or a plain noun stay NORP; knowledge-base names stay whole", arguments: [
+        ("Russian President Vladimir Putin said the talks had failed.", Language.english, ["Russian"], "Vladimir Putin"),
+        ("North Korean troops are fighting alongside Russian forces, officials said.", Language.english,
+         ["North Korean", "Russian"], nil),
+        ("Les soldats nord-coréens de Kim Jong-un sont arrivés en Russie.", Language.french, ["nord-coréens"], "Kim Jong-un"),
+    ] as [(String, Language, [String], String?)])
+    func nationalityStays(_ c: (String, Language, [String], String?)) {
+        let found = mentions(c.0, c.1, .combined)
+        #expect(found.filter { $0.type == .nationality }.map(\.text) == c.2)
+        if let person = c.3 { #expect(found.contains { $0.text == person && $0.origin == "kb" }) }
+    }
+
+    @Test("titles and honorifics stay outside the name", arguments: [
+        ("M. Ernest Villard, avocat de la société, a fait appel.", Language.french, "Ernest Villard"),
+        ("Le docteur Paul Renaudin a soigné les blessés.", Language.french, "Paul Renaudin"),
+        ("Mr. Tobias Kettering, the company's lawyer, appealed.", Language.english, "Tobias Kettering"),
+        ("Dr Helena Marsh treated the wounded.", Language.english, "Helena Marsh"),
+    ])
+    func titlesOutside(_ c: (String, Language, String)) {
+        let people = mentions(c.0, c.1, .combined).filter { $0.type == .person }
+        #expect(people.map(\.text) == [c.2])
+    }
 }
