@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the entity recogniser on an IOB2 corpus (e.g. ../shared/corpora/*-dev.*.iob2.gz).
 
-Each sentence's tokens are joined with single spaces into a one-sentence document (or
+Each sentence's tokens are joined into a one-sentence document (see below; or
 --group N sentences per document, so in-document resolution has context), sent through
 `dossier extract --format jsonl -`, and PER/ORG/LOC spans are compared exactly (MISC
 gold and NORP predictions are ignored). Prints P/R/F1 per type and, with --errors, the
@@ -10,7 +10,7 @@ tweets differ from the news the recogniser is written for.
 
 --mode rules|tagger|combined picks the recogniser's sources (DOSSIER_ENTITY_SOURCES);
 --threshold sets the tagger confidence kept in combined mode (DOSSIER_TAGGER_THRESHOLD).
-Several corpora may be given: they are scored together (and per file with --per-file).
+Several corpora may be given: they are scored together.
 
 The corpora are pre-tokenised; by default the text is rebuilt as it is printed (an elided
 "l" + "'" is "l'", "Terre - Neuve" is "Terre-Neuve", as `NERCorpus.conform` does for
@@ -21,7 +21,7 @@ space instead (the figures in docs/tagger.md before round 4).
 by convention rather than by judgement: a person's title or honorific is not part of the
 name ("M. Ernest Billiet" → "Ernest Billiet"; NewsEye includes it; the titles are the
 one-word PER cues of Resources/<lang>/entity-cues.tsv), and a tweet's "@" is not part of
-the handle (BTC has "@" alone as a PER before each handle, an artefact of its
+the handle, nor "#" of a hashtag (BTC has "@" alone as a PER before each handle, an artefact of its
 conversion; it is dropped). The default, corpus, scores against the corpus as it is.
 
 Usage: python3 scripts/eval-entities-corpus.py CORPUS.iob2.gz [...] --lang fr [--limit 500]
@@ -30,6 +30,7 @@ Usage: python3 scripts/eval-entities-corpus.py CORPUS.iob2.gz [...] --lang fr [-
 """
 import argparse, gzip, json, os, subprocess, collections
 
+# French elided forms written "l'" (the text layer's default elisions, for rebuilding text).
 ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
 
 

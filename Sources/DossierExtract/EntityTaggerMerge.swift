@@ -38,7 +38,7 @@ extension EntityPass {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
         for t in tagged where t.type != .miscellaneous && t.type != .nationality && t.confidence >= threshold {
-            guard let r = trimmed(t.tokens) else { continue }
+            guard let r = trimmed(t.tokens, type: t.type) else { continue }
             if r.contains(where: { covered[$0] }) {
                 guard let pieces = piecesOfLongerName(r, type: t.type) else { continue }
                 found = found.indices.filter { !pieces.contains($0) }.map { found[$0] }
@@ -77,16 +77,17 @@ extension EntityPass {
 
     /// The span without leading words that are capitalised only by position or are
     /// connectors, and without edge punctuation; nil when nothing name-like is left.
-    func trimmed(_ r: Range<Int>) -> Range<Int>? {
+    func trimmed(_ r: Range<Int>, type: EntityType) -> Range<Int>? {
         var a = r.lowerBound, b = r.upperBound
         while a < b, tokens[a].kind == .punctuation || isConnector(tokens[a])
             || (lexicon.nonNames.contains(tokens[a].lower) && (isSentenceInitial(a) || b - a == 1)) {
             a += 1
         }
         while b > a, tokens[b - 1].kind == .punctuation || isConnector(tokens[b - 1]) { b -= 1 }
-        // A title or honorific is not part of the name ("M. Ernest Billiet", "président
-        // Wilson"), as in the rules' mentions; some corpora put it inside (NewsEye).
-        while a < b, let end = titleEnd(at: a, limit: b) { a = end }
+        // A title or honorific is not part of a person's name ("M. Ernest Billiet",
+        // "président Wilson"), as in the rules' mentions; some corpora put it inside
+        // (NewsEye). Only for people: "General Motors" keeps its first word.
+        while type == .person, a < b, let end = titleEnd(at: a, limit: b) { a = end }
         guard a < b else { return nil }
         // "Court and National Assembly": a coordinator inside joins two names, whose
         // limits the tagger did not see; better none than one wrong span.
