@@ -3,9 +3,10 @@ import Foundation
 
 /// The cross-article analysis reads every extraction, so it is computed once and reused
 /// while the store's `generation()` (document count, newest id, overrides revision) stays
-/// the same. The generation is read on every request: two index lookups, far cheaper than
-/// the analysis, and it sees writes made by anyone (this server's POST, `dossier add`, a
-/// worker on another machine, `dossier entity merge`), not only this server's own.
+/// the same. The generation is read on every request — a count and a max over the
+/// documents' key, far cheaper than the analysis — and it sees writes made by anyone
+/// (this server's POST, `dossier add`, a worker on another machine, `dossier entity
+/// merge`), not only this server's own.
 ///
 /// Requests arriving while an analysis is being computed wait for that one rather than
 /// start their own.

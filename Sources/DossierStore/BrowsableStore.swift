@@ -4,8 +4,8 @@ import Foundation
 /// A cheap fingerprint of everything the cross-article analysis depends on: the
 /// documents (their number and the newest id) and the manual overrides. Equal
 /// generations mean the analysis computed for one is still right for the other, so a
-/// server checks it on each request (two index lookups) instead of re-reading every
-/// extraction, or reacting only to its own writes.
+/// server checks it on each request (a count and a max over the documents' key) instead
+/// of re-reading every extraction, or reacting only to its own writes.
 public struct StoreGeneration: Sendable, Hashable, CustomStringConvertible {
     /// Counts catch a deletion; the newest id catches an add that a deletion balanced.
     public var documents: Int

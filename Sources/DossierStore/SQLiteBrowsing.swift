@@ -14,7 +14,8 @@ extension SQLiteStore: BrowsableStore {
 
     public var overridesLocation: String { overridesPath }
 
-    /// Two lookups on the primary key's b-tree (count over the smallest index), plus the
+    /// `max(id)` is one descent of the primary key's b-tree, `count(*)` a walk of its
+    /// smallest index (linear, but over a few bytes a document), plus the
     /// overrides file's date and size: an edit by hand counts as a change too.
     public func generation() async throws -> StoreGeneration {
         let (count, last) = try await writer.read { db -> (Int, Int64) in
