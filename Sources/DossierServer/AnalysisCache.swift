@@ -2,9 +2,9 @@ import DossierStore
 import Foundation
 
 /// The cross-article analysis reads every extraction, so it is computed once and reused
-/// while the store's `generation()` (document count, newest id, overrides revision) stays
-/// the same. The generation is read on every request — a count and a max over the
-/// documents' key, far cheaper than the analysis — and it sees writes made by anyone
+/// while the store's `generation()` (newest document id, overrides revision) stays the
+/// same. The generation is read on every request — an index lookup, far cheaper than
+/// the analysis — and it sees writes made by anyone
 /// (this server's POST, `dossier add`, a worker on another machine, `dossier entity
 /// merge`), not only this server's own.
 ///

@@ -2,24 +2,26 @@ import DossierCore
 import Foundation
 
 /// A cheap fingerprint of everything the cross-article analysis depends on: the
-/// documents (their number and the newest id) and the manual overrides. Equal
-/// generations mean the analysis computed for one is still right for the other, so a
-/// server checks it on each request (a count and a max over the documents' key) instead
-/// of re-reading every extraction, or reacting only to its own writes.
+/// documents and the manual overrides. Equal generations mean the analysis computed for
+/// one is still right for the other, so a server checks it on each request instead of
+/// re-reading every extraction, or reacting only to its own writes.
+///
+/// The documents are summed up by the newest id alone: stores only ever add documents
+/// (each with its extraction, in one transaction, which is also when near-duplicate
+/// links move), so the newest id changes with every write that matters, and finding it
+/// is one descent of the primary key (0.03 ms at 200 000 documents, where `count(*)`
+/// took 15–80 ms). A future deletion or re-extraction must bump the generation too.
 public struct StoreGeneration: Sendable, Hashable, CustomStringConvertible {
-    /// Counts catch a deletion; the newest id catches an add that a deletion balanced.
-    public var documents: Int
     public var lastDocument: DocumentID
     /// Changes whenever the overrides are written (a file date, a row counter).
     public var overrides: String
 
-    public init(documents: Int, lastDocument: DocumentID, overrides: String) {
-        self.documents = documents
+    public init(lastDocument: DocumentID, overrides: String) {
         self.lastDocument = lastDocument
         self.overrides = overrides
     }
 
-    public var description: String { "\(documents)/\(lastDocument)/\(overrides)" }
+    public var description: String { "\(lastDocument)/\(overrides)" }
 }
 
 /// What the server, the analysis commands and the exports need beyond `EvidenceStore`'s

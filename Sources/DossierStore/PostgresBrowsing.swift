@@ -82,21 +82,22 @@ extension PostgresStore: BrowsableStore {
         }
     }
 
-    /// One round trip: the document count and newest id, and the overrides' revision
-    /// (the table may not exist yet: `to_regclass` tells without failing).
+    /// The newest document id (a backward scan of the primary key's index, one row) and
+    /// whether the overrides table exists (`to_regclass`, without failing when it does
+    /// not); then, if it does, the overrides' revision by its key.
     public func generation() async throws -> StoreGeneration {
         try await read { c in
             let row = try await c.run("""
-                SELECT count(*), coalesce(max(id), 0), to_regclass('\(PostgresOverrides.table)') IS NOT NULL FROM documents
+                SELECT coalesce(max(id), 0), to_regclass('\(PostgresOverrides.table)') IS NOT NULL FROM documents
                 """).first
             guard let row else { throw StoreError("no generation") }
-            let (count, last, hasOverrides) = try row.decode((Int, Int64, Bool).self)
+            let (last, hasOverrides) = try row.decode((Int64, Bool).self)
             var revision = "none"
             if hasOverrides,
                let r = try await c.run("SELECT revision FROM \(PostgresOverrides.table) WHERE id = 1").first {
                 revision = String(try r.decode(Int64.self))
             }
-            return StoreGeneration(documents: count, lastDocument: last, overrides: revision)
+            return StoreGeneration(lastDocument: last, overrides: revision)
         }
     }
 
