@@ -9,8 +9,9 @@ import Foundation
 /// The documents are summed up by the newest id alone: stores only ever add documents
 /// (each with its extraction, in one transaction, which is also when near-duplicate
 /// links move), so the newest id changes with every write that matters, and finding it
-/// is one descent of the primary key (0.03 ms at 200 000 documents, where `count(*)`
-/// took 15–80 ms). A future deletion or re-extraction must bump the generation too.
+/// is one descent of the primary key (at 200 000 documents: 0.03 ms on SQLite, 0.15 ms
+/// on PostgreSQL, where `count(*)` took 15–80 and 75 ms). A future deletion or
+/// re-extraction must bump the generation too.
 public struct StoreGeneration: Sendable, Hashable, CustomStringConvertible {
     public var lastDocument: DocumentID
     /// Changes whenever the overrides are written (a file date, a row counter).
