@@ -61,6 +61,18 @@ struct ServerStoreChangeTests {
     }
 
     @Test(arguments: ServerBackend.available)
+    func concurrentRequestsShareOneComputation(backend: ServerBackend) async throws {
+        try await ServerFixture.withServerInstance(backend) { client, server, _ in
+            let totals = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<6 { group.addTask { try await Self.factsTotal(client) } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(totals.count == 6 && Set(totals).count == 1)
+            #expect(await server.cache.loads == 1)
+        }
+    }
+
+    @Test(arguments: ServerBackend.available)
     func postedDocumentsRecordTheUploadAsTheirOrigin(backend: ServerBackend) async throws {
         try await ServerFixture.withServer(backend, fresh: true) { client, store in
             let text = "Selon la préfecture, 120 familles ont été relogées vendredi après l'incendie de Lyon."
