@@ -122,8 +122,9 @@ public struct StoredOverrides: Sendable {
         return try Self.decode(data, location: location)
     }
 
-    /// Applies `change` to the current overrides and stores the result; returns false
-    /// (and writes nothing) when `change` returns false, e.g. "already recorded".
+    /// Applies `change` to the current overrides and stores the result, in one step of
+    /// the store (a row lock on PostgreSQL). When `change` returns false ("already
+    /// recorded") the overrides stay as they were, and so does the result.
     @discardableResult
     public func update(_ change: @escaping @Sendable (inout ResolutionOverrides) -> Bool) async throws -> Bool {
         let location = self.location

@@ -82,6 +82,10 @@ extension PostgresStore: BrowsableStore {
         }
     }
 
+    /// Sound because writers hold the advisory lock of `save` from before they draw ids
+    /// until they commit: ids become visible in order, so no smaller id can appear after
+    /// a larger one was seen. (Keep it so if `save` changes.)
+    ///
     /// The newest document id (a backward scan of the primary key's index, one row) and
     /// whether the overrides table exists (`to_regclass`, without failing when it does
     /// not); then, if it does, the overrides' revision by its key.
