@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierTextTests", dependencies: ["DossierText"]),
         .testTarget(name: "DossierExtractTests", dependencies: ["DossierExtract"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "DossierStore"]),
         .testTarget(name: "DossierAnalysisTests", dependencies: ["DossierAnalysis"]),
         .testTarget(
             name: "DossierStoreTests",

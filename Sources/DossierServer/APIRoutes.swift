@@ -12,7 +12,7 @@ import Hummingbird
 /// Document, entity and fact URLs answer with a page when the client asks for HTML.
 struct APIRoutes: Sendable {
     let server: DossierServer
-    var store: SQLiteStore { server.store }
+    var store: any BrowsableStore { server.store }
     var settings: ServerSettings { server.settings }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -86,8 +86,9 @@ struct APIRoutes: Sendable {
         let overrides = IngestOverrides(
             outlet: HTTP.query(request, "outlet"), published: try HTTP.dayQuery(request, "published"),
             url: HTTP.query(request, "url"), language: try languageQuery(HTTP.query(request, "lang")))
+        // No cache invalidation here: the write moves the store's generation, which the
+        // cache checks on every read, whichever server or worker wrote.
         let results = try await Upload(server: server).ingest(data, mediaType: HTTP.mediaType(request), overrides: overrides)
-        await server.cache.invalidate()
         let stored = results.contains { $0.status != "failed" }
         return try HTTP.json(IngestResponse(results: results), status: stored ? .created : .unprocessableContent)
     }

@@ -5,16 +5,18 @@ import Hummingbird
 
 /// `dossier serve`: the JSON API and the server-rendered pages over one evidence store.
 ///
-/// One `SQLiteStore` is shared by all requests (WAL: readers never wait for the writer);
-/// the cross-article analysis is cached until the store or its overrides change.
+/// One store is shared by all requests: a SQLite file (WAL: readers never wait for the
+/// writer) or a PostgreSQL server (a connection pool), behind `BrowsableStore`. The
+/// cross-article analysis is cached until the store's generation (documents, overrides)
+/// changes, whoever changed it.
 public struct DossierServer: Sendable {
-    let store: SQLiteStore
+    let store: any BrowsableStore
     let settings: ServerSettings
     let pages: PageRenderer
     let cache: AnalysisCache
     let pipeline: Pipeline
 
-    public init(store: SQLiteStore, settings: ServerSettings) async throws {
+    public init(store: any BrowsableStore, settings: ServerSettings) async throws {
         self.store = store
         self.settings = settings
         self.pages = try await PageRenderer.load()

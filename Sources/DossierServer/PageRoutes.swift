@@ -8,7 +8,7 @@ import Hummingbird
 /// entity, search results, and a pasted article's extraction (stored nowhere).
 struct PageRoutes: Sendable {
     let server: DossierServer
-    var store: SQLiteStore { server.store }
+    var store: any BrowsableStore { server.store }
     var api: APIRoutes { APIRoutes(server: server) }
 
     func register(on router: Router<BasicRequestContext>) {

@@ -62,7 +62,8 @@ struct ExtractInput {
 
 /// `POST /documents`: the body goes through the same ingest as `dossier add` (hashing,
 /// HTML cleaning, JSON lines, near-duplicate links), by way of a private temporary file
-/// whose extension says how to read it.
+/// whose extension says how to read it. The file's path means nothing once the request
+/// is over, so the documents' recorded origin names the upload instead (`UploadStore`).
 struct Upload {
     let server: DossierServer
 
@@ -88,17 +89,18 @@ struct Upload {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("upload.\(ext)")
         try body.write(to: file)
-        let ingestor = Ingestor(store: server.store, pipeline: server.pipeline, overrides: overrides, jobs: 1)
+        let store = UploadStore(base: server.store, temporaryPath: file.path, upload: UploadStore.name(of: data))
+        let ingestor = Ingestor(store: store, pipeline: server.pipeline, overrides: overrides, jobs: 1)
         final class Events { var list: [IngestResult] = [] }
         let events = Events()
-        let origin = "POST /documents"
         _ = await ingestor.run(paths: [file.path]) { event in
             switch event {
-            case .added(_, let id, let link):
-                events.list.append(IngestResult(origin: origin, status: "added", id: id, nearDuplicateOf: link))
-            case .unchanged(_, let id):
-                events.list.append(IngestResult(origin: origin, status: "unchanged", id: id))
-            case .failed(_, let message):
+            case .added(let origin, let id, let link):
+                events.list.append(IngestResult(origin: store.origin(origin), status: "added", id: id, nearDuplicateOf: link))
+            case .unchanged(let origin, let id):
+                events.list.append(IngestResult(origin: store.origin(origin), status: "unchanged", id: id))
+            case .failed(let origin, let message):
+                let origin = store.origin(origin)
                 events.list.append(IngestResult(origin: origin, status: "failed", message: message))
             }
         }

@@ -21,7 +21,7 @@ public struct StoreAnalysis: Sendable {
 
     /// An article is named by its external id (the input's `id`), else its URL, else the
     /// store's document number: the name a user sees in `dossier show`.
-    public static func load(store: SQLiteStore) async throws -> StoreAnalysis {
+    public static func load(store: any BrowsableStore) async throws -> StoreAnalysis {
         let inputs = try await store.analysisInputs()
         var names: [DocumentID: String] = [:]
         for input in inputs { names[input.document.id] = name(of: input.document) }
@@ -33,7 +33,7 @@ public struct StoreAnalysis: Sendable {
                 extraction: input.extraction,
                 nearDuplicateOf: d.nearDuplicateOf.map { names[$0] ?? String($0) })
         }
-        let overrides = try OverridesFile(storePath: store.path).read()
+        let overrides = try await StoredOverrides(store: store).read()
         let analysis = CrossArticleAnalyzer(overrides: overrides).analyze(articles)
         return StoreAnalysis(articles: articles, analysis: analysis, documentIDs: inputs.map(\.document.id))
     }
@@ -106,26 +106,54 @@ public struct StoreAnalysis: Sendable {
     }
 }
 
-/// Manual merges and splits, kept in a JSON file next to the store
-/// (`dossier.sqlite` → `dossier.sqlite.overrides.json`): a user can read, edit, version or
-/// delete it, and the store schema stays the extraction contract only.
-public struct OverridesFile: Sendable {
-    public var path: String
+/// Manual merges and splits (`dossier entity merge/split`), kept by the store as JSON:
+/// a file beside a SQLite store (`dossier.sqlite.overrides.json`), which a user can read,
+/// edit, version or delete; a one-row table on PostgreSQL, shared by every machine. The
+/// store schema stays the extraction contract only.
+public struct StoredOverrides: Sendable {
+    public let store: any BrowsableStore
 
-    public init(storePath: String) { path = storePath + ".overrides.json" }
+    public init(store: any BrowsableStore) { self.store = store }
 
-    public func read() throws -> ResolutionOverrides {
-        guard FileManager.default.fileExists(atPath: path) else { return ResolutionOverrides() }
+    public var location: String { store.overridesLocation }
+
+    public func read() async throws -> ResolutionOverrides {
+        guard let data = try await store.overridesJSON() else { return ResolutionOverrides() }
+        return try Self.decode(data, location: location)
+    }
+
+    /// Applies `change` to the current overrides and stores the result, in one step of
+    /// the store (a row lock on PostgreSQL). When `change` returns false ("already
+    /// recorded") the overrides stay as they were, and so does the result.
+    @discardableResult
+    public func update(_ change: @escaping @Sendable (inout ResolutionOverrides) -> Bool) async throws -> Bool {
+        let location = self.location
+        final class Flag: @unchecked Sendable { var changed = false }
+        let flag = Flag()
+        try await store.updateOverridesJSON { data in
+            var overrides = try data.map { try Self.decode($0, location: location) } ?? ResolutionOverrides()
+            guard change(&overrides) else {
+                flag.changed = false
+                guard let data else { return try Self.encode(overrides) }
+                return data
+            }
+            flag.changed = true
+            return try Self.encode(overrides)
+        }
+        return flag.changed
+    }
+
+    static func decode(_ data: Data, location: String) throws -> ResolutionOverrides {
         do {
-            return try JSONDecoder().decode(ResolutionOverrides.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            return try JSONDecoder().decode(ResolutionOverrides.self, from: data)
         } catch {
-            throw StoreError("\(path): not a valid overrides file (\(error))")
+            throw StoreError("\(location): not a valid overrides file (\(error))")
         }
     }
 
-    public func write(_ overrides: ResolutionOverrides) throws {
+    static func encode(_ overrides: ResolutionOverrides) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(overrides).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return try encoder.encode(overrides)
     }
 }

@@ -34,7 +34,7 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try await storeOptions.openStore(readOnly: true)
         let tables: [ExportTable] = table.map { [ExportTable(rawValue: $0.rawValue)!] }
             ?? (output == "-" ? [.claims] : ExportTable.allCases)
         let exporter = Exporter(format: ExportFormat(rawValue: format.rawValue)!, tables: tables,
@@ -52,7 +52,7 @@ struct Export: AsyncParsableCommand {
         }
         let counts: Exporter.Counts
         do {
-            counts = try exporter.run(documents: { try store.forEachExportDocument($0) }, outputs: outputs)
+            counts = try await exporter.run(documents: { try await store.forEachExportDocument($0) }, outputs: outputs)
             for out in outputs { try out.close() }
         } catch {
             throw CLIError("export failed: \(error)")

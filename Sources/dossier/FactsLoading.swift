@@ -7,7 +7,7 @@ typealias LoadedAnalysis = StoreAnalysis
 
 extension StoreAnalysis {
     static func load(_ options: StoreOptions) async throws -> StoreAnalysis {
-        let store = try options.open(readOnly: true)
+        let store = try await options.openStore(readOnly: true)
         do {
             return try await load(store: store)
         } catch let error as StoreError {

@@ -37,7 +37,7 @@ struct Serve: AsyncParsableCommand {
         if !["127.0.0.1", "::1", "localhost"].contains(host), token == nil {
             Output.error("warning: listening on \(host) without a token: anyone who can reach it can add documents")
         }
-        let store = try storeOptions.open(readOnly: false)
+        let store = try await storeOptions.openStore(readOnly: false)
         try await ServeRunner.run(store: store, settings: ServerSettings(host: host, port: port, token: token, maxBodyBytes: maxBody),
                                   path: "/")
     }
@@ -45,7 +45,7 @@ struct Serve: AsyncParsableCommand {
 
 /// Starts the server and prints its URL once it listens (with the real port when 0 was asked).
 enum ServeRunner {
-    static func run(store: SQLiteStore, settings: ServerSettings, path: String) async throws {
+    static func run(store: any BrowsableStore, settings: ServerSettings, path: String) async throws {
         let server: DossierServer
         do {
             server = try await DossierServer(store: store, settings: settings)
@@ -53,7 +53,7 @@ enum ServeRunner {
             throw CLIError("cannot start the server: \(error)")
         }
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
-        let storePath = store.path
+        let storePath = store.location
         try await server.run { port in
             Output.write("http://\(host):\(port)\(path)")
             Output.error("serving \(storePath); stop with Ctrl-C or SIGTERM")

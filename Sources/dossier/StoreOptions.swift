@@ -31,11 +31,8 @@ struct StoreOptions: ParsableArguments {
         } ?? url
     }
 
-    /// The SQLite store, for the commands that only have a SQLite implementation.
-    func open(readOnly: Bool) throws -> SQLiteStore {
-        if postgresURL != nil, postgres != nil {
-            throw CLIError("this command works on a SQLite store only for now; drop --postgres")
-        }
+    /// The SQLite file (`--store`, `$DOSSIER_STORE`, ./dossier.sqlite), whatever the URL.
+    func openSQLite(readOnly: Bool) throws -> SQLiteStore {
         do {
             return try SQLiteStore(path: path, readOnly: readOnly)
         } catch {
@@ -43,9 +40,11 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The store factory: PostgreSQL when a URL is given, else the SQLite file.
-    func openStore(readOnly: Bool) async throws -> any EvidenceStore {
-        guard let url = postgresURL else { return try open(readOnly: readOnly) }
+    /// The store factory: PostgreSQL when a URL is given, else the SQLite file. Every
+    /// command works on both: `BrowsableStore` has what the server, the analysis and the
+    /// exports need beyond the per-query methods.
+    func openStore(readOnly: Bool) async throws -> any BrowsableStore {
+        guard let url = postgresURL else { return try openSQLite(readOnly: readOnly) }
         return try await openPostgres(url)
     }
 

@@ -7,8 +7,9 @@ import Testing
 
 @Suite("Server API on loopback")
 struct ServerAPITests {
-    @Test func documentsArePagedWithACursor() async throws {
-        try await ServerFixture.withServer { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func documentsArePagedWithACursor(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, _ in
             let first = try await client.execute(uri: "/documents?limit=10", method: .get)
             #expect(first.status == .ok)
             let page = try ServerFixture.json(first.body)
@@ -24,8 +25,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func documentAnswersJSONOrItsPage() async throws {
-        try await ServerFixture.withServer { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func documentAnswersJSONOrItsPage(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, _ in
             let json = try await client.execute(uri: "/documents/a01", method: .get)
             #expect(json.status == .ok)
             #expect(json.headers[.contentType]?.hasPrefix("application/json") == true)
@@ -43,8 +45,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func payloadsAreRenderedAsText() async throws {
-        try await ServerFixture.withServer { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func payloadsAreRenderedAsText(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, _ in
             let page = try await client.execute(uri: "/documents/payload", method: .get, headers: ServerFixture.html)
             #expect(page.status == .ok)
             let html = String(buffer: page.body)
@@ -61,8 +64,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func badInputGetsA4xxWithAJSONError() async throws {
-        try await ServerFixture.withServer(maxBody: 4096) { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func badInputGetsA4xxWithAJSONError(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend, maxBody: 4096) { client, _ in
             let auth = ServerFixture.auth
             var json = auth
             json[.contentType] = "application/json"
@@ -100,8 +104,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func extractStoresNothing() async throws {
-        try await ServerFixture.withServer { client, store in
+    @Test(arguments: ServerBackend.available)
+    func extractStoresNothing(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, store in
             let before = try await store.statistics().documents
             var headers = ServerFixture.auth
             headers[.contentType] = "application/json"
@@ -119,8 +124,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func postedDocumentsAreIngestedOnceWithAToken() async throws {
-        try await ServerFixture.withServer(fresh: true) { client, store in
+    @Test(arguments: ServerBackend.available)
+    func postedDocumentsAreIngestedOnceWithAToken(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend, fresh: true) { client, store in
             let before = try await store.statistics().documents
             let text = "Selon l'agence Reuters, 450 civils ont été évacués jeudi de la ville de Kherson."
             let uri = "/documents?outlet=Test%20Wire&published=2024-05-02"
@@ -143,8 +149,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func claimsFactsEntitiesAndSearchAnswer() async throws {
-        try await ServerFixture.withServer { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func claimsFactsEntitiesAndSearchAnswer(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, _ in
             let claims = try ServerFixture.json(try await client.execute(uri: "/claims?limit=5", method: .get).body)
             #expect((claims["claims"] as? [Any])?.count == 5)
             let denied = try ServerFixture.json(try await client.execute(uri: "/claims?certainty=denied&limit=50", method: .get).body)
@@ -167,8 +174,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func pagesRenderForFactsEntitiesSearchAndHome() async throws {
-        try await ServerFixture.withServer { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func pagesRenderForFactsEntitiesSearchAndHome(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, _ in
             for uri in ["/", "/facts/1", "/entities/Kestrania", "/search?q=soldats", "/facts"] {
                 let page = try await client.execute(uri: uri, method: .get, headers: ServerFixture.html)
                 #expect(page.status == .ok, "\(uri)")
@@ -181,8 +189,9 @@ struct ServerAPITests {
         }
     }
 
-    @Test func pasteFormRendersTheExtraction() async throws {
-        try await ServerFixture.withServer { client, store in
+    @Test(arguments: ServerBackend.available)
+    func pasteFormRendersTheExtraction(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, store in
             let before = try await store.statistics().documents
             let form = "text=" + "Le porte-parole a déclaré que 200 <i>blessés</i> étaient soignés."
                 .addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&lang=fr&published=2024-02-01&token=\(ServerFixture.token)"
@@ -199,8 +208,9 @@ struct ServerAPITests {
 
     /// Every route the OpenAPI document lists answers: GETs with 200 (path parameters
     /// from their examples), POSTs with a 4xx about the missing body, never 404 or 5xx.
-    @Test func everyRouteInTheOpenAPIDocumentAnswers() async throws {
-        try await ServerFixture.withServer { client, _ in
+    @Test(arguments: ServerBackend.available)
+    func everyRouteInTheOpenAPIDocumentAnswers(backend: ServerBackend) async throws {
+        try await ServerFixture.withServer(backend) { client, _ in
             let spec = try ServerFixture.json(try await client.execute(uri: "/openapi.json", method: .get).body)
             let paths = try #require(spec["paths"] as? [String: [String: Any]])
             #expect(paths.count >= 10)

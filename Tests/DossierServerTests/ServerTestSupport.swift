@@ -1,5 +1,5 @@
 import DossierIngest
-import DossierServer
+@testable import DossierServer
 import DossierStore
 import Foundation
 import Hummingbird
@@ -37,29 +37,49 @@ enum ServerFixture {
         return out
     }
 
-    /// A new store in its own temporary folder, filled through the real ingest.
-    static func makeStore() async throws -> SQLiteStore {
+    /// A new store filled through the real ingest: a SQLite file in its own temporary
+    /// folder, or a new database on the PostgreSQL test server.
+    static func makeStore(_ backend: ServerBackend) async throws -> any BrowsableStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let input = dir.appendingPathComponent("corpus.jsonl")
         try corpusLines().write(to: input)
-        let store = try SQLiteStore(path: dir.appendingPathComponent("store.sqlite").path)
+        let store: any BrowsableStore
+        switch backend {
+        case .sqlite: store = try SQLiteStore(path: dir.appendingPathComponent("store.sqlite").path)
+        case .postgres: store = try await ServerBackend.scratchStore()
+        }
         let summary = await Ingestor(store: store, jobs: 2).run(paths: [input.path])
         guard summary.failed == 0, summary.added == 24 else { throw StoreError("fixture ingest: \(summary.line)") }
         return store
     }
 
-    /// Runs `body` against a live server (real sockets on 127.0.0.1, a free port).
-    /// Read-only tests share one store; tests that write get their own.
-    static let shared = Task<SQLiteStore, any Error> { try await makeStore() }
+    /// Read-only tests share one store per backend; tests that write get their own.
+    static let sharedSQLite = Task<any BrowsableStore, any Error> { try await makeStore(.sqlite) }
+    static let sharedPostgres = Task<any BrowsableStore, any Error> { try await makeStore(.postgres) }
 
-    static func withServer<T: Sendable>(fresh: Bool = false, maxBody: Int = 64 * 1024,
-                                        _ body: @Sendable (any TestClientProtocol, SQLiteStore) async throws -> T) async throws -> T {
-        let store = fresh ? try await makeStore() : try await shared.value
+    static func store(_ backend: ServerBackend, fresh: Bool) async throws -> any BrowsableStore {
+        if fresh { return try await makeStore(backend) }
+        switch backend {
+        case .sqlite: return try await sharedSQLite.value
+        case .postgres: return try await sharedPostgres.value
+        }
+    }
+
+    /// Runs `body` against a live server (real sockets on 127.0.0.1, a free port).
+    static func withServer<T: Sendable>(_ backend: ServerBackend = .sqlite, fresh: Bool = false, maxBody: Int = 64 * 1024,
+                                        _ body: @Sendable (any TestClientProtocol, any BrowsableStore) async throws -> T) async throws -> T {
+        try await withServerInstance(backend, fresh: fresh, maxBody: maxBody) { client, _, store in try await body(client, store) }
+    }
+
+    /// The same, also handing over the server (tests that look at its analysis cache).
+    static func withServerInstance<T: Sendable>(_ backend: ServerBackend, fresh: Bool = false, maxBody: Int = 64 * 1024,
+                                                _ body: @Sendable (any TestClientProtocol, DossierServer, any BrowsableStore) async throws -> T) async throws -> T {
+        let store = try await store(backend, fresh: fresh)
         let server = try await DossierServer(store: store, settings: ServerSettings(host: "127.0.0.1", port: 0, token: token,
                                                                                    maxBodyBytes: maxBody))
         let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        return try await app.test(.live) { client in try await body(client, store) }
+        return try await app.test(.live) { client in try await body(client, server, store) }
     }
 
     static let html: HTTPFields = [.accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"]
@@ -73,5 +93,32 @@ enum ServerFixture {
         let object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
         guard let dict = object as? [String: Any] else { throw StoreError("not a JSON object: \(String(buffer: buffer))") }
         return dict
+    }
+}
+
+/// The server tests run on every backend: SQLite always, PostgreSQL when
+/// `DOSSIER_TEST_POSTGRES` names a server (`scripts/postgres start`); with
+/// `DOSSIER_REQUIRE_POSTGRES=1` (scripts/test) a missing server fails the tests instead
+/// of skipping them — the pattern of DossierStoreTests.
+enum ServerBackend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+    var description: String { rawValue }
+
+    static var postgresURL: String? {
+        let url = ProcessInfo.processInfo.environment["DOSSIER_TEST_POSTGRES"]
+        return url?.isEmpty == false ? url : nil
+    }
+
+    static var available: [ServerBackend] {
+        postgresURL != nil || ProcessInfo.processInfo.environment["DOSSIER_REQUIRE_POSTGRES"] == "1" ? allCases : [.sqlite]
+    }
+
+    /// A new database on the test server, so tests never see each other's rows.
+    static func scratchStore() async throws -> PostgresStore {
+        guard let server = postgresURL else {
+            throw StoreError("DOSSIER_REQUIRE_POSTGRES=1 but DOSSIER_TEST_POSTGRES is not set: start a server with scripts/postgres start")
+        }
+        let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
+        return try await PostgresStore(url: url, connections: 4)
     }
 }

@@ -91,10 +91,10 @@ enum ExportFixture {
     }
 
     /// Runs an export into files in the store's folder and returns their contents.
-    static func run(_ exporter: Exporter, _ store: SQLiteStore, in tmp: TemporaryStore) throws -> [String] {
+    static func run(_ exporter: Exporter, _ store: SQLiteStore, in tmp: TemporaryStore) async throws -> [String] {
         let paths = exporter.fileNames.map { tmp.folder.appendingPathComponent($0).path }
         let outputs = try paths.map { try ExportOutput(path: $0) }
-        _ = try exporter.run(documents: { try store.forEachExportDocument($0) }, outputs: outputs)
+        _ = try await exporter.run(documents: { try store.forEachExportDocument($0) }, outputs: outputs)
         for o in outputs { try o.close() }
         return try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
     }
@@ -105,7 +105,7 @@ struct ExportTests {
     @Test("CSV: RFC 4180 round trip with commas, quotes, newlines; formulas disarmed; numbers kept")
     func csvRoundTrip() async throws {
         let (tmp, store) = try await ExportFixture.store()
-        let files = try ExportFixture.run(Exporter(format: .csv), store, in: tmp)
+        let files = try await ExportFixture.run(Exporter(format: .csv), store, in: tmp)
         #expect(files.count == 3)
         let claims = CSVReader.parse(files[0])
         #expect(claims[0] == ExportTable.claims.columns)
@@ -161,7 +161,7 @@ struct ExportTests {
     @Test("CSV with --bom starts each file with the UTF-8 byte order mark")
     func byteOrderMark() async throws {
         let (tmp, store) = try await ExportFixture.store()
-        let files = try ExportFixture.run(Exporter(format: .csv, tables: [.entities], byteOrderMark: true), store, in: tmp)
+        let files = try await ExportFixture.run(Exporter(format: .csv, tables: [.entities], byteOrderMark: true), store, in: tmp)
         #expect(files.count == 1)
         // Read as bytes: Foundation's UTF-8 decoding drops a leading BOM.
         let bytes = try Data(contentsOf: tmp.folder.appendingPathComponent("entities.csv"))
@@ -172,7 +172,7 @@ struct ExportTests {
     @Test("Web Annotations: every selector re-anchors in the stored text")
     func annotations() async throws {
         let (tmp, store) = try await ExportFixture.store()
-        let text = try ExportFixture.run(Exporter(format: .annotations), store, in: tmp)[0]
+        let text = try await ExportFixture.run(Exporter(format: .annotations), store, in: tmp)[0]
         let lines = text.split(separator: "\n")
         // Two documents: (3 entities + 1 quantity + 1 attribution + 1 claim) + (3 + 1 time + 1 + 1).
         #expect(lines.count == 12)
@@ -207,7 +207,7 @@ struct ExportTests {
     func followTheMoney() async throws {
         let (tmp, store) = try await ExportFixture.store()
         let exporter = Exporter(format: .ftm, countryCodes: ["north korea": "kp", "russia": "ru"])
-        let text = try ExportFixture.run(exporter, store, in: tmp)[0]
+        let text = try await ExportFixture.run(exporter, store, in: tmp)[0]
         let entities = try text.split(separator: "\n").map { try JSONDecoder().decode(FtMEntity.self, from: Data($0.utf8)) }
         let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byID.count == entities.count, "ids are unique")
@@ -231,19 +231,19 @@ struct ExportTests {
         let russia = entities.first { $0.schema == "Address" && $0.properties["full"] == ["Russia"] }
         #expect(russia?.properties["country"] == ["ru"])
         // Exported twice, the same ids: Aleph updates instead of duplicating.
-        let again = try ExportFixture.run(exporter, store, in: tmp)[0]
+        let again = try await ExportFixture.run(exporter, store, in: tmp)[0]
         #expect(again == text)
     }
 
     @Test("json and jsonl: the stored documents and extractions decode back unchanged")
     func jsonRoundTrip() async throws {
         let (tmp, store) = try await ExportFixture.store()
-        let json = try ExportFixture.run(Exporter(format: .json), store, in: tmp)[0]
+        let json = try await ExportFixture.run(Exporter(format: .json), store, in: tmp)[0]
         let all = try DossierJSON.decoder().decode([ExportedDocument].self, from: Data(json.utf8))
         #expect(all.map(\.extraction) == [ExportFixture.extractionTricky(), ExportFixture.extractionFrench()])
         #expect(all[0].document.text == ExportFixture.tricky)
         #expect(all[1].document.outlet == "Le Journal")
-        let lines = try ExportFixture.run(Exporter(format: .jsonl), store, in: tmp)[0].split(separator: "\n")
+        let lines = try await ExportFixture.run(Exporter(format: .jsonl), store, in: tmp)[0].split(separator: "\n")
         #expect(lines.count == 2)
         let second = try DossierJSON.decoder().decode(ExportedDocument.self, from: Data(lines[1].utf8))
         #expect(second == all[1])

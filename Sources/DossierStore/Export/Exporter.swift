@@ -101,8 +101,10 @@ public struct Exporter {
     }
 
     /// Writes the export: `outputs` are in `fileNames` order; `documents` calls its
-    /// argument once per document (e.g. `store.forEachExportDocument`).
-    public func run(documents: ((ExportDocument) throws -> Void) throws -> Void, outputs: [ExportOutput]) throws -> Counts {
+    /// argument once per document (e.g. `store.forEachExportDocument`); async because a
+    /// PostgreSQL store streams its rows over the network.
+    public func run(documents: ((ExportDocument) throws -> Void) async throws -> Void,
+                    outputs: [ExportOutput]) async throws -> Counts {
         precondition(outputs.count == fileNames.count, "one output per file name")
         var counts = Counts()
         switch format {
@@ -110,7 +112,7 @@ public struct Exporter {
             let encoder = DossierJSON.encoder()
             let out = outputs[0]
             if format == .json { out.write("[\n") }
-            try documents { item in
+            try await documents { item in
                 if format == .json && counts.documents > 0 { out.write(",\n") }
                 out.write(try encoder.encode(ExportedDocument(document: item.document, extraction: item.extraction)))
                 if format == .jsonl { out.write("\n") }
@@ -123,7 +125,7 @@ public struct Exporter {
                 if byteOrderMark { out.write(CSVFormat.byteOrderMark) }
                 out.write(CSVFormat.header(table.columns))
             }
-            try documents { item in
+            try await documents { item in
                 counts.documents += 1
                 for (table, out) in zip(tables, outputs) {
                     for row in table.rows(for: item) {
@@ -143,7 +145,7 @@ public struct Exporter {
                     counts.records += 1
                 }
             }
-            try documents { item in
+            try await documents { item in
                 counts.documents += 1
                 try emit(ftm.add(item))
             }
@@ -151,7 +153,7 @@ public struct Exporter {
         case .annotations:
             let encoder = WebAnnotation.encoder()
             let out = outputs[0]
-            try documents { item in
+            try await documents { item in
                 counts.documents += 1
                 for a in WebAnnotationExport.annotations(for: item) {
                     out.write(try encoder.encode(a))
