@@ -18,6 +18,9 @@ struct NumberWord: Sendable {
     var vague: Double?
     /// Also the indefinite article ("un", "une"): standing alone it is not a figure.
     var isAlsoArticle = false
+    /// A vague collective that counts only before a scale word ("a couple thousand", "a
+    /// couple of hundred"): "a couple" alone is a pair of people, not a figure.
+    var onlyBeforeScale = false
 }
 
 /// A language's number words, loaded once per language and shared by every reader.
@@ -30,6 +33,9 @@ struct NumberLexicon: Sendable {
     let compounds: [String: [(parts: [String], word: NumberWord)]]
     /// The decimal mark used when "1,500" could be either reading.
     let decimalMark: Unicode.Scalar
+    /// Whether a number may start at a word (a word that is not only a joiner or a suffix,
+    /// or a compound's first word): one lookup for every word the extractors ask about.
+    let startWords: [String: Bool]
 
     init(_ file: ResourceFile) {
         var words: [String: NumberWord] = [:]
@@ -48,6 +54,7 @@ struct NumberLexicon: Sendable {
             let vague = row.count > 3 ? Double(row[3]) : nil
             var entry = NumberWord(kind: kind, value: value, vague: vague)
             entry.isAlsoArticle = row.count > 3 && row[3] == "also-article"
+            entry.onlyBeforeScale = row.count > 3 && row[3] == "before-scale"
             if kind == .scaleAbbrCased {
                 cased[row[0]] = value
                 continue
@@ -69,6 +76,17 @@ struct NumberLexicon: Sendable {
         self.casedAbbreviations = cased
         self.compounds = compounds
         self.decimalMark = mark
+        var starts: [String: Bool] = [:]
+        for (key, w) in words {
+            switch w.kind {
+            case .and, .of, .point, .scaleAbbr, .scaleAbbrCased, .scaleAbbrMoney, .ordinalSuffix, .decimalMark:
+                starts[key] = false
+            default:
+                starts[key] = true
+            }
+        }
+        for key in compounds.keys where starts[key] == nil { starts[key] = true }
+        self.startWords = starts
     }
 
     /// Removes accents so that unaccented spellings ("cinquieme") still read.

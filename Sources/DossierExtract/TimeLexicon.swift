@@ -241,8 +241,18 @@ struct TimeLexicon: Sendable {
 
     /// "mi-décembre": a hyphenated word whose second half is a month or season.
     func isHyphenTrigger(_ lower: String) -> Bool {
-        guard let dash = lower.firstIndex(of: "-") else { return false }
-        return triggerWords.contains(String(lower[lower.index(after: dash)...]))
+        // Asked of every word the lexicon does not know: a byte scan, no Character work.
+        let utf8 = lower.utf8
+        guard let dash = utf8.firstIndex(of: 0x2D) else { return false }
+        return triggerWords.contains(String(lower[utf8.index(after: dash)...]))
+    }
+
+    /// Whether `s` ends with `suffix`, byte for byte (both are lowercased lexicon or token
+    /// text): String.hasSuffix compares Characters, which is slow in per-token loops.
+    static func endsWith(_ s: String, _ suffix: String) -> Bool {
+        let a = s.utf8, b = suffix.utf8
+        guard a.count >= b.count else { return false }
+        return a.reversed().starts(with: b.reversed())
     }
 
     /// "q3" → (Q, 3), "h1" → (HY, 1): a quarter or half-year letter (`quarter-prefix`,

@@ -83,6 +83,14 @@ struct TimeCandidate: Sendable {
     var qualifier: String?
 }
 
+/// What one scan has already read, by start token: the grammar's rules ask again and
+/// again at the same tokens. Local to one `times(in:)` call, never shared.
+final class TimeMemo {
+    var dates: [Int: (DateSpec, Int)?] = [:]
+    var counts: [Int: (Double, Int)?] = [:]
+    var numbers: [Int: NumberReading?] = [:]
+}
+
 /// Token-level reading helpers shared by the date grammar.
 struct TimeScanner {
     let tokens: [Token]
@@ -102,6 +110,8 @@ struct TimeScanner {
 
     /// The latest year a two-digit year may stand for.
     let pivotYear: Int
+    /// Answers already computed in this scan (dates and counts by start token).
+    let memo = TimeMemo()
 
     init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader, published: Day?) {
         self.tokens = tokens
@@ -196,7 +206,7 @@ struct TimeScanner {
             return n
         }
         // Ordinals in words: "le premier mai", "the fourth of July".
-        if tokens[i].kind == .word, let r = numbers.read(tokens, at: i), r.isOrdinal, r.end == i + 1,
+        if tokens[i].kind == .word, let r = readNumber(i), r.isOrdinal, r.end == i + 1,
            r.value == r.value.rounded(), (1...31).contains(Int(r.value)) {
             return Int(r.value)
         }
@@ -227,11 +237,11 @@ struct TimeScanner {
     /// hundred ninety three", or the spoken pair "nineteen ninety-six". Returns the year
     /// and the index after it.
     func spelledYear(_ i: Int) -> (Int, Int)? {
-        guard i < tokens.count, tokens[i].kind == .word, let r = numbers.read(tokens, at: i), !r.isOrdinal,
+        guard i < tokens.count, tokens[i].kind == .word, let r = readNumber(i), !r.isOrdinal,
               r.suffix == nil, r.value == r.value.rounded(), r.value < 10_000 else { return nil }
         let v = Int(r.value)
         if (1000...2199).contains(v), r.wordCount >= 2 { return (v, r.end) }
-        if r.end == i + 1, (10...21).contains(v), let r2 = numbers.read(tokens, at: r.end), tokens[r.end].kind == .word,
+        if r.end == i + 1, (10...21).contains(v), let r2 = readNumber(r.end), tokens[r.end].kind == .word,
            !r2.isOrdinal, r2.suffix == nil, r2.value == r2.value.rounded(), (10...99).contains(Int(r2.value)) {
             return (v * 100 + Int(r2.value), r2.end)
         }
@@ -245,8 +255,24 @@ struct TimeScanner {
     }
 
     /// A number of units: digits ("48", "3,5", "1.5"), or a count word from the lexicon
-    /// ("un", "a"). Returns the value and the index after it.
+    /// ("un", "a"). Returns the value and the index after it. Asked many times at the same
+    /// token by the duration, window, offset and range rules, so answers are kept.
     func count(_ i: Int) -> (Double, Int)? {
+        if let known = memo.counts[i] { return known }
+        let found = readCount(i)
+        memo.counts.updateValue(found, forKey: i)
+        return found
+    }
+
+    /// `NumberReader.read` at token i, kept for the scan (the rules ask at the same words).
+    func readNumber(_ i: Int) -> NumberReading? {
+        if let known = memo.numbers[i] { return known }
+        let found = numbers.read(tokens, at: i)
+        memo.numbers.updateValue(found, forKey: i)
+        return found
+    }
+
+    private func readCount(_ i: Int) -> (Double, Int)? {
         guard i < tokens.count else { return nil }
         let t = tokens[i]
         if t.kind == .number {
@@ -261,7 +287,7 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
-        var reading = t.kind == .word ? numbers.read(tokens, at: i) : nil
+        var reading = t.kind == .word ? readNumber(i) : nil
         // "two quarters" reads as a fraction (2/4); before a unit of time it is a count.
         if let r = reading, r.end > i + 1, unit(r.end - 1) != nil {
             reading = numbers.read(Array(tokens[i..<(r.end - 1)]), at: 0).map { var n = $0; n.end += i; return n }
@@ -286,7 +312,7 @@ struct TimeScanner {
             return (m.entry.tag, m.end)
         }
         guard i < tokens.count else { return nil }
-        for suffix in lexicon.thisSuffixes where tokens[i].lower.hasSuffix(suffix) {
+        for suffix in lexicon.thisSuffixes where TimeLexicon.endsWith(tokens[i].lower, suffix) {
             let head = String(tokens[i].lower.dropLast(suffix.count))
             if let e = lexicon.phrases[head]?.first(where: { $0.entry.role == .unit && $0.tokens.count == 1 }) {
                 return (e.entry.tag, i + 1)
@@ -305,7 +331,7 @@ struct TimeScanner {
         guard i < tokens.count else { return nil }
         var word = tokens[i].lower
         if lexicon.phrases[word] == nil {
-            for suffix in lexicon.thisSuffixes where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
+            for suffix in lexicon.thisSuffixes where TimeLexicon.endsWith(word, suffix) { word = String(word.dropLast(suffix.count)) }
         }
         return lexicon.phrases[word]?.first { $0.entry.role == .unit && $0.tokens.count == 1 }.map { $0.entry.number }
     }
