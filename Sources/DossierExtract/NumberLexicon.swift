@@ -23,6 +23,24 @@ struct NumberWord: Sendable {
     var onlyBeforeScale = false
 }
 
+/// A cheap fingerprint of a word (its UTF-8 length and first, second, third and last
+/// bytes). A lexicon keeps the fingerprints of its words, so a token whose fingerprint is
+/// missing is known absent without hashing its String: hashing a String (NFC checks for
+/// accented words) was the largest cost of scanning every token.
+enum WordKey {
+    static func of(_ s: String) -> UInt64 {
+        let u = s.utf8
+        var key = UInt64(truncatingIfNeeded: u.count)
+        var shift: UInt64 = 16
+        for b in u.prefix(3) {
+            key |= UInt64(b) << shift
+            shift += 8
+        }
+        if let last = u.last { key |= UInt64(last) << 40 }
+        return key
+    }
+}
+
 /// A language's number words, loaded once per language and shared by every reader.
 struct NumberLexicon: Sendable {
     /// Lowercased word (and its accent-free form) → entry.
@@ -36,6 +54,8 @@ struct NumberLexicon: Sendable {
     /// Whether a number may start at a word (a word that is not only a joiner or a suffix,
     /// or a compound's first word): one lookup for every word the extractors ask about.
     let startWords: [String: Bool]
+    /// Fingerprints of `startWords` (see WordKey).
+    let startKeys: Set<UInt64>
 
     init(_ file: ResourceFile) {
         var words: [String: NumberWord] = [:]
@@ -87,6 +107,7 @@ struct NumberLexicon: Sendable {
         }
         for key in compounds.keys where starts[key] == nil { starts[key] = true }
         self.startWords = starts
+        self.startKeys = Set(starts.keys.map(WordKey.of))
     }
 
     /// Removes accents so that unaccented spellings ("cinquieme") still read.

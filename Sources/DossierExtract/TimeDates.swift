@@ -306,6 +306,8 @@ extension TimeScanner {
         }
         if matchEnding(.of, before: i) != nil,
            i >= 2, matchEnding(.part, before: i - 1) != nil { return true }
+        // "the 3rd week of Jan", "la première semaine de mars": a unit of time and "of".
+        if let o = matchEnding(.of, before: i), o.start >= 1, unit(o.start - 1) != nil { return true }
         return false
     }
 

@@ -123,6 +123,12 @@ struct TimeLexicon: Sendable {
     /// Per word: its phrases and whether it is a trigger, so that the scanner hashes each
     /// token of the text once.
     let words: [String: TimeWord]
+    /// Fingerprints of `words` (see WordKey): most tokens are ruled out without hashing.
+    let wordKeys: Set<UInt64>
+    /// Every word of every phrase (not only first words), with fingerprints: a word outside
+    /// this set, that is no number word, cannot be inside a time expression.
+    let phraseWords: Set<String>
+    let phraseWordKeys: Set<UInt64>
 
     /// One lexicon per supported language, built once; an undetermined or unsupported
     /// language gets an empty lexicon, so only language-neutral forms (numeric dates,
@@ -207,6 +213,11 @@ struct TimeLexicon: Sendable {
         }
         for t in triggers where index[t] == nil { index[t] = TimeWord(phrases: nil, isTrigger: true, canStart: false) }
         words = index
+        wordKeys = Set(index.keys.map(WordKey.of))
+        var all = Set(index.keys)
+        for list in map.values { for p in list { all.formUnion(p.tokens) } }
+        phraseWords = all
+        phraseWordKeys = Set(all.map(WordKey.of))
         phrases = map
         pastSuffixes = past
         futureSuffixes = future

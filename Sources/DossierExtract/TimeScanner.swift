@@ -107,6 +107,9 @@ struct TimeScanner {
     let starts: [Bool]
     /// The roles of each token's phrases, as a bit mask.
     let masks: [UInt64]
+    /// Whether each token is a word no time expression can contain (not a lexicon word,
+    /// not a number word): the scan never starts a candidate that would have to cross one.
+    let opaque: [Bool]
 
     /// The latest year a two-digit year may stand for.
     let pivotYear: Int
@@ -123,6 +126,8 @@ struct TimeScanner {
         var triggers: [Bool] = []
         var starts: [Bool] = []
         var masks: [UInt64] = []
+        var opaque: [Bool] = []
+        opaque.reserveCapacity(tokens.count)
         masks.reserveCapacity(tokens.count)
         starts.reserveCapacity(tokens.count)
         lists.reserveCapacity(tokens.count)
@@ -130,7 +135,8 @@ struct TimeScanner {
         for t in tokens {
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
             let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && numbers.mayStartNumber(t)
-            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = lexicon.words[t.lower] {
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation,
+               lexicon.wordKeys.contains(WordKey.of(t.lower)), let w = lexicon.words[t.lower] {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)
@@ -143,11 +149,22 @@ struct TimeScanner {
                                 || (t.kind == .word && t.lower.utf8.count == 2 && lexicon.quarter(t.lower) != nil)
                                 || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
             }
+            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && Self.isOpaque(t, lexicon, numbers))
         }
         self.lists = lists
         self.triggers = triggers
         self.starts = starts
         self.masks = masks
+        self.opaque = opaque
+    }
+
+    /// A plain word that is in no time phrase and is no number word (hyphenated words are
+    /// kept, as the grammar splits some of them).
+    static func isOpaque(_ t: Token, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> Bool {
+        let key = WordKey.of(t.lower)
+        if lexicon.phraseWordKeys.contains(key), lexicon.phraseWords.contains(t.lower) { return false }
+        if numbers.lexicon.startKeys.contains(key), numbers.lexicon.startWords[t.lower] != nil { return false }
+        return !t.lower.utf8.contains(0x2D)
     }
 
     /// The longest phrase of `role` starting at token `i`, with the index after it.
