@@ -135,8 +135,9 @@ struct TimeScanner {
         for t in tokens {
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
             let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && numbers.mayStartNumber(t)
+            let key = t.kind == .number || t.kind == .alphanumeric ? 0 : WordKey.of(t.lower)
             if t.kind == .word || t.kind == .elision || t.kind == .punctuation,
-               lexicon.wordKeys.contains(WordKey.of(t.lower)), let w = lexicon.words[t.lower] {
+               lexicon.wordKeys.contains(key), let w = lexicon.words[t.lower] {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)
@@ -149,7 +150,7 @@ struct TimeScanner {
                                 || (t.kind == .word && t.lower.utf8.count == 2 && lexicon.quarter(t.lower) != nil)
                                 || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
             }
-            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && Self.isOpaque(t, lexicon, numbers))
+            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && Self.isOpaque(t, key, lexicon, numbers))
         }
         self.lists = lists
         self.triggers = triggers
@@ -160,8 +161,7 @@ struct TimeScanner {
 
     /// A plain word that is in no time phrase and is no number word (hyphenated words are
     /// kept, as the grammar splits some of them).
-    static func isOpaque(_ t: Token, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> Bool {
-        let key = WordKey.of(t.lower)
+    static func isOpaque(_ t: Token, _ key: UInt64, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> Bool {
         if lexicon.phraseWordKeys.contains(key), lexicon.phraseWords.contains(t.lower) { return false }
         if numbers.lexicon.startKeys.contains(key), numbers.lexicon.startWords[t.lower] != nil { return false }
         return !t.lower.utf8.contains(0x2D)
