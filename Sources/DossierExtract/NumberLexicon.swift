@@ -18,6 +18,27 @@ struct NumberWord: Sendable {
     var vague: Double?
     /// Also the indefinite article ("un", "une"): standing alone it is not a figure.
     var isAlsoArticle = false
+    /// A vague collective that counts only before a scale word ("a couple thousand", "a
+    /// couple of hundred"): "a couple" alone is a pair of people, not a figure.
+    var onlyBeforeScale = false
+}
+
+/// A cheap fingerprint of a word (its UTF-8 length and first, second, third and last
+/// bytes). A lexicon keeps the fingerprints of its words, so a token whose fingerprint is
+/// missing is known absent without hashing its String: hashing a String (NFC checks for
+/// accented words) was the largest cost of scanning every token.
+enum WordKey {
+    static func of(_ s: String) -> UInt64 {
+        let u = s.utf8
+        var key = UInt64(truncatingIfNeeded: u.count)
+        var shift: UInt64 = 16
+        for b in u.prefix(3) {
+            key |= UInt64(b) << shift
+            shift += 8
+        }
+        if let last = u.last { key |= UInt64(last) << 40 }
+        return key
+    }
 }
 
 /// A language's number words, loaded once per language and shared by every reader.
@@ -30,6 +51,11 @@ struct NumberLexicon: Sendable {
     let compounds: [String: [(parts: [String], word: NumberWord)]]
     /// The decimal mark used when "1,500" could be either reading.
     let decimalMark: Unicode.Scalar
+    /// Whether a number may start at a word (a word that is not only a joiner or a suffix,
+    /// or a compound's first word): one lookup for every word the extractors ask about.
+    let startWords: [String: Bool]
+    /// Fingerprints of `startWords` (see WordKey).
+    let startKeys: Set<UInt64>
 
     init(_ file: ResourceFile) {
         var words: [String: NumberWord] = [:]
@@ -48,6 +74,7 @@ struct NumberLexicon: Sendable {
             let vague = row.count > 3 ? Double(row[3]) : nil
             var entry = NumberWord(kind: kind, value: value, vague: vague)
             entry.isAlsoArticle = row.count > 3 && row[3] == "also-article"
+            entry.onlyBeforeScale = row.count > 3 && row[3] == "before-scale"
             if kind == .scaleAbbrCased {
                 cased[row[0]] = value
                 continue
@@ -69,6 +96,18 @@ struct NumberLexicon: Sendable {
         self.casedAbbreviations = cased
         self.compounds = compounds
         self.decimalMark = mark
+        var starts: [String: Bool] = [:]
+        for (key, w) in words {
+            switch w.kind {
+            case .and, .of, .point, .scaleAbbr, .scaleAbbrCased, .scaleAbbrMoney, .ordinalSuffix, .decimalMark:
+                starts[key] = false
+            default:
+                starts[key] = true
+            }
+        }
+        for key in compounds.keys where starts[key] == nil { starts[key] = true }
+        self.startWords = starts
+        self.startKeys = Set(starts.keys.map(WordKey.of))
     }
 
     /// Removes accents so that unaccented spellings ("cinquieme") still read.

@@ -103,16 +103,8 @@ public struct NumberReader: Sendable {
 
     /// A cheap test run on every word: does its first part name a number?
     func mayStartNumber(_ token: Token) -> Bool {
-        if let w = lexicon.words[token.lower] {
-            switch w.kind {
-            case .and, .of, .point, .scaleAbbr, .scaleAbbrCased, .scaleAbbrMoney, .ordinalSuffix, .decimalMark:
-                return false
-            default:
-                return true
-            }
-        }
-        if lexicon.compounds[token.lower] != nil { return true }
-        guard token.lower.unicodeScalars.contains("-"),
+        if lexicon.startKeys.contains(WordKey.of(token.lower)), let starts = lexicon.startWords[token.lower] { return starts }
+        guard token.lower.utf8.contains(0x2D),
               let head = token.lower.split(separator: "-").first else { return false }
         return lexicon.words[String(head)] != nil
     }

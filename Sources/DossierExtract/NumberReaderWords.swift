@@ -19,18 +19,24 @@ extension NumberReader {
         var i = start
         while i < tokens.count, i < start + 16 {
             let t = tokens[i]
+            // The grammar never reads past a second group of digits or past a word that
+            // is no number word, so collecting stops there: a read then costs the number's
+            // length, not sixteen tokens of allocations.
             switch t.kind {
             case .number:
                 guard let v = parseDigits(t.text) else { return out }
                 out.append(NumberPiece(text: t.lower, cased: t.text, token: i, lastOfToken: true, digits: v))
+                if out.count > 1 { return out }
             case .word, .elision:
-                if t.lower.unicodeScalars.contains("-") {
+                if t.lower.utf8.contains(0x2D) {
                     let parts = t.lower.split(separator: "-").map(String.init)
                     for (k, p) in parts.enumerated() {
                         out.append(NumberPiece(text: p, cased: p, token: i, lastOfToken: k == parts.count - 1))
                     }
+                    if !parts.contains(where: isNumberWord) { return out }
                 } else {
                     out.append(NumberPiece(text: t.lower, cased: t.text, token: i, lastOfToken: true))
+                    if !isNumberWord(t.lower) { return out }
                 }
             default:
                 guard t.text == "-" || lexicon.words[t.lower] != nil else { return out }
@@ -39,6 +45,11 @@ extension NumberReader {
             i += 1
         }
         return out
+    }
+
+    /// Whether a piece can be read by the word grammar (a word or a compound's first word).
+    func isNumberWord(_ text: String) -> Bool {
+        lexicon.words[text] != nil || lexicon.compounds[text] != nil
     }
 
     /// The word grammar: cardinals add inside a group below a thousand, "hundred"
@@ -208,9 +219,15 @@ extension NumberReader {
                     guard let vague = w.vague else { return nil }
                     s.startVague(vague)
                 } else {
+                    if w.onlyBeforeScale {
+                        // "a couple (of) thousand": vague, and only with its scale word.
+                        let k = word(p + 1)?.kind == .of ? p + 2 : p + 1
+                        guard let sc = word(k), sc.kind == .scale || sc.kind == .hundred, sc.vague == nil else { break }
+                        s.vague = true
+                    }
                     if s.small == 0 { s.small = 1 }
                     s.small *= w.value
-                    if w.kind == .collective && !s.afterDigits { s.approximate = true }
+                    if w.kind == .collective && !s.afterDigits && !w.onlyBeforeScale { s.approximate = true }
                 }
                 s.started = true
                 accept()
@@ -342,7 +359,7 @@ extension NumberReader {
                 guard s.started, s.vague || s.small < 1 || s.approximate else { break }
                 var k = p + 1
                 if let a = word(k), a.kind == .article { k += 1 }
-                guard let sc = word(k), sc.kind == .scale || sc.kind == .collective else { break }
+                guard let sc = word(k), sc.kind == .scale || sc.kind == .collective || (sc.kind == .hundred && s.vague) else { break }
                 s.small *= sc.value
                 s.words += k - p + 1
                 p = k + 1

@@ -136,6 +136,7 @@ struct QuantityScan {
 
         if isNotAnAmount(i, r, f) { return skip }
 
+        countFrame(&f, r)
         calibre(&f)
         qualify(&f, r)
         if f.kind == .money { payee(&f) }
@@ -158,7 +159,9 @@ struct QuantityScan {
             if isYear(i, r) || isInsideName(i) || isCodeLike(i) { return true }
         }
         if f.kind == .number, isAgeApposition(i, r) || isEnumerator(i, r) { return true }
-        if f.kind == .number, f.start == i, lex.barePreviousExclusions.match(tokens, endingBefore: i) != nil,
+        // Only a figure that could be an hour or a day of the month: "s'élève à 300",
+        // "stood at 12,000" are amounts.
+        if f.kind == .number, f.start == i, abs(f.value) < 32, lex.barePreviousExclusions.match(tokens, endingBefore: i) != nil,
            lex.qualifiers.match(tokens, endingBefore: i) == nil { return true }
         // A lone fraction word counts a share only before what it divides: "un tiers des
         // électeurs", "half of the budget"; "pays tiers" or "the quarter" are not figures.
@@ -198,7 +201,7 @@ struct QuantityScan {
     }
 
     func isExcludedContext(_ i: Int, _ r: NumberReading) -> Bool {
-        if lex.previousExclusions.match(tokens, endingBefore: i) != nil { return true }
+        if lex.previousExclusions.match(tokens, endingBefore: i) != nil, !hasCountVerbSubject(i) { return true }
         if lex.nextExclusions.match(tokens, at: r.end) != nil {
             // "14 h" is a time; "130 km/h" is not, since its next word is the unit.
             return true

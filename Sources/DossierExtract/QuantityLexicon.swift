@@ -59,6 +59,8 @@ struct QuantityLexicon: Sendable {
     var pronounNext = PhraseTable<Bool>()
     /// Words before a lone numeral "one" that make it a pronoun ("no one", "the one").
     var pronounPrevious = PhraseTable<Bool>()
+    /// Phrases that tie a bare figure to a counted noun elsewhere in its clause.
+    var countFrames = PhraseTable<CountFrameRole>()
 
     init(_ language: Language) {
         for row in LanguageData.file("qualifiers.tsv", language).rows where row.count >= 2 {
@@ -107,6 +109,10 @@ struct QuantityLexicon: Sendable {
             if row[0] == "bare-previous" { barePreviousExclusions.add(row[1], true) }
             if row[0] == "pronoun-next" { pronounNext.add(row[1], true) }
             if row[0] == "pronoun-previous" { pronounPrevious.add(row[1], true) }
+        }
+        for row in LanguageData.file("count-frames.tsv", language).rows where row.count >= 2 {
+            guard let role = CountFrameRole(rawValue: row[1]) else { fatalError("count-frames.tsv: bad role \(row[1])") }
+            countFrames.add(row[0], role)
         }
     }
 

@@ -5,8 +5,18 @@ import DossierText
 /// "January 20, 2025", "mardi 3 juin"), months, years, seasons, parts ("fin octobre")
 /// and days named relative to publication ("hier", "last week", "mardi dernier").
 extension TimeScanner {
-    /// The longest date phrase starting at `i`: (spec, index after it).
+    /// The longest date phrase starting at `i`: (spec, index after it). Every rule that
+    /// looks for a date (ranges, open bounds, anchors, the candidate itself) asks at the
+    /// same tokens, so each answer is kept for the scan.
     func date(_ i: Int, allowBareYear: Bool) -> (DateSpec, Int)? {
+        let key = i &* 2 &+ (allowBareYear ? 1 : 0)
+        if let known = memo.dates[key] { return known }
+        let found = readDate(i, allowBareYear: allowBareYear)
+        memo.dates.updateValue(found, forKey: key)
+        return found
+    }
+
+    private func readDate(_ i: Int, allowBareYear: Bool) -> (DateSpec, Int)? {
         var best: (DateSpec, Int)?
         func consider(_ c: (DateSpec, Int)?) {
             if let c, c.1 > (best?.1 ?? i) { best = c }
@@ -98,7 +108,11 @@ extension TimeScanner {
             }
             guard sep == "/" || (sep == "." && !lexicon.monthFirst && a.digits <= 2 && b.digits == 2) else { return nil }
             // "24/7", "page 12/14": a bare pair needs two-digit parts or a determiner before it.
-            guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1) || has(.shiftPre, i - 1))) else { return nil }
+            // A range word licenses it too: "from 10/1 to 11/7", "du 10/1 au 11/7".
+            guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1) || has(.shiftPre, i - 1)
+                                                                 || (has(.rangeOpen, i - 1) && has(.rangeSep, j))
+                                                                 || (i > 1 && has(.rangeSep, i - 1) && tokens[i - 2].kind == .number)))
+            else { return nil }
             guard let (m, d) = dayMonthOrder(a.value, b.value) else { return nil }
             return Day.isValid(year: 2000, month: m, day: d) ? (.dayMonth(month: m, day: d), j) : nil
         }
@@ -221,7 +235,7 @@ extension TimeScanner {
                 return (.dayMonth(month: m.entry.value, day: d), k + 1)
             }
             // "February twenty second": an ordinal in several words.
-            if k < tokens.count, tokens[k].kind == .word, let r = numbers.read(tokens, at: k), r.isOrdinal, r.end > k + 1,
+            if k < tokens.count, tokens[k].kind == .word, let r = readNumber(k), r.isOrdinal, r.end > k + 1,
                r.value == r.value.rounded(), (1...31).contains(Int(r.value)) {
                 return (.dayMonth(month: m.entry.value, day: Int(r.value)), r.end)
             }
@@ -292,6 +306,8 @@ extension TimeScanner {
         }
         if matchEnding(.of, before: i) != nil,
            i >= 2, matchEnding(.part, before: i - 1) != nil { return true }
+        // "the 3rd week of Jan", "la première semaine de mars": a unit of time and "of".
+        if let o = matchEnding(.of, before: i), o.start >= 1, unit(o.start - 1) != nil { return true }
         return false
     }
 
@@ -343,7 +359,7 @@ extension TimeScanner {
             which = p.entry.tag
             j = p.end
             if isPunct(j, "-"), glued(j) { j += 1 }
-        } else if i < tokens.count, let dash = tokens[i].lower.firstIndex(of: "-") {
+        } else if i < tokens.count, let dash = tokens[i].lower.utf8.firstIndex(of: 0x2D) {
             // "mi-décembre": a part glued to its month by a hyphen, one token.
             let head = String(tokens[i].lower[..<dash])
             guard let e = lexicon.phrases[head]?.first(where: { $0.entry.role == .part && $0.tokens.count == 1 }),
@@ -464,7 +480,7 @@ extension TimeScanner {
         if let d = match(.decadeName, skip(.decade, i)) { return (.decade(d.entry.value), d.end) }
         // "les années quatre-vingt-dix", "les années deux mille".
         if let d = match(.decade, i), d.end < tokens.count, tokens[d.end].kind == .word,
-           let r = numbers.read(tokens, at: d.end), !r.isOrdinal, r.value == r.value.rounded() {
+           let r = readNumber(d.end), !r.isOrdinal, r.value == r.value.rounded() {
             let n = Int(r.value)
             if (10...90).contains(n), n % 10 == 0 { return (.decade(1900 + n), r.end) }
             if (1900...2090).contains(n), n % 10 == 0 { return (.decade(n), r.end) }

@@ -31,18 +31,22 @@ public struct TimeExtractor: Sendable {
         // set lookup per token, which keeps the extractor cheap on long articles.
         var nextTrigger = [Int](repeating: Int.max, count: tokens.count + 1)
         for k in stride(from: tokens.count - 1, through: 0, by: -1) {
-            nextTrigger[k] = scanner.triggers[k] ? k : nextTrigger[k + 1]
+            // A candidate must reach a trigger without crossing a word no expression holds.
+            // ("XXe siècle": a roman numeral before a century unit is the one exception.)
+            let crossable = !scanner.opaque[k]
+                || (k + 1 < tokens.count && scanner.triggers[k + 1] && scanner.unit(k + 1)?.code == "CEN")
+            nextTrigger[k] = scanner.triggers[k] ? k : crossable ? nextTrigger[k + 1] : Int.max
         }
         var i = 0
         while i < tokens.count {
             guard nextTrigger[i] != Int.max, nextTrigger[i] - i <= Self.reach else {
-                i = nextTrigger[i] == Int.max ? tokens.count : max(i + 1, nextTrigger[i] - Self.reach)
+                i = nextTrigger[i] == Int.max ? i + 1 : max(i + 1, nextTrigger[i] - Self.reach)
                 continue
             }
             // A start is a number, a lexicon word, a number word or a glued form.
             let t = tokens[i]
             let mayStart = t.kind == .number || t.kind == .alphanumeric || scanner.starts[i]
-                || (t.kind == .word && (i == nextTrigger[i] || scanner.numbers.read(tokens, at: i) != nil
+                || (t.kind == .word && (i == nextTrigger[i] || scanner.readNumber(i) != nil
                                         || scanner.unit(i + 1)?.code == "CEN"))
             guard mayStart, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
             if blocked(c.start, scanner) { i = c.end; continue }

@@ -123,6 +123,12 @@ struct TimeLexicon: Sendable {
     /// Per word: its phrases and whether it is a trigger, so that the scanner hashes each
     /// token of the text once.
     let words: [String: TimeWord]
+    /// Fingerprints of `words` (see WordKey): most tokens are ruled out without hashing.
+    let wordKeys: Set<UInt64>
+    /// Every word of every phrase (not only first words), with fingerprints: a word outside
+    /// this set, that is no number word, cannot be inside a time expression.
+    let phraseWords: Set<String>
+    let phraseWordKeys: Set<UInt64>
 
     /// One lexicon per supported language, built once; an undetermined or unsupported
     /// language gets an empty lexicon, so only language-neutral forms (numeric dates,
@@ -207,6 +213,11 @@ struct TimeLexicon: Sendable {
         }
         for t in triggers where index[t] == nil { index[t] = TimeWord(phrases: nil, isTrigger: true, canStart: false) }
         words = index
+        wordKeys = Set(index.keys.map(WordKey.of))
+        var all = Set(index.keys)
+        for list in map.values { for p in list { all.formUnion(p.tokens) } }
+        phraseWords = all
+        phraseWordKeys = Set(all.map(WordKey.of))
         phrases = map
         pastSuffixes = past
         futureSuffixes = future
@@ -241,8 +252,18 @@ struct TimeLexicon: Sendable {
 
     /// "mi-décembre": a hyphenated word whose second half is a month or season.
     func isHyphenTrigger(_ lower: String) -> Bool {
-        guard let dash = lower.firstIndex(of: "-") else { return false }
-        return triggerWords.contains(String(lower[lower.index(after: dash)...]))
+        // Asked of every word the lexicon does not know: a byte scan, no Character work.
+        let utf8 = lower.utf8
+        guard let dash = utf8.firstIndex(of: 0x2D) else { return false }
+        return triggerWords.contains(String(lower[utf8.index(after: dash)...]))
+    }
+
+    /// Whether `s` ends with `suffix`, byte for byte (both are lowercased lexicon or token
+    /// text): String.hasSuffix compares Characters, which is slow in per-token loops.
+    static func endsWith(_ s: String, _ suffix: String) -> Bool {
+        let a = s.utf8, b = suffix.utf8
+        guard a.count >= b.count else { return false }
+        return a.reversed().starts(with: b.reversed())
     }
 
     /// "q3" → (Q, 3), "h1" → (HY, 1): a quarter or half-year letter (`quarter-prefix`,

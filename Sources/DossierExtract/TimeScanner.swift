@@ -83,6 +83,14 @@ struct TimeCandidate: Sendable {
     var qualifier: String?
 }
 
+/// What one scan has already read, by start token: the grammar's rules ask again and
+/// again at the same tokens. Local to one `times(in:)` call, never shared.
+final class TimeMemo {
+    var dates: [Int: (DateSpec, Int)?] = [:]
+    var counts: [Int: (Double, Int)?] = [:]
+    var numbers: [Int: NumberReading?] = [:]
+}
+
 /// Token-level reading helpers shared by the date grammar.
 struct TimeScanner {
     let tokens: [Token]
@@ -99,9 +107,14 @@ struct TimeScanner {
     let starts: [Bool]
     /// The roles of each token's phrases, as a bit mask.
     let masks: [UInt64]
+    /// Whether each token is a word no time expression can contain (not a lexicon word,
+    /// not a number word): the scan never starts a candidate that would have to cross one.
+    let opaque: [Bool]
 
     /// The latest year a two-digit year may stand for.
     let pivotYear: Int
+    /// Answers already computed in this scan (dates and counts by start token).
+    let memo = TimeMemo()
 
     init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader, published: Day?) {
         self.tokens = tokens
@@ -113,6 +126,8 @@ struct TimeScanner {
         var triggers: [Bool] = []
         var starts: [Bool] = []
         var masks: [UInt64] = []
+        var opaque: [Bool] = []
+        opaque.reserveCapacity(tokens.count)
         masks.reserveCapacity(tokens.count)
         starts.reserveCapacity(tokens.count)
         lists.reserveCapacity(tokens.count)
@@ -120,7 +135,9 @@ struct TimeScanner {
         for t in tokens {
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
             let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && numbers.mayStartNumber(t)
-            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = lexicon.words[t.lower] {
+            let key = t.kind == .number || t.kind == .alphanumeric ? 0 : WordKey.of(t.lower)
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation,
+               lexicon.wordKeys.contains(key), let w = lexicon.words[t.lower] {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)
@@ -133,11 +150,21 @@ struct TimeScanner {
                                 || (t.kind == .word && t.lower.utf8.count == 2 && lexicon.quarter(t.lower) != nil)
                                 || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
             }
+            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && Self.isOpaque(t, key, lexicon, numbers))
         }
         self.lists = lists
         self.triggers = triggers
         self.starts = starts
         self.masks = masks
+        self.opaque = opaque
+    }
+
+    /// A plain word that is in no time phrase and is no number word (hyphenated words are
+    /// kept, as the grammar splits some of them).
+    static func isOpaque(_ t: Token, _ key: UInt64, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> Bool {
+        if lexicon.phraseWordKeys.contains(key), lexicon.phraseWords.contains(t.lower) { return false }
+        if numbers.lexicon.startKeys.contains(key), numbers.lexicon.startWords[t.lower] != nil { return false }
+        return !t.lower.utf8.contains(0x2D)
     }
 
     /// The longest phrase of `role` starting at token `i`, with the index after it.
@@ -196,7 +223,7 @@ struct TimeScanner {
             return n
         }
         // Ordinals in words: "le premier mai", "the fourth of July".
-        if tokens[i].kind == .word, let r = numbers.read(tokens, at: i), r.isOrdinal, r.end == i + 1,
+        if tokens[i].kind == .word, let r = readNumber(i), r.isOrdinal, r.end == i + 1,
            r.value == r.value.rounded(), (1...31).contains(Int(r.value)) {
             return Int(r.value)
         }
@@ -227,11 +254,11 @@ struct TimeScanner {
     /// hundred ninety three", or the spoken pair "nineteen ninety-six". Returns the year
     /// and the index after it.
     func spelledYear(_ i: Int) -> (Int, Int)? {
-        guard i < tokens.count, tokens[i].kind == .word, let r = numbers.read(tokens, at: i), !r.isOrdinal,
+        guard i < tokens.count, tokens[i].kind == .word, let r = readNumber(i), !r.isOrdinal,
               r.suffix == nil, r.value == r.value.rounded(), r.value < 10_000 else { return nil }
         let v = Int(r.value)
         if (1000...2199).contains(v), r.wordCount >= 2 { return (v, r.end) }
-        if r.end == i + 1, (10...21).contains(v), let r2 = numbers.read(tokens, at: r.end), tokens[r.end].kind == .word,
+        if r.end == i + 1, (10...21).contains(v), let r2 = readNumber(r.end), tokens[r.end].kind == .word,
            !r2.isOrdinal, r2.suffix == nil, r2.value == r2.value.rounded(), (10...99).contains(Int(r2.value)) {
             return (v * 100 + Int(r2.value), r2.end)
         }
@@ -245,8 +272,24 @@ struct TimeScanner {
     }
 
     /// A number of units: digits ("48", "3,5", "1.5"), or a count word from the lexicon
-    /// ("un", "a"). Returns the value and the index after it.
+    /// ("un", "a"). Returns the value and the index after it. Asked many times at the same
+    /// token by the duration, window, offset and range rules, so answers are kept.
     func count(_ i: Int) -> (Double, Int)? {
+        if let known = memo.counts[i] { return known }
+        let found = readCount(i)
+        memo.counts.updateValue(found, forKey: i)
+        return found
+    }
+
+    /// `NumberReader.read` at token i, kept for the scan (the rules ask at the same words).
+    func readNumber(_ i: Int) -> NumberReading? {
+        if let known = memo.numbers[i] { return known }
+        let found = numbers.read(tokens, at: i)
+        memo.numbers.updateValue(found, forKey: i)
+        return found
+    }
+
+    private func readCount(_ i: Int) -> (Double, Int)? {
         guard i < tokens.count else { return nil }
         let t = tokens[i]
         if t.kind == .number {
@@ -261,7 +304,7 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
-        var reading = t.kind == .word ? numbers.read(tokens, at: i) : nil
+        var reading = t.kind == .word ? readNumber(i) : nil
         // "two quarters" reads as a fraction (2/4); before a unit of time it is a count.
         if let r = reading, r.end > i + 1, unit(r.end - 1) != nil {
             reading = numbers.read(Array(tokens[i..<(r.end - 1)]), at: 0).map { var n = $0; n.end += i; return n }
@@ -286,7 +329,7 @@ struct TimeScanner {
             return (m.entry.tag, m.end)
         }
         guard i < tokens.count else { return nil }
-        for suffix in lexicon.thisSuffixes where tokens[i].lower.hasSuffix(suffix) {
+        for suffix in lexicon.thisSuffixes where TimeLexicon.endsWith(tokens[i].lower, suffix) {
             let head = String(tokens[i].lower.dropLast(suffix.count))
             if let e = lexicon.phrases[head]?.first(where: { $0.entry.role == .unit && $0.tokens.count == 1 }) {
                 return (e.entry.tag, i + 1)
@@ -305,7 +348,7 @@ struct TimeScanner {
         guard i < tokens.count else { return nil }
         var word = tokens[i].lower
         if lexicon.phrases[word] == nil {
-            for suffix in lexicon.thisSuffixes where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
+            for suffix in lexicon.thisSuffixes where TimeLexicon.endsWith(word, suffix) { word = String(word.dropLast(suffix.count)) }
         }
         return lexicon.phrases[word]?.first { $0.entry.role == .unit && $0.tokens.count == 1 }.map { $0.entry.number }
     }

@@ -290,7 +290,7 @@ extension TimeScanner {
     /// "June-August 1992", "Nov-Feb": two months joined by a hyphen in one token, with an
     /// optional year that both borrow.
     func hyphenMonths(_ i: Int) -> TimeCandidate? {
-        guard i < tokens.count, tokens[i].kind == .word, let dash = tokens[i].lower.firstIndex(of: "-") else { return nil }
+        guard i < tokens.count, tokens[i].kind == .word, let dash = tokens[i].lower.utf8.firstIndex(of: 0x2D) else { return nil }
         let head = String(tokens[i].lower[..<dash]), tail = String(tokens[i].lower[tokens[i].lower.index(after: dash)...])
         func month(_ w: String) -> TimeEntry? { lexicon.phrases[w]?.first { $0.entry.role == .month && $0.tokens.count == 1 }?.entry }
         guard let m1 = month(head), let m2 = month(tail) else { return nil }

@@ -35,17 +35,17 @@ struct TimeTense {
                 // "est arrivé", "sont parties": an auxiliary before a participle.
                 if p.entry.role == .auxiliary, i + 1 < tokens.count, tokens[i + 1].kind == .word {
                     let next = tokens[i + 1].lower
-                    if lexicon.participleSuffixes.contains(where: { next.hasSuffix($0) }) { return .past }
+                    if lexicon.participleSuffixes.contains(where: { TimeLexicon.endsWith(next, $0) }) { return .past }
                 }
             }
         }
         // Suffix cues only on lowercase words long enough not to be short function words.
         guard !t.isCapitalized, t.lower.unicodeScalars.count >= 5 else {
-            if t.lower.hasSuffix("'ll") { return .future }
+            if TimeLexicon.endsWith(t.lower, "'ll") { return .future }
             return nil
         }
-        for s in lexicon.futureSuffixes where t.lower.hasSuffix(s) { return .future }
-        for s in lexicon.pastSuffixes where t.lower.hasSuffix(s) { return .past }
+        for s in lexicon.futureSuffixes where TimeLexicon.endsWith(t.lower, s) { return .future }
+        for s in lexicon.pastSuffixes where TimeLexicon.endsWith(t.lower, s) { return .past }
         return nil
     }
 }
