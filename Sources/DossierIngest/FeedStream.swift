@@ -90,8 +90,12 @@ final class FeedStream: @unchecked Sendable {
     private func parse(_ stream: InputStream) {
         let parser = XMLParser(stream: stream)
         let delegate = FeedDelegate()
+        // Each item is handed on when the next one ends, or when the feed ends cleanly: the
+        // item libxml2 was inside when it hit an error (closed only by its recovery) is dropped.
+        var pending: Event?
         delegate.onItem = { [unowned self, unowned parser] item, title in
-            if !self.push(.item(item, feedTitle: title)) { parser.abortParsing() }
+            if let previous = pending, !self.push(previous) { parser.abortParsing() }
+            pending = .item(item, feedTitle: title)
         }
         delegate.onNotFeed = { [unowned parser] in parser.abortParsing() }
         parser.shouldProcessNamespaces = false
@@ -100,6 +104,7 @@ final class FeedStream: @unchecked Sendable {
         condition.lock()
         let gone = cancelled, items = delivered
         condition.unlock()
+        // (`items` counts those handed on: the one held back at an error is not.)
         if gone { return end(nil) }
         if delegate.notFeed {
             return end("not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> element)")
@@ -112,6 +117,7 @@ final class FeedStream: @unchecked Sendable {
             return end("malformed feed at line \(line)\(items > 0 ? " (\(items) items read before it)" : ""): \(FeedReader.describe(error))")
         }
         if !delegate.sawFeed { return end("not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> element)") }
+        if let pending { _ = push(pending) }
         end(nil)
     }
 }
