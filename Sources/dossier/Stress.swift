@@ -110,7 +110,7 @@ struct Stress: ParsableCommand {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let pad = name + String(repeating: " ", count: max(0, 32 - name.count))
-        print(pad + String(format: " %10.0f: %7.2f s   %10.0f: %7.2f s   ratio %.2f (2 = linear)   results %d / %d",
+        print(pad + String(format: " %10.7g: %7.2f s   %10.7g: %7.2f s   ratio %.2f (2 = linear)   results %d / %d",
                            small, times[0], large, times[1], times[1] / max(times[0], 1e-6), results[0], results[1]))
     }
 }
