@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["DossierCore", "DossierText"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "DossierAnalysis", dependencies: ["DossierCore"], resources: [.copy("Resources")]),
+        .target(name: "DossierAnalysis", dependencies: ["DossierCore", "DossierExtract"], resources: [.copy("Resources")]),
         .target(
             name: "DossierStore",
             dependencies: [

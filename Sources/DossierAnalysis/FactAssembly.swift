@@ -75,7 +75,7 @@ struct FactAssembler {
         var seen = Set<String>()
         for r in dated {
             active.removeAll { $0.period!.end < r.period!.start }
-            for other in active {
+            for other in active where PeriodRule.simultaneous(other, r) {
                 guard let c = other.originKey == r.originKey ? judgeEcho(factId, other, r) : judge(factId, other, r)
                 else { continue }
                 let pair = [other.originKey + "=" + other.range!.description, r.originKey + "=" + r.range!.description].sorted()

@@ -32,31 +32,68 @@ enum PeriodRule {
     /// How a period taken from the text starts its `basis`.
     static let fromText = "time expression"
 
-    /// The first dated time expression of the claim wins; without one, the publication day
-    /// and the window before it (what was true "now" when several outlets wrote).
+    /// The first dated time expression of the claim wins; then a stretch of days named in
+    /// the claim's sentence before it and outside every claim, which dates the report itself ("Last week,
+    /// officials estimated 8,000", "officials said last week that…": the figure is last
+    /// week's, not today's; a single day there, "said on Monday", is just when it was said);
+    /// without either, the publication day and the window before it (what was true "now"
+    /// when several outlets wrote).
     static func period(of claim: Claim, in extraction: Extraction, published: Day?, window: Int) -> Period? {
         for t in claim.times where extraction.times.indices.contains(t) {
-            let time = extraction.times[t]
-            guard time.kind == .date || time.kind == .range else { continue }
-            switch time.value {
-            case .date(let iso), .period(let iso, _, _):
-                if let (s, e) = DayMath.interval(iso) {
-                    return Period(start: s, end: e, basis: "\(fromText) '\(time.text)'")
-                }
-            case .range(let start, let end):
-                // End is exclusive; an open end is "until publication".
-                let e = end.flatMap(DayMath.interval).map { DayMath.adding(-1, to: $0.0) } ?? published
-                let s = start.flatMap(DayMath.interval)?.0 ?? e
-                if let s, let e, s <= e {
-                    return Period(start: s, end: e, basis: "\(fromText) '\(time.text)'")
-                }
-            default:
-                continue
+            if let p = dated(extraction.times[t], published: published, basis: fromText) { return p }
+        }
+        if let sentence = extraction.sentences.first(where: { $0.start <= claim.start && claim.start < $0.end }) {
+            // The frame comes before the content ("Last week, X estimated …", "X a déclaré
+            // la semaine dernière que …"); a date after it belongs to what follows ("now
+            // 12,000, up from 10,000 in March"). The nearest one before the claim wins.
+            var found: Period?
+            for time in extraction.times where sentence.start <= time.start && time.end <= claim.start {
+                // A time inside a claim belongs to that claim's content, not to this report.
+                if extraction.claims.contains(where: { $0.start <= time.start && time.end <= $0.end }) { continue }
+                // A single day there ("said on Monday") is when the statement was made, i.e.
+                // the report's "now"; a stretch ("last week", "in March") dates what it says.
+                if let p = dated(time, published: published, basis: "\(fromText) of the report"), p.start < p.end { found = p }
             }
+            if let found { return found }
         }
         guard let published else { return nil }
         return Period(start: DayMath.adding(-window, to: published), end: published,
                       basis: "published \(published.iso), \(window)-day window")
+    }
+
+    /// The stretch of days a date or range expression covers.
+    private static func dated(_ time: TimeExpression, published: Day?, basis: String) -> Period? {
+        guard time.kind == .date || time.kind == .range else { return nil }
+        switch time.value {
+        case .date(let iso), .period(let iso, _, _):
+            if let (s, e) = DayMath.interval(iso) {
+                return Period(start: s, end: e, basis: "\(basis) '\(time.text)'")
+            }
+        case .range(let start, let end):
+            // End is exclusive; an open end is "until publication".
+            let e = end.flatMap(DayMath.interval).map { DayMath.adding(-1, to: $0.0) } ?? published
+            let s = start.flatMap(DayMath.interval)?.0 ?? e
+            if let s, let e, s <= e {
+                return Period(start: s, end: e, basis: "\(basis) '\(time.text)'")
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Whether two reports describe the same moment. Reports dated by their publication
+    /// share a window (outlets write the same news days apart); a report dated by the text
+    /// is about that stretch only, so it meets an undated report only if it holds that
+    /// report's "now", its publication day: last week's estimate is older news than
+    /// today's figure, not a simultaneous one.
+    static func simultaneous(_ a: Report, _ b: Report) -> Bool {
+        guard let pa = a.period, let pb = b.period, pa.overlaps(pb) else { return false }
+        let textA = pa.basis.hasPrefix(fromText), textB = pb.basis.hasPrefix(fromText)
+        guard textA != textB else { return true }
+        let (dated, undated) = textA ? (pa, b) : (pb, a)
+        guard let now = undated.published else { return true }
+        return dated.start <= now && now <= dated.end
     }
 }
 

@@ -1,11 +1,14 @@
 import DossierCore
+import DossierExtract
 
 /// Builds the key of a figure claim: what is counted, whose, where.
 ///
 /// What: the counted thing's category and unit (language-independent: "soldats" and
 /// "troops" are both persons), else its lemma. Whose: the nationalities (by country) or,
 /// failing that, the non-media organisations named. Where: the places named, dropping
-/// countries when a more specific place is there ("Tarsk, in Valdoria" is about Tarsk).
+/// countries when a more specific place is there ("Tarsk, in Valdoria" is about Tarsk), and
+/// a country the knowledge base says contains another place of the key ("Russia's Kursk
+/// region" is about Kursk Oblast, like "la région de Koursk").
 /// Each comes from the claim, else from its sentence; that fallback lowers the score.
 struct QuantityKeyBuilder {
     let resolution: EntityResolver.Result
@@ -14,8 +17,17 @@ struct QuantityKeyBuilder {
     /// For each nationality entity, the display name of its country (or its own name).
     let countryName: [String?]
 
-    init(resolution: EntityResolver.Result) {
+    /// For each location entity, the folded name of the country containing it (knowledge
+    /// base), and every entity's folded name to meet it: folded once, not per claim.
+    let container: [String?]
+    let foldedName: [String]
+
+    init(resolution: EntityResolver.Result, places: PlaceContainment = .shared) {
         self.resolution = resolution
+        self.container = resolution.entities.map { e in
+            e.type == .location ? places.country(ids: e.entityIds, name: e.name).map(NameFolding.fold) : nil
+        }
+        self.foldedName = resolution.entities.map { NameFolding.fold($0.name) }
         var countries = Set<Int>()
         for e in resolution.entities where e.type == .nationality {
             for name in (e.country ?? "").split(separator: ";") {
@@ -109,11 +121,18 @@ struct QuantityKeyBuilder {
     }
 
     private func places(_ ids: [Int]) -> [String] {
-        var specific = Set<String>(), broad = Set<String>()
+        var specific = Set<String>(), broad = Set<String>(), containing = Set<String>()
+        var located: [Int] = []
         for e in ids {
             let entity = resolution.entities[e]
             guard entity.type == .location, entity.role == nil else { continue }
-            if countries.contains(e) { broad.insert(entity.name) } else { specific.insert(entity.name) }
+            located.append(e)
+            if let c = container[e] { containing.insert(c) }
+        }
+        for e in located where !containing.contains(foldedName[e]) {
+            // (A country holding another place of the key only says where that place is.)
+            let name = resolution.entities[e].name
+            if countries.contains(e) { broad.insert(name) } else { specific.insert(name) }
         }
         return (specific.isEmpty ? broad : specific).sorted()
     }

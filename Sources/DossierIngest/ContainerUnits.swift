@@ -1,46 +1,26 @@
 import DossierCore
 import Foundation
 
-/// Splits a feed into one pending document per item, with the feed's metadata.
+/// One pending document per feed item, with the feed's metadata.
 enum FeedUnits {
-    static func units(_ data: Data, origin: String) -> [WorkUnit] {
-        let feed: FeedReader.Feed
-        do {
-            feed = try FeedReader.parse(data)
-        } catch {
-            return [.failure(origin: origin, message: error.description)]
+    static func unit(_ item: FeedItem, index: Int, feedTitle: String?, origin: String) -> WorkUnit {
+        let itemOrigin = item.link ?? item.guid ?? "\(origin)#\(index)"
+        guard !item.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return .failure(origin: itemOrigin, message: "feed item has no content or summary")
         }
-        if feed.items.isEmpty { return [.failure(origin: origin, message: "the feed has no items")] }
-        return feed.items.enumerated().map { index, item in
-            let itemOrigin = item.link ?? item.guid ?? "\(origin)#\(index + 1)"
-            guard !item.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                return .failure(origin: itemOrigin, message: "feed item has no content or summary")
-            }
-            // The item's own fields are its bytes: the same item in a re-fetched feed
-            // hashes the same, whatever else changed in the feed.
-            let bytes = Data([item.link ?? "", item.title ?? "", item.content].joined(separator: "\n").utf8)
-            let metadata = DocumentMetadata(id: item.guid, title: item.title, outlet: feed.title, url: item.link,
-                                            published: item.date.flatMap(FeedReader.day))
-            return .document(PendingDocument(origin: itemOrigin, bytes: bytes,
-                                             body: item.contentIsHTML ? .html(item.content) : .text(item.content),
-                                             metadata: metadata, author: item.author))
-        }
+        // The item's own fields are its bytes: the same item in a re-fetched feed
+        // hashes the same, whatever else changed in the feed.
+        let bytes = Data([item.link ?? "", item.title ?? "", item.content].joined(separator: "\n").utf8)
+        let metadata = DocumentMetadata(id: item.guid, title: item.title, outlet: feedTitle, url: item.link,
+                                        published: item.date.flatMap(FeedReader.day))
+        return .document(PendingDocument(origin: itemOrigin, bytes: bytes,
+                                         body: item.contentIsHTML ? .html(item.content) : .text(item.content),
+                                         metadata: metadata, author: item.author))
     }
 }
 
 /// JSON lines: `{"text"|"html", "url", "outlet", "published", "lang", "id", "title", "author"}`.
 enum JSONLineUnits {
-    static func units(_ data: Data, origin: String) -> [WorkUnit] {
-        var units: [WorkUnit] = []
-        var number = 0
-        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            units.append(unit(Data(line), origin: "\(origin):\(number)"))
-        }
-        return units.isEmpty ? [.failure(origin: origin, message: "the input is empty (no JSON lines)")] : units
-    }
-
     struct Line: Decodable {
         var text: String?
         var html: String?

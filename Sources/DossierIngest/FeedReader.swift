@@ -24,29 +24,25 @@ enum FeedReader {
         var items: [FeedItem]
     }
 
-    /// Size above which libxml2 gives up on a document (its XML_MAX_TEXT_LENGTH).
-    static let maxBytes = 10_000_000
+    /// libxml2's limit on one text node without XML_PARSE_HUGE (its XML_MAX_TEXT_LENGTH),
+    /// which Foundation does not set: an item whose content is longer stops the feed.
+    static let maxTextBytes = 10_000_000
 
+    /// The whole feed at once, for a feed already in memory (tests, small inputs); the
+    /// ingest loop reads feeds item by item through `FeedStream` instead.
     static func parse(_ data: Data) throws(IngestError) -> Feed {
-        let delegate = FeedDelegate()
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = false
-        parser.delegate = delegate
-        let parsed = parser.parse()
-        // On Linux libxml2 may recover and report success: the delegate's error wins.
-        if let error = delegate.error ?? (parsed ? nil : parser.parserError) {
-            let line = delegate.errorLine ?? parser.lineNumber
-            // libxml2 (without XML_PARSE_HUGE, which Foundation does not set) stops at
-            // about 10 MB and says only "XML error 1": name the limit instead.
-            if data.count > maxBytes, (error as NSError).code == 1 {
-                throw .malformed("feed of \(data.count / 1_000_000) MB is over the XML parser's limit (about \(maxBytes / 1_000_000) MB; \(delegate.items.count) items read before it): split the feed")
+        let stream = FeedStream(data: data)
+        var feed = Feed(title: nil, items: [])
+        while let event = stream.next() {
+            switch event {
+            case .item(let item, let title):
+                feed.items.append(item)
+                feed.title = feed.title ?? title
+            case .failure(let message):
+                throw .malformed(message)
             }
-            throw .malformed("malformed feed at line \(line): \(Self.describe(error))")
         }
-        guard delegate.sawFeed else {
-            throw .malformed("not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> element)")
-        }
-        return Feed(title: delegate.feedTitle, items: delegate.items)
+        return feed
     }
 
     /// libxml2's message when Foundation kept it, else the XMLParser error name.
@@ -86,10 +82,14 @@ enum FeedReader {
     }
 }
 
-private final class FeedDelegate: NSObject, XMLParserDelegate {
+/// Collects items as libxml2 reports elements; each finished item goes to `onItem` at once.
+final class FeedDelegate: NSObject, XMLParserDelegate {
     var feedTitle: String?
-    var items: [FeedItem] = []
+    var onItem: (FeedItem, String?) -> Void = { _, _ in }
+    /// Called when the root element is not a feed's, so the parser can stop right there.
+    var onNotFeed: () -> Void = {}
     var sawFeed = false
+    var notFeed = false
     var error: (any Error)?
     var errorLine: Int?
     private var item: FeedItem?
@@ -102,7 +102,12 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         let element = name.lowercased()
-        if path.isEmpty, ["rss", "feed", "rdf:rdf"].contains(element) { sawFeed = true }
+        if path.isEmpty {
+            if ["rss", "feed", "rdf:rdf"].contains(element) { sawFeed = true } else if !sawFeed {
+                notFeed = true
+                onNotFeed()
+            }
+        }
         path.append(element)
         buffer = ""
         switch element {
@@ -151,7 +156,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                     done.content = summary
                     done.contentIsHTML = summaryIsHTML
                 }
-                items.append(done)
+                onItem(done, feedTitle)
             }
             item = nil
         case "title": item?.title = text.isEmpty ? nil : text

@@ -9,8 +9,10 @@ final class InputWalker {
     private var paths: [String]
     private var queue: [WorkUnit] = []
     private var queueHead = 0
-    private var stdinLines: LineReader?
-    private var stdinLineNumber = 0
+    /// The JSON-lines file or standard input being read, line by line.
+    private var lines: (reader: LineReader, origin: String, number: Int)?
+    /// The feed being parsed, item by item, and how many items it gave so far.
+    private var feed: (stream: FeedStream, origin: String, items: Int, failed: Bool)?
     private let overrides: IngestOverrides
     /// Documents seen so far plus files listed but not yet opened: the total for the ETA.
     private(set) var expected = 0
@@ -29,9 +31,14 @@ final class InputWalker {
             }
             queue.removeAll(keepingCapacity: true)
             queueHead = 0
-            if let reader = stdinLines {
-                if let unit = nextStdinLine(reader) { return unit }
-                stdinLines = nil
+            if lines != nil {
+                if let unit = nextLine() { return unit }
+                lines = nil
+                continue
+            }
+            if feed != nil {
+                if let unit = nextFeedItem() { return unit }
+                feed = nil
                 continue
             }
             guard let path = paths.popLast() else { return nil }
@@ -63,11 +70,18 @@ final class InputWalker {
         switch format ?? .text {
         case .text, .html:
             enqueue([.document(PendingDocument(origin: path, bytes: nil, body: .file(path: path, format: format ?? .text)))])
-        case .feed, .jsonl:
-            guard let data = FileManager.default.contents(atPath: path) else {
+        case .feed:
+            guard FileManager.default.isReadableFile(atPath: path), let stream = FeedStream(path: path) else {
                 return enqueue([.failure(origin: path, message: "cannot be read (permissions?)")])
             }
-            enqueue(format == .feed ? FeedUnits.units(data, origin: path) : JSONLineUnits.units(data, origin: path))
+            expected -= 1
+            feed = (stream, path, 0, false)
+        case .jsonl:
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                return enqueue([.failure(origin: path, message: "cannot be read (permissions?)")])
+            }
+            expected -= 1
+            lines = (LineReader(handle), path, 0)
         }
     }
 
@@ -102,12 +116,16 @@ final class InputWalker {
         let format = overrides.format ?? InputFormat.sniff(head)
         if format == .jsonl {
             expected -= 1
-            stdinLines = reader
+            lines = (reader, "stdin", 0)
             return
         }
+        // A feed on standard input is read whole (the sniffed head is already consumed),
+        // then parsed item by item; a file is streamed from disk.
         let data = reader.readAll()
         switch format {
-        case .feed: enqueue(FeedUnits.units(data, origin: "stdin"))
+        case .feed:
+            expected -= 1
+            feed = (FeedStream(data: data), "stdin", 0, false)
         case .html, .text:
             do {
                 let text = try TextDecoding.decode(data)
@@ -120,14 +138,38 @@ final class InputWalker {
         }
     }
 
-    private func nextStdinLine(_ reader: LineReader) -> WorkUnit? {
+    private func nextLine() -> WorkUnit? {
+        guard let (reader, origin, _) = lines else { return nil }
         while let line = reader.nextLine() {
-            stdinLineNumber += 1
+            lines!.number += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             expected += 1
-            return JSONLineUnits.unit(line, origin: "stdin:\(stdinLineNumber)")
+            return JSONLineUnits.unit(line, origin: "\(origin):\(lines!.number)")
+        }
+        if lines!.number == 0 {
+            expected += 1
+            return .failure(origin: origin, message: "the input is empty (no JSON lines)")
         }
         return nil
+    }
+
+    private func nextFeedItem() -> WorkUnit? {
+        guard let (stream, origin, _, _) = feed else { return nil }
+        switch stream.next() {
+        case .item(let item, let title)?:
+            feed!.items += 1
+            expected += 1
+            return FeedUnits.unit(item, index: feed!.items, feedTitle: title, origin: origin)
+        case .failure(let message)?:
+            feed!.failed = true
+            expected += 1
+            return .failure(origin: origin, message: message)
+        case nil:
+            guard feed!.items == 0, !feed!.failed else { return nil }
+            feed!.failed = true
+            expected += 1
+            return .failure(origin: origin, message: "the feed has no items")
+        }
     }
 }
 

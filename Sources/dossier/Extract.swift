@@ -43,7 +43,20 @@ struct Extract: ParsableCommand {
         for file in files {
             let text = try Inputs.readText(path: file)
             let metadata = DocumentMetadata(id: file == "-" ? nil : file, published: day)
-            extractions.append(pipeline.extract(Document(text: text, language: language, metadata: metadata)))
+            let document = Document(text: text, language: language, metadata: metadata)
+            // A very long text is written as it is extracted, so memory stays bounded by a
+            // piece (compact JSON only: --pretty and the text report need it whole); JSON
+            // lines are written file by file, in order.
+            if Pipeline.needsPieces(text), format == .jsonl || (format == .json && files.count == 1 && !pretty) {
+                try pipeline.extractJSON(document, to: .standardOutput)
+                Output.write("")
+                continue
+            }
+            if format == .jsonl {
+                Output.write(try DossierJSON.encoder().encode(pipeline.extract(document)))
+                continue
+            }
+            extractions.append(pipeline.extract(document))
             texts.append(text)
         }
         switch format {
@@ -76,7 +89,12 @@ struct Extract: ParsableCommand {
                 let itemDay = item.published.flatMap { Day(iso: $0) } ?? published
                 let document = Document(text: item.text, language: itemLanguage,
                                         metadata: DocumentMetadata(id: item.id, published: itemDay))
-                Output.write(try encoder.encode(pipeline.extract(document)))
+                if Pipeline.needsPieces(item.text) {
+                    try pipeline.extractJSON(document, to: .standardOutput)
+                    Output.write("")
+                } else {
+                    Output.write(try encoder.encode(pipeline.extract(document)))
+                }
             } catch {
                 failures += 1
                 let message = "line \(lineNumber): \(error is DecodingError ? "not a JSON object with a \"text\" string" : String(describing: error))"

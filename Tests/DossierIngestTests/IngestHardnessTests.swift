@@ -80,13 +80,40 @@ struct IngestHardnessTests {
         #expect(counts == [40_000, 80_000])
     }
 
-    @Test("A feed over the XML parser's size limit fails with a message naming the limit")
-    func hugeFeed() {
-        let data = Self.feed(200_000)
-        #expect {
-            try FeedReader.parse(data)
-        } throws: { error in
-            String(describing: error).contains("over the XML parser's limit")
-        }
+    @Test("A feed over 10 MB is read item by item: libxml2's whole-document limit no longer applies")
+    func hugeFeed() throws {
+        let counts = try Self.timed("RSS items, streamed", [100_000, 200_000]) { n in try FeedReader.parse(Self.feed(n)).items.count }
+        #expect(counts == [100_000, 200_000])
+    }
+
+    @Test("An item of 11 MB, over libxml2's limit for a document pushed at once, is read when streamed")
+    func hugeItem() throws {
+        let body = String(repeating: "Le ministre a déclaré que la réforme serait votée. ", count: 220_000)
+        let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Flux</title>"
+            + "<item><title>Court</title><description>Texte</description></item>"
+            + "<item><title>Long</title><description>\(body)</description></item></channel></rss>"
+        let feed = try FeedReader.parse(Data(xml.utf8))
+        #expect(feed.items.count == 2)
+        #expect(feed.items.last?.content.utf8.count == body.trimmingCharacters(in: .whitespaces).utf8.count)
+    }
+
+    @Test("A feed file and a JSON-lines file are read item by item by `dossier add`'s input side")
+    func streamedFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let feed = dir.appendingPathComponent("f.rss"), lines = dir.appendingPathComponent("l.jsonl")
+        try Self.feed(3_000).write(to: feed)
+        let jsonl = (0..<3_000).map { "{\"id\":\"\($0)\",\"text\":\"Texte \($0).\"}" }.joined(separator: "\n") + "\n\nnot json\n"
+        try Data(jsonl.utf8).write(to: lines)
+        let scanned = InputScan.count(paths: [feed.path, lines.path])
+        #expect(scanned.documents == 6_000)
+        #expect(scanned.failures.count == 1 && scanned.failures[0].contains("l.jsonl:3002"))
+        let notFeed = dir.appendingPathComponent("n.rss")
+        try Data("<?xml version=\"1.0\"?><html><body>x</body></html>".utf8).write(to: notFeed)
+        #expect(InputScan.count(paths: [notFeed.path]).failures.first?.contains("not an RSS or Atom feed") == true)
+        let empty = dir.appendingPathComponent("e.rss")
+        try Data("<?xml version=\"1.0\"?><rss><channel><title>T</title></channel></rss>".utf8).write(to: empty)
+        #expect(InputScan.count(paths: [empty.path]).failures.first?.contains("no items") == true)
     }
 }
