@@ -122,7 +122,14 @@ struct PostgresQueries {
         sql.add(" AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)")
         sql.add(" ORDER BY t.published DESC, t.document_id, t.idx LIMIT ")
         sql.bind(.int(limit))
-        let ids = try await connection.run(sql).map { try $0.decode(Int64.self) }
+        // The planner estimates that a whole-word LIKE keeps almost no rows, so it reads
+        // every entry of the word (bitmap scan) and sorts them — 0.1–0.3 s for a popular
+        // name — instead of walking the index in order and stopping at the limit (0.4 ms
+        // measured). Bitmap scans are switched off for this one statement only.
+        let ids = try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
+            try await c.run("SET LOCAL enable_bitmapscan = off")
+            return try await c.run(sql).map { try $0.decode(Int64.self) }
+        }
         guard !ids.isEmpty else { return [] }
         var rows = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
         for (i, id) in ids.enumerated() {

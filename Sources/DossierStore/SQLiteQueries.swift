@@ -134,7 +134,9 @@ struct SQLiteQueries {
     }
 
     /// The listing without the word indexes: filters evaluated claim by claim in listing
-    /// order. Serves unfiltered and `--since` listings (which stop after `limit` rows of
+    /// order — SQLite sorts NULL first ascending, so `published DESC` puts undated
+    /// documents last, and `documents_listing_order` serves the order, documents newest
+    /// first and each one's claims by the `(document_id, idx)` index. Serves unfiltered and `--since` listings (which stop after `limit` rows of
     /// the order), names without any word, and the equivalence tests of the indexes.
     func scannedClaims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) throws -> [ClaimRow] {
         var conditions = [Self.notNearDuplicate]
@@ -171,7 +173,7 @@ struct SQLiteQueries {
         let rows = try Row.fetchAll(db, sql: """
             \(Self.claimSelect)
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY d.published IS NULL, d.published DESC, c.document_id, c.idx
+            ORDER BY d.published DESC, d.id, c.idx
             LIMIT ?
             """, arguments: arguments)
         return try rows.map(claimRow)

@@ -162,5 +162,8 @@ enum SQLiteSchema {
             published TEXT NOT NULL, name TEXT NOT NULL, entity_id TEXT, text TEXT NOT NULL,
             PRIMARY KEY (term, name_key, type, text_key, document_id, idx)) WITHOUT ROWID
         """,
+        // The listing order of unfiltered and `--since` listings (4 s to sort at a million
+        // claims without it).
+        "CREATE INDEX documents_listing_order ON documents(published DESC, id)",
     ]
 }

@@ -144,6 +144,7 @@ struct NameIndexTests {
         let queue = try DatabaseQueue(path: temporary.path)
         try await queue.write { db in
             for table in ["claim_names", "claim_sources", "mention_terms"] { try db.execute(sql: "DROP TABLE \(table)") }
+            try db.execute(sql: "DROP INDEX documents_listing_order")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-name-index'")
         }
         try queue.close()
