@@ -126,10 +126,7 @@ struct PostgresQueries {
         // every entry of the word (bitmap scan) and sorts them — 0.1–0.3 s for a popular
         // name — instead of walking the index in order and stopping at the limit (0.4 ms
         // measured). Bitmap scans are switched off for this one statement only.
-        let ids = try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
-            try await c.run("SET LOCAL enable_bitmapscan = off")
-            return try await c.run(sql).map { try $0.decode(Int64.self) }
-        }
+        let ids = try await runInIndexOrder(sql).map { try $0.decode(Int64.self) }
         guard !ids.isEmpty else { return [] }
         var rows = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
         for (i, id) in ids.enumerated() {
@@ -140,6 +137,17 @@ struct PostgresQueries {
         let found = try await claimRows(rows)
         let byID = Dictionary(found.map { ($0.id, $0.row) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
+    }
+
+    /// Runs `sql` with bitmap and sequential scans switched off for it alone (SET LOCAL in
+    /// its own transaction), so a word-index lookup walks the covering index: the planner
+    /// misjudges whole-word LIKE filters on those rows (see `claims`).
+    private func runInIndexOrder(_ sql: SQLBuilder) async throws -> [PostgresRow] {
+        try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
+            try await c.run("SET LOCAL enable_bitmapscan = off")
+            try await c.run("SET LOCAL enable_seqscan = off")
+            return try await c.run(sql)
+        }
     }
 
     static let claimSelect = """
@@ -285,7 +293,7 @@ struct PostgresQueries {
         sql.bind(.text(key))
         sql.add(") DESC, mentions DESC, t.name_key LIMIT 10")
         var reports: [EntityReport] = []
-        for row in try await connection.run(sql) {
+        for row in try await runInIndexOrder(sql) {
             let g = row.makeRandomAccess()
             let nameKey = try g["name_key"].decode(String.self)
             let type = try g["type"].decode(String.self)
@@ -301,7 +309,7 @@ struct PostgresQueries {
             aliasSQL.add(" AND t.type = ")
             aliasSQL.bind(.text(type))
             aliasSQL.add(" GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10")
-            let aliases = try await connection.run(aliasSQL).map { try $0.decode(String.self) }
+            let aliases = try await runInIndexOrder(aliasSQL).map { try $0.decode(String.self) }
             reports.append(EntityReport(
                 name: try g["name"].decode(String.self), type: type, entityID: try g["entity_id"].decode(String?.self),
                 mentions: try g["mentions"].decode(Int.self), documents: try g["documents"].decode(Int.self),
