@@ -23,6 +23,11 @@ struct PostgresQueries {
         PostgresSchema.allConfigurations.map { "to_tsquery('\($0)', \(placeholder))" }.joined(separator: " || ")
     }
 
+    /// Matches ranked per search: the newest this many (by id, i.e. latest stored). A
+    /// common word matches a tenth of a million claims; ranking them all cost 0.6 s, and
+    /// a reader wants the best of what is recent, not a relevance order over all time.
+    static let rankWindow = 1_000
+
     func search(_ text: String, limit: Int) async throws -> [SearchHit] {
         guard let pattern = Self.prefixQuery(text) else { return [] }
         var claims = SQLBuilder("WITH q AS (SELECT ")
@@ -30,7 +35,8 @@ struct PostgresQueries {
         claims.add("""
             ::text AS p), hits AS (
               SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))
+              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))
+                    ORDER BY c.id DESC LIMIT \(Self.rankWindow)) c, q
               ORDER BY rank DESC LIMIT 
             """)
         claims.bind(.int(limit))
@@ -58,7 +64,8 @@ struct PostgresQueries {
         documents.add("""
             ::text AS p), hits AS (
               SELECT d.id, ts_rank_cd(d.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM documents d, q WHERE d.fts @@ (\(Self.tsquery("q.p")))
+              FROM (SELECT d.id, d.fts FROM documents d, q WHERE d.fts @@ (\(Self.tsquery("q.p")))
+                    ORDER BY d.id DESC LIMIT \(Self.rankWindow)) d, q
               ORDER BY rank DESC LIMIT 
             """)
         documents.bind(.int(limit - out.count))
@@ -81,11 +88,103 @@ struct PostgresQueries {
         return out
     }
 
-    /// With a name filter, the matching mentions (or attributions) are found first through
-    /// the word indexes and only their claims are sorted; without one, claims are read in
-    /// the listing order's index. Either way a query touches the rows it returns plus the
-    /// matches, never the whole table.
+    /// Claims about a name or from a source come from `NameIndex`'s tables: the newest
+    /// matching entries of one index range (`term`, then listing order), then those
+    /// claims' rows. Other listings (all claims, `--since` alone) read the claims in the
+    /// listing order's index.
     func claims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) async throws -> [ClaimRow] {
+        let about = filter.about.map(NameKey.fold) ?? ""
+        let source = filter.source.map(NameKey.fold) ?? ""
+        var sql: SQLBuilder
+        if let key = exactEntityKey, let term = NameIndex.driver(key) {
+            sql = SQLBuilder("SELECT t.claim_id FROM claim_names t WHERE t.term = ")
+            sql.bind(.text(term)); sql.add(" AND t.names LIKE "); sql.bind(.text(NameIndex.exactPattern(key)))
+        } else if exactEntityKey == nil, let term = NameIndex.driver(about) {
+            sql = SQLBuilder("SELECT t.claim_id FROM claim_names t WHERE t.term = ")
+            sql.bind(.text(term)); sql.add(" AND t.keys LIKE "); sql.bind(.text(NameKey.wordPattern(about)))
+            if let sourceTerm = NameIndex.driver(source) {
+                sql.add(" AND EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ")
+                sql.bind(.text(sourceTerm))
+                sql.add(" AND s.published = t.published AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ")
+                sql.bind(.text(NameKey.wordPattern(source)))
+                sql.add(")")
+            }
+        } else if exactEntityKey == nil, let term = NameIndex.driver(source) {
+            sql = SQLBuilder("SELECT t.claim_id FROM claim_sources t WHERE t.term = ")
+            sql.bind(.text(term)); sql.add(" AND t.keys LIKE "); sql.bind(.text(NameKey.wordPattern(source)))
+        } else {
+            return try await scannedClaims(filter, limit: limit, exactEntityKey: exactEntityKey)
+        }
+        if let since = filter.since {
+            sql.add(" AND t.published >= ")
+            sql.bind(.text(since.iso))
+        }
+        sql.add(" AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)")
+        sql.add(" ORDER BY t.published DESC, t.document_id, t.idx LIMIT ")
+        sql.bind(.int(limit))
+        // The planner estimates that a whole-word LIKE keeps almost no rows, so it reads
+        // every entry of the word (bitmap scan) and sorts them — 0.1–0.3 s for a popular
+        // name — instead of walking the index in order and stopping at the limit (0.4 ms
+        // measured). Bitmap scans are switched off for this one statement only.
+        let ids = try await runInIndexOrder(sql).map { try $0.decode(Int64.self) }
+        guard !ids.isEmpty else { return [] }
+        var rows = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
+        for (i, id) in ids.enumerated() {
+            if i > 0 { rows.add(", ") }
+            rows.bind(.int(id))
+        }
+        rows.add(")")
+        let found = try await claimRows(rows)
+        let byID = Dictionary(found.map { ($0.id, $0.row) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Runs `sql` with bitmap and sequential scans switched off for it alone (SET LOCAL in
+    /// its own transaction), so a word-index lookup walks the covering index: the planner
+    /// misjudges whole-word LIKE filters on those rows (see `claims`).
+    private func runInIndexOrder(_ sql: SQLBuilder) async throws -> [PostgresRow] {
+        try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
+            try await c.run("SET LOCAL enable_bitmapscan = off")
+            try await c.run("SET LOCAL enable_seqscan = off")
+            return try await c.run(sql)
+        }
+    }
+
+    static let claimSelect = """
+         SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
+               COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
+               COALESCE(a.channel_canonical, a.channel_text) AS channel,
+               d.outlet, d.published, d.title, d.url
+        FROM claims c
+        JOIN documents d ON d.id = c.document_id
+        LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
+        """
+
+    /// Runs a `claimSelect` query and attaches each claim's entity names.
+    private func claimRows(_ sql: SQLBuilder) async throws -> [(id: Int64, row: ClaimRow)] {
+        let rows = try await connection.run(sql)
+        var out: [ClaimRow] = []
+        var ids: [Int64] = []
+        for row in rows {
+            let r = row.makeRandomAccess()
+            ids.append(try r["id"].decode(Int64.self))
+            out.append(ClaimRow(document: try r["document_id"].decode(Int64.self), index: try r["idx"].decode(Int.self),
+                                text: try r["text"].decode(String.self), certainty: try r["certainty"].decode(String.self),
+                                direct: try r["direct"].decode(Bool.self), source: try r["source"].decode(String?.self),
+                                sourceKind: try r["source_kind"].decode(String?.self), cue: try r["cue"].decode(String?.self),
+                                channel: try r["channel"].decode(String?.self), outlet: try r["outlet"].decode(String?.self),
+                                published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
+                                title: try r["title"].decode(String?.self), url: try r["url"].decode(String?.self)))
+        }
+        let entities = try await entities(ofClaims: ids)
+        for i in out.indices { out[i].entities = entities[ids[i]] ?? [] }
+        return Array(zip(ids, out)).map { (id: $0.0, row: $0.1) }
+    }
+
+    /// The listing without the word indexes: the name and source filters evaluated on the
+    /// normalised rows (trigram indexes). Serves unfiltered and `--since` listings, names
+    /// without any word, and the equivalence tests of the indexes.
+    func scannedClaims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) async throws -> [ClaimRow] {
         var sql = SQLBuilder("WITH ")
         var candidates: [String] = []
         var ctes: [String] = []
@@ -130,13 +229,7 @@ struct PostgresQueries {
         }
         if ctes.isEmpty { sql = SQLBuilder() }
         sql.add("""
-             SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
-                   COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
-                   COALESCE(a.channel_canonical, a.channel_text) AS channel,
-                   d.outlet, d.published, d.title, d.url
-            FROM claims c
-            JOIN documents d ON d.id = c.document_id
-            LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
+            \(Self.claimSelect)
             WHERE \(Self.notNearDuplicate)
             """)
         for condition in candidates { sql.add(" AND \(condition)") }
@@ -146,23 +239,7 @@ struct PostgresQueries {
         }
         sql.add(" ORDER BY d.published DESC NULLS LAST, c.document_id, c.idx LIMIT ")
         sql.bind(.int(limit))
-        let rows = try await connection.run(sql)
-        var out: [ClaimRow] = []
-        var ids: [Int64] = []
-        for row in rows {
-            let r = row.makeRandomAccess()
-            ids.append(try r["id"].decode(Int64.self))
-            out.append(ClaimRow(document: try r["document_id"].decode(Int64.self), index: try r["idx"].decode(Int.self),
-                                text: try r["text"].decode(String.self), certainty: try r["certainty"].decode(String.self),
-                                direct: try r["direct"].decode(Bool.self), source: try r["source"].decode(String?.self),
-                                sourceKind: try r["source_kind"].decode(String?.self), cue: try r["cue"].decode(String?.self),
-                                channel: try r["channel"].decode(String?.self), outlet: try r["outlet"].decode(String?.self),
-                                published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
-                                title: try r["title"].decode(String?.self), url: try r["url"].decode(String?.self)))
-        }
-        let entities = try await entities(ofClaims: ids)
-        for i in out.indices { out[i].entities = entities[ids[i]] ?? [] }
-        return out
+        return try await claimRows(sql).map(\.row)
     }
 
     /// The entity names of many claims in one query, in text order per claim.
@@ -192,37 +269,47 @@ struct PostgresQueries {
         return out
     }
 
+    /// Entity groups from `mention_terms`: the range of the query's longest word, filtered
+    /// to whole-word matches, aggregated per (name, type).
     func entity(_ name: String, claimLimit: Int) async throws -> [EntityReport] {
         let key = NameKey.fold(name)
-        guard !key.isEmpty else { return [] }
+        guard let term = NameIndex.driver(key) else { return [] }
         var sql = SQLBuilder("""
-            SELECT m.name_key, m.type, MAX(COALESCE(m.canonical, m.text)) AS name, MAX(m.entity_id) AS entity_id,
-                   COUNT(*) AS mentions, COUNT(DISTINCT m.document_id) AS documents,
-                   MIN(d.published) AS first_seen, MAX(d.published) AS last_seen
-            FROM entity_mentions m JOIN documents d ON d.id = m.document_id
-            WHERE (m.name_key = 
+            SELECT t.name_key, t.type, MAX(t.name) AS name, MAX(t.entity_id) AS entity_id,
+                   COUNT(*) AS mentions, COUNT(DISTINCT t.document_id) AS documents,
+                   MIN(NULLIF(t.published, '')) AS first_seen, MAX(NULLIF(t.published, '')) AS last_seen
+            FROM mention_terms t
+            WHERE t.term = 
             """)
-        let k = sql.bind(.text(key))
-        sql.add(" OR m.text_key = \(k) OR ' ' || m.name_key || ' ' LIKE ")
+        sql.bind(.text(term))
+        sql.add(" AND (' ' || t.name_key || ' ' LIKE ")
         let p = sql.bind(.text(NameKey.wordPattern(key)))
         sql.add("""
-             OR ' ' || m.text_key || ' ' LIKE \(p))
-              AND \(Self.notNearDuplicate)
-            GROUP BY m.name_key, m.type
-            ORDER BY (m.name_key = \(k)) DESC, mentions DESC, m.name_key
-            LIMIT 10
+             OR ' ' || t.text_key || ' ' LIKE \(p))
+              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+            GROUP BY t.name_key, t.type
+            ORDER BY (t.name_key = 
             """)
+        sql.bind(.text(key))
+        sql.add(") DESC, mentions DESC, t.name_key LIMIT 10")
         var reports: [EntityReport] = []
-        for row in try await connection.run(sql) {
+        for row in try await runInIndexOrder(sql) {
             let g = row.makeRandomAccess()
             let nameKey = try g["name_key"].decode(String.self)
             let type = try g["type"].decode(String.self)
-            var aliasSQL = SQLBuilder("SELECT m.text FROM entity_mentions m WHERE m.name_key = ")
+            var aliasSQL: SQLBuilder
+            if let first = NameIndex.driver(nameKey) {
+                aliasSQL = SQLBuilder("SELECT t.text FROM mention_terms t WHERE t.term = ")
+                aliasSQL.bind(.text(first))
+                aliasSQL.add(" AND t.name_key = ")
+            } else {
+                aliasSQL = SQLBuilder("SELECT t.text FROM entity_mentions t WHERE t.name_key = ")
+            }
             aliasSQL.bind(.text(nameKey))
-            aliasSQL.add(" AND m.type = ")
+            aliasSQL.add(" AND t.type = ")
             aliasSQL.bind(.text(type))
-            aliasSQL.add(" GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10")
-            let aliases = try await connection.run(aliasSQL).map { try $0.decode(String.self) }
+            aliasSQL.add(" GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10")
+            let aliases = try await runInIndexOrder(aliasSQL).map { try $0.decode(String.self) }
             reports.append(EntityReport(
                 name: try g["name"].decode(String.self), type: type, entityID: try g["entity_id"].decode(String?.self),
                 mentions: try g["mentions"].decode(Int.self), documents: try g["documents"].decode(Int.self),

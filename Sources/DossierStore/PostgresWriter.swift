@@ -33,7 +33,8 @@ struct PostgresWriter {
         ex.bind(.text(extraction.language.rawValue)); ex.add(", "); ex.bind(.bool(extraction.truncated)); ex.add(", ")
         ex.bind(.text(json)); ex.add(")")
         try await connection.run(ex)
-        try await insertItems(of: extraction, document: id, language: record.language ?? extraction.language)
+        try await insertItems(of: extraction, document: id, language: record.language ?? extraction.language,
+                              published: record.metadata.published?.iso, outletKey: record.metadata.outlet.map(NameKey.fold))
         if let origin = record.origin {
             var clear = SQLBuilder("DELETE FROM ingest_failures WHERE origin = ")
             clear.bind(.text(origin))
@@ -127,14 +128,20 @@ struct PostgresWriter {
         return try row.decode(Int64.self)
     }
 
-    private func insertItems(of e: Extraction, document id: DocumentID, language: Language) async throws {
+    private func insertItems(of e: Extraction, document id: DocumentID, language: Language,
+                             published: String?, outletKey: String?) async throws {
+        let mentions = e.entities.enumerated().map { i, m in
+            NameIndex.Mention(idx: i, start: m.start, end: m.end, nameKey: NameKey.fold(m.canonical ?? m.text),
+                              textKey: NameKey.fold(m.text), type: m.type.rawValue, text: m.text,
+                              name: m.canonical ?? m.text, entityID: m.entityId)
+        }
         _ = try await connection.insertRows("entity_mentions", columns: [
             "document_id", "idx", "start", "\"end\"", "text", "type", "canonical", "entity_id",
             "role", "country", "is_media", "origin", "name_key", "text_key",
         ], rows: e.entities.enumerated().map { i, m in
             [.int(id), .int(i), .int(m.start), .int(m.end), .text(m.text), .text(m.type.rawValue), .text(m.canonical),
              .text(m.entityId), .text(m.role), .text(m.country), .bool(m.isMedia), .text(m.origin),
-             .text(NameKey.fold(m.canonical ?? m.text)), .text(NameKey.fold(m.text))]
+             .text(mentions[i].nameKey), .text(mentions[i].textKey)]
         })
         _ = try await connection.insertRows("quantities", columns: [
             "document_id", "idx", "start", "\"end\"", "text", "kind", "value", "min", "max", "unit",
@@ -151,26 +158,30 @@ struct PostgresWriter {
             [.int(id), .int(i), .int(t.start), .int(t.end), .text(t.text), .text(t.kind.rawValue),
              .text(String(decoding: try encoder.encode(t.value), as: UTF8.self)), .text(t.qualifier), .text(t.relative)]
         })
+        var attributions: [Int: NameIndex.Attribution] = [:]
         _ = try await connection.insertRows("attributions", columns: [
             "document_id", "idx", "source_text", "source_canonical", "source_kind", "source_sector", "source_key",
             "cue", "content_start", "content_end", "kind", "channel_text", "channel_canonical", "channel_key",
         ], rows: e.attributions.enumerated().map { i, a in
-            let sourceName = a.sourceCanonical ?? a.source?.text
-            let channelName = a.channelCanonical ?? a.channel?.text
+            let sourceKey = (a.sourceCanonical ?? a.source?.text).map(NameKey.fold)
+            let channelKey = (a.channelCanonical ?? a.channel?.text).map(NameKey.fold)
+            attributions[i] = NameIndex.Attribution(sourceKey: sourceKey, channelKey: channelKey)
             return [.int(id), .int(i), .text(a.source?.text), .text(a.sourceCanonical), .text(a.sourceKind.rawValue),
-                    .text(a.sourceSector), .text(sourceName.map(NameKey.fold)), .text(a.cue.text),
+                    .text(a.sourceSector), .text(sourceKey), .text(a.cue.text),
                     .int(a.content.start), .int(a.content.end), .text(a.kind.rawValue), .text(a.channel?.text),
-                    .text(a.channelCanonical), .text(channelName.map(NameKey.fold))]
+                    .text(a.channelCanonical), .text(channelKey)]
         })
         _ = try await connection.insertRows("hedges", columns: ["document_id", "idx", "start", "\"end\"", "text", "kind"],
                                             rows: e.hedges.enumerated().map { i, h in
             [.int(id), .int(i), .int(h.start), .int(h.end), .text(h.text), .text(h.kind.rawValue)]
         })
-        try await insertClaims(e.claims, document: id, language: language)
+        let claims = try await insertClaims(e.claims, document: id, language: language)
+        try await PostgresNameIndex.insert(connection, document: id, published: published, outletKey: outletKey,
+                                           claims: claims, mentions: mentions, attributions: attributions)
     }
 
-    private func insertClaims(_ claims: [Claim], document id: DocumentID, language: Language) async throws {
-        guard !claims.isEmpty else { return }
+    private func insertClaims(_ claims: [Claim], document id: DocumentID, language: Language) async throws -> [NameIndex.ClaimRef] {
+        guard !claims.isEmpty else { return [] }
         let config = PostgresSchema.textSearchConfiguration(for: language.rawValue)
         // The tsvector is computed from the bound text by the server: one expression per row.
         let perStatement = 2_000
@@ -197,14 +208,18 @@ struct PostgresWriter {
             start = end
         }
         var links: [[PGValue]] = []
+        var refs: [NameIndex.ClaimRef] = []
         for (i, c) in claims.enumerated() {
             guard let claimID = claimIDs[i] else { continue }
+            refs.append(NameIndex.ClaimRef(id: claimID, idx: i, start: c.start, end: c.end, linkedEntities: c.entities,
+                                           attribution: c.attribution))
             for (kind, indices) in [("entity", c.entities), ("quantity", c.quantities), ("time", c.times), ("hedge", c.hedges)] {
                 for index in Set(indices) { links.append([.int(claimID), .text(kind), .int(index)]) }
             }
         }
         _ = try await connection.insertRows("claim_links", columns: ["claim_id", "kind", "idx"], rows: links,
                                             suffix: " ON CONFLICT DO NOTHING")
+        return refs
     }
 }
 

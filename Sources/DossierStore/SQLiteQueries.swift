@@ -8,37 +8,137 @@ struct SQLiteQueries {
 
     static let notNearDuplicate = "NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = d.id)"
 
+    /// Matches ranked per search: the newest this many (highest rowid, i.e. latest
+    /// stored), as on PostgreSQL. FTS5 reads a doclist newest first and stops there, so a
+    /// word found in a tenth of a million claims costs what a rare one does.
+    static let rankWindow = 1_000
+
     func search(_ text: String, limit: Int) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
-        let documents = try Row.fetchAll(db, sql: """
-            SELECT d.id, d.title, d.outlet, d.published,
-                   snippet(document_fts, 1, '[', ']', '…', 16) AS snippet, bm25(document_fts) AS rank
-            FROM document_fts JOIN documents d ON d.id = document_fts.rowid
-            WHERE document_fts MATCH ?
-            ORDER BY rank LIMIT ?
-            """, arguments: [pattern, limit])
-            .map { row in
-                SearchHit(kind: .document, document: row["id"], title: row["title"], outlet: row["outlet"],
-                          published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                          snippet: row["snippet"], rank: row["rank"])
-            }
-        let claims = try Row.fetchAll(db, sql: """
-            SELECT c.document_id, c.idx, d.title, d.outlet, d.published,
-                   snippet(claim_fts, 0, '[', ']', '…', 24) AS snippet, bm25(claim_fts) AS rank
-            FROM claim_fts JOIN claims c ON c.id = claim_fts.rowid JOIN documents d ON d.id = c.document_id
-            WHERE claim_fts MATCH ?
-            ORDER BY rank LIMIT ?
-            """, arguments: [pattern, limit])
-            .map { row in
+        // Claims first: they are what a fact-checker is after; documents fill the rest.
+        let claims = try ranked("claim_fts", pattern: pattern, limit: limit).map { rowid, rank in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT c.document_id, c.idx, d.title, d.outlet, d.published,
+                       snippet(claim_fts, 0, '[', ']', '…', 24) AS snippet
+                FROM claim_fts JOIN claims c ON c.id = claim_fts.rowid JOIN documents d ON d.id = c.document_id
+                WHERE claim_fts MATCH ? AND claim_fts.rowid = ?
+                """, arguments: [pattern, rowid])
+            return row.map { row in
                 SearchHit(kind: .claim, document: row["document_id"], claim: row["idx"], title: row["title"],
                           outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                          snippet: row["snippet"], rank: row["rank"])
+                          snippet: row["snippet"], rank: rank)
             }
-        // Claims first: they are what a fact-checker is after; documents fill the rest.
-        return Array((claims + documents).prefix(limit))
+        }.compactMap { $0 }
+        guard claims.count < limit else { return claims }
+        let documents = try ranked("document_fts", pattern: pattern, limit: limit - claims.count).map { rowid, rank in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT d.id, d.title, d.outlet, d.published, snippet(document_fts, 1, '[', ']', '…', 16) AS snippet
+                FROM document_fts JOIN documents d ON d.id = document_fts.rowid
+                WHERE document_fts MATCH ? AND document_fts.rowid = ?
+                """, arguments: [pattern, rowid])
+            return row.map { row in
+                SearchHit(kind: .document, document: row["id"], title: row["title"], outlet: row["outlet"],
+                          published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                          snippet: row["snippet"], rank: rank)
+            }
+        }.compactMap { $0 }
+        return claims + documents
     }
 
+    /// The best `limit` (rowid, BM25) among the newest `rankWindow` matches of `table`.
+    private func ranked(_ table: String, pattern: FTS5Pattern, limit: Int) throws -> [(Int64, Double)] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, rank FROM (SELECT rowid AS id, bm25(\(table)) AS rank FROM \(table)
+                                  WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow))
+            ORDER BY rank, id DESC LIMIT ?
+            """, arguments: [pattern, limit]).map { ($0["id"], $0["rank"]) }
+    }
+
+    /// Claims about a name or from a source come from `NameIndex`'s tables: the newest
+    /// matching rows of one index range, then those claims' rows. Other listings (all
+    /// claims, `--since` alone) read the claims in listing order as before.
     func claims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) throws -> [ClaimRow] {
+        let about = filter.about.map(NameKey.fold) ?? ""
+        let source = filter.source.map(NameKey.fold) ?? ""
+        var sql: String
+        var arguments = StatementArguments()
+        if let key = exactEntityKey, let term = NameIndex.driver(key) {
+            sql = "SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.names LIKE ?"
+            arguments += [term, NameIndex.exactPattern(key)]
+        } else if exactEntityKey == nil, let term = NameIndex.driver(about) {
+            sql = "SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.keys LIKE ?"
+            arguments += [term, NameKey.wordPattern(about)]
+        } else if exactEntityKey == nil, let term = NameIndex.driver(source) {
+            return try claimRows(ids: indexedSourceClaims(term: term, source: source, since: filter.since, limit: limit))
+        } else {
+            return try scannedClaims(filter, limit: limit, exactEntityKey: exactEntityKey)
+        }
+        if exactEntityKey == nil, let term = NameIndex.driver(source) {
+            sql += """
+                 AND EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ? AND s.published = t.published
+                             AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?)
+                """
+            arguments += [term, NameKey.wordPattern(source)]
+        }
+        if let since = filter.since {
+            sql += " AND t.published >= ?"
+            arguments += [since.iso]
+        }
+        sql += " AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)"
+        sql += " ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?"
+        arguments += [limit]
+        return try claimRows(ids: Int64.fetchAll(db, sql: sql, arguments: arguments))
+    }
+
+    private func indexedSourceClaims(term: String, source: String, since: Day?, limit: Int) throws -> [Int64] {
+        var sql = "SELECT t.claim_id FROM claim_sources t WHERE t.term = ? AND t.keys LIKE ?"
+        var arguments: StatementArguments = [term, NameKey.wordPattern(source)]
+        if let since {
+            sql += " AND t.published >= ?"
+            arguments += [since.iso]
+        }
+        sql += """
+             AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+             ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?
+            """
+        arguments += [limit]
+        return try Int64.fetchAll(db, sql: sql, arguments: arguments)
+    }
+
+    static let claimSelect = """
+        SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
+               COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
+               COALESCE(a.channel_canonical, a.channel_text) AS channel,
+               d.outlet, d.published, d.title, d.url
+        FROM claims c
+        JOIN documents d ON d.id = c.document_id
+        LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
+        """
+
+    /// The rows of `ids`, in that order.
+    private func claimRows(ids: [Int64]) throws -> [ClaimRow] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let rows = try Row.fetchAll(db, sql: "\(Self.claimSelect) WHERE c.id IN (\(placeholders))",
+                                    arguments: StatementArguments(ids))
+        let byID = Dictionary(rows.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+        return try ids.compactMap { byID[$0] }.map(claimRow)
+    }
+
+    private func claimRow(_ row: Row) throws -> ClaimRow {
+        ClaimRow(document: row["document_id"], index: row["idx"], text: row["text"],
+                 certainty: row["certainty"], direct: row["direct"], source: row["source"],
+                 sourceKind: row["source_kind"], cue: row["cue"], channel: row["channel"],
+                 outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                 title: row["title"], url: row["url"], entities: try entities(ofClaim: row["id"]))
+    }
+
+    /// The listing without the word indexes: filters evaluated claim by claim in listing
+    /// order — SQLite sorts NULL first ascending, so `published DESC` puts undated
+    /// documents last, and `documents_listing_order` serves the order, documents newest
+    /// first and each one's claims by the `(document_id, idx)` index. Serves unfiltered and `--since` listings (which stop after `limit` rows of
+    /// the order), names without any word, and the equivalence tests of the indexes.
+    func scannedClaims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) throws -> [ClaimRow] {
         var conditions = [Self.notNearDuplicate]
         var arguments = StatementArguments()
         let mentionInClaim = """
@@ -71,24 +171,12 @@ struct SQLiteQueries {
         }
         arguments += [limit]
         let rows = try Row.fetchAll(db, sql: """
-            SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
-                   COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
-                   COALESCE(a.channel_canonical, a.channel_text) AS channel,
-                   d.outlet, d.published, d.title, d.url
-            FROM claims c
-            JOIN documents d ON d.id = c.document_id
-            LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
+            \(Self.claimSelect)
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY d.published IS NULL, d.published DESC, c.document_id, c.idx
+            ORDER BY d.published DESC, d.id, c.idx
             LIMIT ?
             """, arguments: arguments)
-        return try rows.map { row in
-            ClaimRow(document: row["document_id"], index: row["idx"], text: row["text"],
-                     certainty: row["certainty"], direct: row["direct"], source: row["source"],
-                     sourceKind: row["source_kind"], cue: row["cue"], channel: row["channel"],
-                     outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                     title: row["title"], url: row["url"], entities: try entities(ofClaim: row["id"]))
-        }
+        return try rows.map(claimRow)
     }
 
     private func entities(ofClaim id: Int64) throws -> [String] {
@@ -102,28 +190,37 @@ struct SQLiteQueries {
             """, arguments: [id])
     }
 
+    /// Entity groups from `mention_terms`: the range of the query's longest word, filtered
+    /// to whole-word matches, aggregated per (name, type).
     func entity(_ name: String, claimLimit: Int) throws -> [EntityReport] {
         let key = NameKey.fold(name)
-        guard !key.isEmpty else { return [] }
+        guard let term = NameIndex.driver(key) else { return [] }
         let groups = try Row.fetchAll(db, sql: """
-            SELECT m.name_key, m.type, MAX(COALESCE(m.canonical, m.text)) AS name, MAX(m.entity_id) AS entity_id,
-                   COUNT(*) AS mentions, COUNT(DISTINCT m.document_id) AS documents,
-                   MIN(d.published) AS first_seen, MAX(d.published) AS last_seen
-            FROM entity_mentions m JOIN documents d ON d.id = m.document_id
-            WHERE (m.name_key = ?1 OR m.text_key = ?1
-                   OR ' ' || m.name_key || ' ' LIKE ?2 OR ' ' || m.text_key || ' ' LIKE ?2)
-              AND \(Self.notNearDuplicate)
-            GROUP BY m.name_key, m.type
-            ORDER BY (m.name_key = ?1) DESC, mentions DESC
+            SELECT t.name_key, t.type, MAX(t.name) AS name, MAX(t.entity_id) AS entity_id,
+                   COUNT(*) AS mentions, COUNT(DISTINCT t.document_id) AS documents,
+                   MIN(NULLIF(t.published, '')) AS first_seen, MAX(NULLIF(t.published, '')) AS last_seen
+            FROM mention_terms t
+            WHERE t.term = ?3 AND (' ' || t.name_key || ' ' LIKE ?2 OR ' ' || t.text_key || ' ' LIKE ?2)
+              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+            GROUP BY t.name_key, t.type
+            ORDER BY (t.name_key = ?1) DESC, mentions DESC, t.name_key
             LIMIT 10
-            """, arguments: [key, NameKey.wordPattern(key)])
+            """, arguments: [key, NameKey.wordPattern(key), term])
         return try groups.map { g in
             let nameKey: String = g["name_key"]
             let type: String = g["type"]
-            let aliases = try String.fetchAll(db, sql: """
-                SELECT m.text FROM entity_mentions m WHERE m.name_key = ? AND m.type = ?
-                GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10
-                """, arguments: [nameKey, type])
+            let aliases: [String]
+            if let first = NameIndex.driver(nameKey) {
+                aliases = try String.fetchAll(db, sql: """
+                    SELECT t.text FROM mention_terms t WHERE t.term = ? AND t.name_key = ? AND t.type = ?
+                    GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10
+                    """, arguments: [first, nameKey, type])
+            } else {
+                aliases = try String.fetchAll(db, sql: """
+                    SELECT m.text FROM entity_mentions m WHERE m.name_key = ? AND m.type = ?
+                    GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10
+                    """, arguments: [nameKey, type])
+            }
             return EntityReport(
                 name: g["name"], type: type, entityID: g["entity_id"], mentions: g["mentions"],
                 documents: g["documents"], aliases: aliases,

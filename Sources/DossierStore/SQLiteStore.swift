@@ -11,11 +11,33 @@ import GRDB
 public final class SQLiteStore: EvidenceStore {
     let writer: any DatabaseWriter
     public let path: String
+    /// Seconds a write waits for another process's write to finish before it fails with
+    /// `lockedMessage`.
+    public let lockTimeout: Double
+
+    /// The default wait for a locked file: `$DOSSIER_LOCK_TIMEOUT` seconds, else 5 — long
+    /// enough for another `dossier add` to commit a batch, short enough that a user
+    /// facing a stuck writer is told so instead of waiting in silence.
+    public static func defaultLockTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> Double {
+        environment["DOSSIER_LOCK_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 5
+    }
+
+    var lockedMessage: String { Self.lockedMessage(path, lockTimeout) }
+
+    static func lockedMessage(_ path: String, _ wait: Double) -> String {
+        "\(path): the store is locked by another writer (waited \(seconds(wait)); DOSSIER_LOCK_TIMEOUT=SECONDS waits longer)"
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
 
     /// Opens (creating if needed) the store at `path` and migrates it. With `readOnly`,
     /// the file must exist and is never written: for the query commands.
-    public init(path: String, readOnly: Bool = false) throws {
+    public init(path: String, readOnly: Bool = false, lockTimeout: Double? = nil) throws {
         self.path = path
+        let wait = lockTimeout ?? Self.defaultLockTimeout()
+        self.lockTimeout = wait
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -27,8 +49,9 @@ public final class SQLiteStore: EvidenceStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.readonly = readOnly
-        // Several `dossier add` may share a file; wait for the writer rather than fail.
-        config.busyMode = .timeout(30)
+        // Several `dossier add` may share a file: wait a little for the other writer's
+        // transaction, then fail with one clear line (`lockedMessage`).
+        config.busyMode = .timeout(wait)
         if !readOnly {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
@@ -46,7 +69,21 @@ public final class SQLiteStore: EvidenceStore {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
+            if Self.isLocked(error) { throw StoreError(Self.lockedMessage(path, wait)) }
             throw StoreError("\(path): cannot open the store: \(error.message ?? error.description)")
+        }
+    }
+
+    static func isLocked(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// `writer.write`, with a lock held too long by another process reported as one line.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as DatabaseError where Self.isLocked(error) {
+            throw StoreError(lockedMessage)
         }
     }
 
@@ -74,7 +111,7 @@ public final class SQLiteStore: EvidenceStore {
     public func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome {
         // Encoding outside the transaction keeps the write lock short.
         let json = String(decoding: try DossierJSON.encoder().encode(extraction), as: UTF8.self)
-        return try await writer.write { db in
+        return try await write { db in
             try SQLiteWriter(db: db).save(record, extraction: extraction, json: json,
                                           nearDuplicateThreshold: nearDuplicateThreshold)
         }
@@ -83,7 +120,7 @@ public final class SQLiteStore: EvidenceStore {
     public func save(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
         let encoder = DossierJSON.encoder()
         let jsons = try batch.map { String(decoding: try encoder.encode($0.extraction), as: UTF8.self) }
-        return try await writer.write { db in
+        return try await write { db in
             let rows = SQLiteWriter(db: db)
             var results: [BatchSaveResult] = []
             results.reserveCapacity(batch.count)
@@ -107,7 +144,7 @@ public final class SQLiteStore: EvidenceStore {
     }
 
     public func recordFailure(origin: String, message: String) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM ingest_failures WHERE origin = ?", arguments: [origin])
             try db.execute(sql: """
                 INSERT INTO ingest_failures (origin, message, at)
