@@ -12,7 +12,8 @@ public struct AttributionExtractor: Sendable {
     /// Attributions with spans in normalised coordinates. `entities` are the document's
     /// mentions (normalised coordinates) so that sources can be resolved to names.
     public func attributions(in text: AnalyzedText, entities: [EntityMention]) -> [Attribution] {
-        guard let lex = AttributionLexicon.byLanguage[text.language] else { return [] }
+        guard let shared = AttributionLexicon.shared[text.language] else { return [] }
+        let lex = shared.value
         var candidates: [AttributionCandidate] = []
         let classes = lex.classes(of: text.tokens)
         let cueBit = UInt32(1) << AttributionLexicon.WordClass.cueStarts.rawValue
@@ -20,7 +21,7 @@ public struct AttributionExtractor: Sendable {
             c & cueBit != 0 || (t.kind == .word && WordShape.beforeFirstHyphen(t.lower) != nil)
         }
         for sentence in text.sentences {
-            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities, cueStart: cueStart,
+            var patterns = SentencePatterns(text, shared, sentence: sentence, entities: entities, cueStart: cueStart,
                                             classes: classes)
             candidates += patterns.run()
         }

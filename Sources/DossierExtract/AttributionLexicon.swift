@@ -230,6 +230,15 @@ struct AttributionLexicon: Sendable {
         return table
     }()
 
+    /// A lexicon behind a reference, for values made per sentence (`SentencePatterns`).
+    final class Shared: Sendable {
+        let value: AttributionLexicon
+        init(_ value: AttributionLexicon) { self.value = value }
+    }
+
+    /// `byLanguage`, each behind one shared reference.
+    static let shared: [Language: Shared] = byLanguage.mapValues(Shared.init)
+
     /// The word sets the patterns test token by token, numbered for `wordClasses`.
     enum WordClass: UInt32, CaseIterable {
         case agents, articles, asWords, aux, clitics, complementizers, coordinators, determiners
@@ -251,7 +260,12 @@ struct AttributionLexicon: Sendable {
             for word in words(c) { table[word, default: 0] |= 1 << c.rawValue }
         }
         wordClasses = table
+        lettersFirst = table.keys.allSatisfy { key in
+            key.unicodeScalars.first.map { CharClass.isLetter($0) || CharClass.isDigit($0) } ?? false
+        }
     }
+
+    private(set) var lettersFirst = false
 
     private func words(_ c: WordClass) -> Set<String> {
         switch c {
@@ -283,8 +297,15 @@ struct AttributionLexicon: Sendable {
     }
 
     /// Per token of a document, the bit set of the classes its lowercase form is in.
+    /// Punctuation and symbols are not hashed when every word starts with a letter or a
+    /// digit (their first scalar is neither, so they are in no set).
     func classes(of tokens: [Token]) -> [UInt32] {
-        tokens.map { wordClasses[$0.lower] ?? 0 }
+        var out = [UInt32](repeating: 0, count: tokens.count)
+        for i in tokens.indices {
+            if lettersFirst, tokens[i].kind == .punctuation || tokens[i].kind == .symbol { continue }
+            out[i] = wordClasses[tokens[i].lower] ?? 0
+        }
+        return out
     }
 
     /// Is a noun phrase with this determiner and head plural ("les habitants")?

@@ -9,7 +9,10 @@ import DossierText
 /// "X a déclaré : « C »") or after it as an incise ("C, affirme X", "C, a-t-il dit",
 /// "C, X said"). A last pattern takes "X : « C »" when nothing else fired.
 struct SentencePatterns {
-    let lex: AttributionLexicon
+    /// The lexicon, shared by reference: the struct holds some forty sets and tables,
+    /// and storing a copy per sentence retained and released every one of them.
+    private let lexicon: AttributionLexicon.Shared
+    var lex: AttributionLexicon { _read { yield lexicon.value } }
     let tokens: [Token]
     let lo: Int
     let hi: Int
@@ -24,9 +27,9 @@ struct SentencePatterns {
     /// Per document token: its `AttributionLexicon.WordClass` bits.
     let classes: [UInt32]
 
-    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span, entities: [EntityMention], cueStart: [Bool],
-         classes: [UInt32]) {
-        self.lex = lex
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon.Shared, sentence: Span, entities: [EntityMention],
+         cueStart: [Bool], classes: [UInt32]) {
+        self.lexicon = lex
         self.cueStart = cueStart
         self.classes = classes
         self.names = entities.filter { sentence.contains($0.span) && ($0.type == .person || $0.type == .organisation) }

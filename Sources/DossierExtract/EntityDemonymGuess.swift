@@ -17,6 +17,9 @@ struct DemonymGuessLexicon: Sendable {
     let suffixes: [String]
     /// Per suffix: is it ASCII (then compared as bytes)?
     let asciiSuffix: [Bool]
+    let allASCII: Bool
+    /// By byte value: does some suffix end with that byte?
+    let lastBytes: [Bool]
     let plurals: [String]
     let headsAfter: Set<String>
     let headsBefore: Set<String>
@@ -52,6 +55,10 @@ struct DemonymGuessLexicon: Sendable {
         }
         self.suffixes = suffixes.sorted { $0.count > $1.count }
         self.asciiSuffix = self.suffixes.map { $0.utf8.allSatisfy { $0 < 0x80 } }
+        self.allASCII = asciiSuffix.allSatisfy { $0 } && !self.suffixes.contains(where: \.isEmpty)
+        var lastBytes = [Bool](repeating: false, count: 256)
+        for s in self.suffixes { if let b = s.utf8.last { lastBytes[Int(b)] = true } }
+        self.lastBytes = lastBytes
         self.plurals = plurals
         self.headsAfter = after
         self.headsBefore = before
@@ -62,9 +69,11 @@ struct DemonymGuessLexicon: Sendable {
     /// The stem left when a nationality ending is dropped, if the word has one and the
     /// stem is long enough to name something (three letters).
     func stem(_ folded: String) -> String? {
-        // This runs for every word no mention covers: the suffix test comes first, on
-        // bytes (`hasSuffix` compares Characters; for an ASCII suffix both agree), and
-        // the exception set is only hashed for the rare word that has a suffix.
+        // This runs for every word no mention covers, so the cheap tests come first: the
+        // word's last byte against the suffixes' last bytes, then the suffix on bytes
+        // (`hasSuffix` compares Characters; for an ASCII suffix both agree); the exception
+        // set is only hashed for the rare word that has a suffix.
+        if allASCII, let last = folded.utf8.last, !lastBytes[Int(last)] { return nil }
         for (n, s) in suffixes.enumerated()
         where (asciiSuffix[n] ? WordShape.endsWith(folded, s) : folded.hasSuffix(s)) && folded.count >= s.count + 3 {
             return exceptions.contains(folded) ? nil : String(folded.dropLast(s.count))
