@@ -48,11 +48,11 @@ struct QuoteMap {
         var straightOpen: Int? = nil
         var isGuillemet: Set<Int> = []
         for i in range {
-            switch tokens[i].text {
-            case "«": stack.append(i)
-            case "»":
+            switch QuoteMap.mark(tokens[i]) {
+            case QuoteMap.opening: stack.append(i)
+            case QuoteMap.closing:
                 if let o = stack.popLast() { openOf[i] = o; closeOf[o] = i; isGuillemet.insert(o) }
-            case "\"":
+            case QuoteMap.straight:
                 if let o = straightOpen { openOf[i] = o; closeOf[o] = i; straightOpen = nil } else { straightOpen = i }
             default: break
             }
@@ -61,6 +61,7 @@ struct QuoteMap {
         // innermost pair around each token; the two families may cross, so keep the nearer.
         base = range.lowerBound
         innermostClose = Array(repeating: -1, count: range.count)
+        guard !closeOf.isEmpty else { return }  // most sentences quote nobody
         for guillemets in [true, false] {
             var open: [Int] = []  // closing indices of the pairs open here
             for i in range {
@@ -81,5 +82,22 @@ struct QuoteMap {
         return innermostClose[k]
     }
 
-    func isQuoteMark(_ t: Token) -> Bool { t.text == "«" || t.text == "»" || t.text == "\"" }
+    func isQuoteMark(_ t: Token) -> Bool { QuoteMap.mark(t) != 0 }
+
+    static let opening: UInt8 = 1, closing: UInt8 = 2, straight: UInt8 = 3
+
+    /// Which quotation mark a token is (`opening` «, `closing` », `straight` "), or 0.
+    /// Compares UTF-8 bytes: `==` against a non-ASCII literal takes String's slow
+    /// canonical-equivalence path, and this runs for every token of every sentence.
+    @inline(__always) static func mark(_ t: Token) -> UInt8 {
+        let u = t.text.utf8
+        switch u.count {
+        case 1: return u.first == 0x22 ? straight : 0
+        case 2:
+            guard u.first == 0xC2 else { return 0 }
+            let second = u[u.index(after: u.startIndex)]
+            return second == 0xAB ? opening : second == 0xBB ? closing : 0
+        default: return 0
+        }
+    }
 }

@@ -50,9 +50,9 @@ extension SentencePatterns {
         var j = lo
         while j < hi {
             defer { j += 1 }
-            guard !used.contains(j), lex.learnForms.contains(tokens[j].lower) else { continue }
+            guard !used.contains(j), has(j, .learnForms) else { continue }
             var start = j
-            if j - 1 >= lo, lex.aux.contains(tokens[j - 1].lower) || splitInverted(j - 1).map({ lex.aux.contains($0.head) }) == true {
+            if j - 1 >= lo, has(j - 1, .aux) || splitInverted(j - 1).map({ lex.aux.contains($0.head) }) == true {
                 start = j - 1
             }
             // The one who learned is "on": inverted ("a-t-on") or before the verb.
@@ -63,9 +63,9 @@ extension SentencePatterns {
             guard let n = lex.sourceMarkers.contains(tokens, at: j + 1, end: hi) else { continue }
             let from = j + 1 + n
             var e = from
-            while e < hi, !isBoundary(e), !lex.complementizers.contains(tokens[e].lower) { e += 1 }
+            while e < hi, !isBoundary(e), !has(e, .complementizers) { e += 1 }
             guard e > from, let source = sourcePhrase(from, e) else { continue }
-            let cueEnd = (e < hi && lex.complementizers.contains(tokens[e].lower)) ? e + 1 : from
+            let cueEnd = (e < hi && has(e, .complementizers)) ? e + 1 : from
             var c: (Span, SpeechKind)? = nil
             if cueEnd > from {
                 c = content(cueEnd, hi)

@@ -12,18 +12,22 @@ public struct AttributionExtractor: Sendable {
     /// Attributions with spans in normalised coordinates. `entities` are the document's
     /// mentions (normalised coordinates) so that sources can be resolved to names.
     public func attributions(in text: AnalyzedText, entities: [EntityMention]) -> [Attribution] {
-        guard let lex = AttributionLexicon.byLanguage[text.language] else { return [] }
+        guard let shared = AttributionLexicon.shared[text.language] else { return [] }
+        let lex = shared.value
         var candidates: [AttributionCandidate] = []
-        let cueStart = text.tokens.map {
-            lex.cueStarts.contains($0.lower) || ($0.kind == .word && WordShape.beforeFirstHyphen($0.lower) != nil)
+        let classes = lex.classes(of: text.tokens)
+        let cueBit = UInt32(1) << AttributionLexicon.WordClass.cueStarts.rawValue
+        let cueStart = zip(text.tokens, classes).map { t, c in
+            c & cueBit != 0 || (t.kind == .word && WordShape.beforeFirstHyphen(t.lower) != nil)
         }
         for sentence in text.sentences {
-            var patterns = SentencePatterns(text, lex, sentence: sentence, entities: entities, cueStart: cueStart)
+            var patterns = SentencePatterns(text, shared, sentence: sentence, entities: entities, cueStart: cueStart,
+                                            classes: classes)
             candidates += patterns.run()
         }
         QuoteContinuation.add(to: &candidates, text: text)
         candidates.sort { ($0.source?.start ?? $0.cue.start, $0.cue.start) < ($1.source?.start ?? $1.cue.start, $1.cue.start) }
-        var resolver = SourceResolver(text, lex, entities: entities, contents: candidates.map(\.content))
+        var resolver = SourceResolver(text, lex, entities: entities, contents: candidates.map(\.content), classes: classes)
         let scalars = text.scalars
         return candidates.map { c in
             let r = resolver.resolve(c)

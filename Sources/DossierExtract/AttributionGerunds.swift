@@ -14,7 +14,7 @@ extension SentencePatterns {
             guard k < hi else { continue }
             var cueEnd = j + 1
             var contentStart: Int
-            if lex.complementizers.contains(tokens[k].lower) {
+            if has(k, .complementizers) {
                 cueEnd = k + 1
                 contentStart = k + 1
             } else if tokens[k].text == ":" {
@@ -36,7 +36,7 @@ extension SentencePatterns {
     func sentenceSubject(before end: Int) -> Span? {
         var start = clauseStart(lo)
         // "Devant le Conseil, l'accusé nie et déclare": a fronted complement is no subject.
-        if start < end, lex.prepositions.contains(tokens[start].lower),
+        if start < end, has(start, .prepositions),
            let c = (start + 1..<min(end, start + 8)).first(where: { isComma($0) }) {
             start = clauseStart(c + 1)
         }
@@ -52,7 +52,7 @@ extension SentencePatterns {
                 || (lex.verbForms[t.lower] != nil && e > start) { break }
             // "The company rejected the report": a past verb before an object ends the subject.
             if e > start, !t.isCapitalized, e + 1 < end, lex.pastEndings.contains(where: { WordShape.endsWith(t.lower, $0) }),
-               lex.determiners.contains(tokens[e + 1].lower) || lex.articles.contains(tokens[e + 1].lower)
+               has(e + 1, .determiners) || has(e + 1, .articles)
                 || lex.pronouns[tokens[e + 1].lower] != nil { break }
             // English subjects end with their name ("Minister Jane Hill rejected …").
             if !lex.headFirst, sawName, !t.isCapitalized { break }

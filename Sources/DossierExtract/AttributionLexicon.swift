@@ -222,9 +222,91 @@ struct AttributionLexicon: Sendable {
     /// Loaded once per language for the life of the process.
     static let byLanguage: [Language: AttributionLexicon] = {
         var table: [Language: AttributionLexicon] = [:]
-        for language in Language.supported { table[language] = AttributionLexicon(language) }
+        for language in Language.supported {
+            var lexicon = AttributionLexicon(language)
+            lexicon.compileWordClasses()
+            table[language] = lexicon
+        }
         return table
     }()
+
+    /// A lexicon behind a reference, for values made per sentence (`SentencePatterns`).
+    final class Shared: Sendable {
+        let value: AttributionLexicon
+        init(_ value: AttributionLexicon) { self.value = value }
+    }
+
+    /// `byLanguage`, each behind one shared reference.
+    static let shared: [Language: Shared] = byLanguage.mapValues(Shared.init)
+
+    /// The word sets the patterns test token by token, numbered for `wordClasses`.
+    enum WordClass: UInt32, CaseIterable {
+        case agents, articles, asWords, aux, clitics, complementizers, coordinators, determiners
+        case innerPrepositions, learnForms, negations, outletNouns, particles, passive, possessives
+        case premodifiers, prepositions, reflexiveAux, reflexives, relatives, statementNouns, titles
+        case verbWords, cueStarts
+    }
+
+    /// Word → bit set of the `WordClass` sets holding it. Why: the patterns ask "is this
+    /// token a determiner / a preposition / an auxiliary…" dozens of times per sentence;
+    /// hashing the token's String (and comparing accented Strings, a slow path) for each
+    /// question cost more than the patterns themselves. Now each token is hashed once per
+    /// document (`classes(of:)`) and every question is a bit test.
+    private(set) var wordClasses: [String: UInt32] = [:]
+
+    mutating func compileWordClasses() {
+        var table: [String: UInt32] = [:]
+        for c in WordClass.allCases {
+            for word in words(c) { table[word, default: 0] |= 1 << c.rawValue }
+        }
+        wordClasses = table
+        lettersFirst = table.keys.allSatisfy { key in
+            key.unicodeScalars.first.map { CharClass.isLetter($0) || CharClass.isDigit($0) } ?? false
+        }
+    }
+
+    private(set) var lettersFirst = false
+
+    private func words(_ c: WordClass) -> Set<String> {
+        switch c {
+        case .agents: return agents
+        case .articles: return articles
+        case .asWords: return asWords
+        case .aux: return aux
+        case .clitics: return clitics
+        case .complementizers: return complementizers
+        case .coordinators: return coordinators
+        case .determiners: return determiners
+        case .innerPrepositions: return innerPrepositions
+        case .learnForms: return learnForms
+        case .negations: return negations
+        case .outletNouns: return outletNouns
+        case .particles: return particles
+        case .passive: return passive
+        case .possessives: return possessives
+        case .premodifiers: return premodifiers
+        case .prepositions: return prepositions
+        case .reflexiveAux: return reflexiveAux
+        case .reflexives: return reflexives
+        case .relatives: return relatives
+        case .statementNouns: return statementNouns
+        case .titles: return titles
+        case .verbWords: return verbWords
+        case .cueStarts: return cueStarts
+        }
+    }
+
+    /// Per token of a document, the bit set of the classes its lowercase form is in.
+    /// Punctuation and symbols are not hashed when every word starts with a letter or a
+    /// digit (their first scalar is neither, so they are in no set).
+    func classes(of tokens: [Token]) -> [UInt32] {
+        var out = [UInt32](repeating: 0, count: tokens.count)
+        for i in tokens.indices {
+            if lettersFirst, tokens[i].kind == .punctuation || tokens[i].kind == .symbol { continue }
+            out[i] = wordClasses[tokens[i].lower] ?? 0
+        }
+        return out
+    }
 
     /// Is a noun phrase with this determiner and head plural ("les habitants")?
     func isPlural(determiner: String?, head: String?) -> Bool {

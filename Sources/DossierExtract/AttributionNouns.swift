@@ -10,13 +10,13 @@ extension SentencePatterns {
         var k = lo + 1
         while k + 2 < hi {
             defer { k += 1 }
-            guard lex.possessives.contains(tokens[k].lower), !tokens[k].spaceBefore || tokens[k].text == "'s" else { continue }
+            guard has(k, .possessives), !tokens[k].spaceBefore || tokens[k].text == "'s" else { continue }
             // Up to two modifiers: "X's earlier statement that".
-            guard let m = (k + 1...min(k + 3, hi - 2)).first(where: { lex.statementNouns.contains(tokens[$0].lower) }),
+            guard let m = (k + 1...min(k + 3, hi - 2)).first(where: { has($0, .statementNouns) }),
                   !(k + 1..<m).contains(where: { isBoundary($0) }),
-                  lex.complementizers.contains(tokens[m + 1].lower), !used.contains(m) else { continue }
+                  has(m + 1, .complementizers), !used.contains(m) else { continue }
             var s = k
-            while s > lo, !isBoundary(s - 1), !lex.prepositions.contains(tokens[s - 1].lower) || lex.innerPrepositions.contains(tokens[s - 1].lower),
+            while s > lo, !isBoundary(s - 1), !has(s - 1, .prepositions) || has(s - 1, .innerPrepositions),
                   k - s < 6, lex.verbForms[tokens[s - 1].lower] == nil { s -= 1 }
             var e = m + 2
             while e < hi, !isBoundary(e) { e += 1 }

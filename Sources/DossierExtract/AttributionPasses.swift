@@ -70,8 +70,8 @@ extension SentencePatterns {
         var i = lo
         while i + 2 < hi {
             defer { i += 1 }
-            if i + 3 < hi, cueStart[i], lex.asWords.contains(tokens[i].lower), let p = lex.pronouns[tokens[i + 1].lower],
-               p.person == 3, lex.articles.contains(tokens[i + 2].lower),
+            if i + 3 < hi, cueStart[i], has(i, .asWords), let p = lex.pronouns[tokens[i + 1].lower],
+               p.person == 3, has(i + 2, .articles),
                let g = verbGroup(at: i + 3, afterArticle: true), g.invertedPronoun == nil {
                 var e = g.end
                 while e < hi, !isBoundary(e) { e += 1 }
@@ -82,7 +82,7 @@ extension SentencePatterns {
                     continue
                 }
             }
-            guard cueStart[i], lex.asWords.contains(tokens[i].lower), lex.articles.contains(tokens[i + 1].lower),
+            guard cueStart[i], has(i, .asWords), has(i + 1, .articles),
                   let g = verbGroup(at: i + 2, afterArticle: true), g.invertedPronoun == nil else { continue }
             var e = g.end
             while e < hi, !isBoundary(e) { e += 1 }
@@ -115,7 +115,7 @@ extension SentencePatterns {
     /// The token before a verb group and its object clitics ("…, nous a dit X").
     func boundaryBefore(_ g: VerbGroup) -> Int {
         var b = g.start - 1
-        while b > lo, b > g.start - 3, lex.clitics.contains(tokens[b].lower), !lex.reflexives.contains(tokens[b].lower) { b -= 1 }
+        while b > lo, b > g.start - 3, has(b, .clitics), !has(b, .reflexives) { b -= 1 }
         return b
     }
 
@@ -142,7 +142,7 @@ extension SentencePatterns {
         var cueEnd = g.end
         var contentStart: Int? = nil
         var addressee: Range<Int>? = nil
-        if lex.complementizers.contains(tokens[k].lower) {
+        if has(k, .complementizers) {
             cueEnd = k + 1
             contentStart = k + 1
         } else if tokens[k].text == ":" {
@@ -155,7 +155,7 @@ extension SentencePatterns {
             // "rassure n'avoir envisagé de … qui que ce soit": the infinitive, not a later "que".
             contentStart = k
         } else if let m = (k + 1..<min(hi, k + (lex.addressees.contains(tokens, at: k, end: hi) != nil ? 12 : 8))).first(where: {
-                      lex.complementizers.contains(tokens[$0].lower) || tokens[$0].text == ":" && isOpeningQuote($0 + 1) }),
+                      has($0, .complementizers) || tokens[$0].text == ":" && isOpeningQuote($0 + 1) }),
                   !(k..<m).contains(where: { isBoundary($0) || lex.verbForms[tokens[$0].lower] != nil }) {
             // "a déclaré à l'AFP que", "said in a statement that", "told reporters that".
             contentStart = m + 1
@@ -212,7 +212,7 @@ extension SentencePatterns {
     func namedAddressee(at k: Int) -> Int? {
         if let n = lex.audience.contains(tokens, at: k, end: hi) { return k + n }
         var e = k
-        if e < hi, lex.articles.contains(tokens[e].lower) || lex.determiners.contains(tokens[e].lower) { e += 1 }
+        if e < hi, has(e, .articles) || has(e, .determiners) { e += 1 }
         let start = e
         while e < hi, e - start < 3, tokens[e].kind == .word, tokens[e].isCapitalized { e += 1 }
         return e > start ? e : nil
@@ -249,17 +249,17 @@ extension SentencePatterns {
     func preposedSource(before v: Int, inverted: Span?) -> (Span, Span?, Span?)? {
         if let p = inverted { return (p, nil, nil) }
         // "Son avocat dément … et assure que C": the coordinated verb shares the subject.
-        if v - 1 > lo, lex.coordinators.contains(tokens[v - 1].lower), let s = sentenceSubject(before: v - 1) {
+        if v - 1 > lo, has(v - 1, .coordinators), let s = sentenceSubject(before: v - 1) {
             return (s, nil, nil)
         }
         var e = v
         var clitics = 0
-        while e - 1 > lo, lex.clitics.contains(tokens[e - 1].lower), clitics < 2 { e -= 1; clitics += 1 }
+        while e - 1 > lo, has(e - 1, .clitics), clitics < 2 { e -= 1; clitics += 1 }
         // "X, Mohammed Idris, on Friday posited that": the adverb is not the subject.
         if clitics == 0, let (_, a) = lex.adverbs.match(tokens, endingBefore: e), a > lo, a < e { e = a }
         guard e > lo else { return nil }
         var relative = false
-        if lex.relatives.contains(tokens[e - 1].lower) {
+        if has(e - 1, .relatives) {
             e -= 1
             relative = true
             if isComma(e - 1) { e -= 1 }
@@ -281,13 +281,13 @@ extension SentencePatterns {
                 let seg = (q + 1)..<e
                 guard !seg.isEmpty, q >= lo, isComma(q) else { break }
                 let adverbOnly = lex.adverbs.contains(tokens, at: seg.lowerBound, end: seg.upperBound) == seg.count
-                let relativeOnly = seg.count == 1 && lex.relatives.contains(tokens[seg.lowerBound].lower)
+                let relativeOnly = seg.count == 1 && has(seg.lowerBound, .relatives)
                 guard adverbOnly || relativeOnly else { break }
                 if relativeOnly { relative = true }
                 e = q
             }
             // "son adversaire qui, samedi dernier, déclarait": the relative before the aside.
-            if !relative, e - 1 > lo, lex.relatives.contains(tokens[e - 1].lower) {
+            if !relative, e - 1 > lo, has(e - 1, .relatives) {
                 e -= 1
                 relative = true
                 if isComma(e - 1) { e -= 1 }
@@ -295,7 +295,7 @@ extension SentencePatterns {
         }
         var s = e
         while s > lo, !isBoundary(s - 1), !isOpeningQuote(s - 1), tokens[s - 1].text != "«",
-              !lex.complementizers.contains(tokens[s - 1].lower) || lex.determiners.contains(tokens[s - 1].lower) {
+              !has(s - 1, .complementizers) || has(s - 1, .determiners) {
             // 'Le «Retch» déclare': a short quoted name inside the subject.
             if isClosingQuote(s - 1) {
                 guard let o = quotes.openOf[s - 1], s - 1 - o <= 5, o > lo else { break }
@@ -309,8 +309,8 @@ extension SentencePatterns {
         // phrase opened by the nearest determiner that does not open a complement
         // ("le ministre de l'Intérieur qui": "le", not "l'").
         if relative, let d = (max(s, e - 8)..<e).last(where: {
-            (lex.determiners.contains(tokens[$0].lower) || lex.articles.contains(tokens[$0].lower))
-                && ($0 == s || !lex.prepositions.contains(tokens[$0 - 1].lower))
+            (has($0, .determiners) || has($0, .articles))
+                && ($0 == s || !has($0 - 1, .prepositions))
         }) {
             s = d
         }
@@ -331,7 +331,7 @@ extension SentencePatterns {
         // "X, who presided, said C": the comma closes a relative clause, not a quote.
         var p = boundary - 1
         while p >= lo, !isBoundary(p), !isClosingQuote(p) { p -= 1 }
-        if p >= lo, isComma(p), p + 1 < boundary, lex.relatives.contains(tokens[p + 1].lower) { return false }
+        if p >= lo, isComma(p), p + 1 < boundary, has(p + 1, .relatives) { return false }
         // "The city hall, for its part, believes": a parenthetical, not the end of a quote.
         if p >= lo, isComma(p), let n = lex.connectors.contains(tokens, at: p + 1, end: boundary) ?? lex.adverbs.contains(tokens, at: p + 1, end: boundary),
            p + 1 + n == boundary { return false }
@@ -342,12 +342,12 @@ extension SentencePatterns {
         } else {
             let k = skipAdverbs(g.end)
             // ", claimed by Albania,": a passive's agent, not a subject.
-            if k < hi, lex.agents.contains(tokens[k].lower) { return false }
+            if k < hi, has(k, .agents) { return false }
             var e = k
             // The subject ends at a comma, an addressee, or a prepositional phrase that
             // does not continue it ("le parquet dans un communiqué", "X lors d'une conférence").
             while e < hi, !isBoundary(e), lex.addressees.contains(tokens, at: e, end: hi) == nil || e == k {
-                if e > k, lex.prepositions.contains(tokens[e].lower) && !lex.innerPrepositions.contains(tokens[e].lower)
+                if e > k, has(e, .prepositions) && !has(e, .innerPrepositions)
                     || lex.adverbs.contains(tokens, at: e, end: hi) != nil { break }
                 e += 1
             }
@@ -420,7 +420,7 @@ extension SentencePatterns {
         // estimate"); after a singular, uncapitalised head it is that phrase's noun.
         if g.form.tense == .base, !last.isCapitalized, lex.pronouns[last.lower]?.plural != true,
            lex.anonymous[last.lower] == nil, lex.sectors[last.lower] == nil,
-           !(b + 1..<sourceEnd).contains(where: { lex.coordinators.contains(tokens[$0].lower) }),
+           !(b + 1..<sourceEnd).contains(where: { has($0, .coordinators) }),
            !lex.isPlural(determiner: tokens[b + 1].lower, head: last.lower) { return false }
         var boundary = b
         boundary = quoteBefore(boundary)

@@ -9,7 +9,10 @@ import DossierText
 /// "X a déclaré : « C »") or after it as an incise ("C, affirme X", "C, a-t-il dit",
 /// "C, X said"). A last pattern takes "X : « C »" when nothing else fired.
 struct SentencePatterns {
-    let lex: AttributionLexicon
+    /// The lexicon, shared by reference: the struct holds some forty sets and tables,
+    /// and storing a copy per sentence retained and released every one of them.
+    private let lexicon: AttributionLexicon.Shared
+    var lex: AttributionLexicon { _read { yield lexicon.value } }
     let tokens: [Token]
     let lo: Int
     let hi: Int
@@ -21,10 +24,14 @@ struct SentencePatterns {
     let names: [EntityMention]
     /// Per document token: can a cue start here? (`AttributionLexicon.cueStarts`)
     let cueStart: [Bool]
+    /// Per document token: its `AttributionLexicon.WordClass` bits.
+    let classes: [UInt32]
 
-    init(_ text: AnalyzedText, _ lex: AttributionLexicon, sentence: Span, entities: [EntityMention], cueStart: [Bool]) {
-        self.lex = lex
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon.Shared, sentence: Span, entities: [EntityMention],
+         cueStart: [Bool], classes: [UInt32]) {
+        self.lexicon = lex
         self.cueStart = cueStart
+        self.classes = classes
         self.names = entities.filter { sentence.contains($0.span) && ($0.type == .person || $0.type == .organisation) }
         self.tokens = text.tokens
         let r = text.tokenRange(in: sentence)
@@ -52,6 +59,11 @@ struct SentencePatterns {
     }
 
     // MARK: token helpers
+
+    /// Is token `k`'s lowercase form in the lexicon's set `c`?
+    @inline(__always) func has(_ k: Int, _ c: AttributionLexicon.WordClass) -> Bool {
+        classes[k] & (1 << c.rawValue) != 0
+    }
 
     func span(_ a: Int, _ b: Int) -> Span { Span(tokens[a].start, tokens[b - 1].end) }
 
@@ -100,7 +112,7 @@ struct SentencePatterns {
     func finiteForm(_ word: String, at i: Int, afterArticle: Bool = false) -> VerbForm? {
         guard let forms = lex.verbForms[word] else { return nil }
         // A form after a determiner or preposition is a noun ("la note que", "the claim").
-        if i > lo, !afterArticle, lex.determiners.contains(tokens[i - 1].lower) || lex.prepositions.contains(tokens[i - 1].lower) {
+        if i > lo, !afterArticle, has(i - 1, .determiners) || has(i - 1, .prepositions) {
             return nil
         }
         // Future and conditional forms rarely report ("il poursuivrait"); gerunds have
@@ -172,7 +184,7 @@ struct SentencePatterns {
             func reports(_ f: VerbForm) -> Bool {
                 lex.reflexiveVerbs.isEmpty || lex.reflexiveVerbs.contains(String(f.lemma.split(separator: " ").first ?? ""))
             }
-            if lex.reflexiveAux.contains(tokens[j + 1].lower), let (p, e) = participleGroup(at: skipAdverbs(j + 2)), reports(p) {
+            if has(j + 1, .reflexiveAux), let (p, e) = participleGroup(at: skipAdverbs(j + 2)), reports(p) {
                 return VerbGroup(start: j, end: e, form: p, invertedPronoun: nil, hasAux: true)
             }
             if let g = verbGroup(at: j + 1), !g.hasAux, reports(g.form) {
@@ -186,7 +198,7 @@ struct SentencePatterns {
                 return VerbGroup(start: j, end: e, form: p, invertedPronoun: nil, hasAux: true)
             }
         }
-        if j > lo, !afterArticle, lex.determiners.contains(tokens[j - 1].lower) || lex.prepositions.contains(tokens[j - 1].lower) {
+        if j > lo, !afterArticle, has(j - 1, .determiners) || has(j - 1, .prepositions) {
             return nil
         }
         if let (f, e) = compound(word, at: j, participle: false) {
@@ -195,7 +207,7 @@ struct SentencePatterns {
         if let f = finiteForm(word, at: j, afterArticle: afterArticle) {
             // "les soldats se trouvaient": a reflexive clitic before a verb that does not
             // report reflexively makes it another verb ("se trouver" is not "trouver que").
-            if j > lo, lex.reflexives.contains(tokens[j - 1].lower), !lex.reflexiveVerbs.isEmpty,
+            if j > lo, has(j - 1, .reflexives), !lex.reflexiveVerbs.isEmpty,
                !lex.reflexiveVerbs.contains(String(f.lemma.split(separator: " ").first ?? "")) { return nil }
             return VerbGroup(start: j, end: j + 1, form: f, invertedPronoun: nil, hasAux: false)
         }
@@ -205,11 +217,11 @@ struct SentencePatterns {
     /// "n'a pas dit", "did not say", "was told": the verb reports nothing.
     func isNegatedOrPassive(_ g: VerbGroup) -> Bool {
         var p = g.start - 1
-        while p >= lo, lex.clitics.contains(tokens[p].lower), p > g.start - 3 { p -= 1 }
+        while p >= lo, has(p, .clitics), p > g.start - 3 { p -= 1 }
         guard p >= lo else { return false }
         let before = tokens[p].lower
         return lex.negations.contains(before) || lex.passive.contains(before)
-            || (p >= lo + 1 && lex.negations.contains(tokens[p - 1].lower) && lex.adverbs.contains(tokens, at: p, end: hi) != nil)
+            || (p >= lo + 1 && has(p - 1, .negations) && lex.adverbs.contains(tokens, at: p, end: hi) != nil)
     }
 
     // MARK: spans of source and content
@@ -254,19 +266,19 @@ struct SentencePatterns {
         let first = tokens[a]
         if lex.complementizers.contains(first.lower) || lex.relatives.contains(first.lower) { return nil }
         // A clause, not a noun phrase ("affirmant que l'offensive").
-        if (a..<b).contains(where: { lex.complementizers.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower) }) {
+        if (a..<b).contains(where: { has($0, .complementizers) && !has($0, .determiners) }) {
             return nil
         }
         guard first.kind == .word || first.kind == .elision || first.text == "«" || first.text == "\""
               || first.kind == .number || first.kind == .alphanumeric else { return nil }
         // A source is a noun phrase: no auxiliary, and no reporting verb of its own.
-        if (a..<b).contains(where: { lex.passive.contains(tokens[$0].lower) || lex.verbWords.contains(tokens[$0].lower) || (lex.aux.contains(tokens[$0].lower) && !lex.determiners.contains(tokens[$0].lower)) }) {
+        if (a..<b).contains(where: { has($0, .passive) || has($0, .verbWords) || (has($0, .aux) && !has($0, .determiners)) }) {
             return nil
         }
         for k in a..<b {
             let w = tokens[k].lower
             guard let forms = lex.verbForms[w], !tokens[k].isCapitalized, lex.anonymous[w] == nil else { continue }
-            if k > a, lex.determiners.contains(tokens[k - 1].lower) || lex.prepositions.contains(tokens[k - 1].lower) { continue }
+            if k > a, has(k - 1, .determiners) || has(k - 1, .prepositions) { continue }
             // "the Court of Auditors report": a noun that is also a verb, heading the phrase.
             if k > a, lex.documentNouns.contains(w) || lex.outletNouns.contains(w) { continue }
             // "des économistes interrogés par l'AFP": a participle after its noun.
@@ -275,8 +287,8 @@ struct SentencePatterns {
         }
         // Unwrap an outlet in quotes: "le «New York Times»" → "New York Times".
         var q = a
-        while q < b, lex.determiners.contains(tokens[q].lower) || lex.articles.contains(tokens[q].lower)
-                || lex.outletNouns.contains(tokens[q].lower) { q += 1 }
+        while q < b, has(q, .determiners) || has(q, .articles)
+                || has(q, .outletNouns) { q += 1 }
         if q < b, isOpeningQuote(q), quotes.closeOf[q] == b - 1, b - 1 > q + 1 { return span(q + 1, b - 1) }
         return span(a, b)
     }

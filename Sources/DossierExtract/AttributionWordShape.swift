@@ -18,9 +18,20 @@ enum WordShape {
         return w[w.utf8.index(after: i)...]
     }
 
+    /// Byte suffix test over contiguous UTF-8 (the generic `suffix(n).elementsEqual`
+    /// walked index by index; this runs for every word against every ending list).
     @inline(__always) static func endsWith(_ w: String, _ suffix: String) -> Bool {
-        let n = suffix.utf8.count
-        return w.utf8.count >= n && w.utf8.suffix(n).elementsEqual(suffix.utf8)
+        let n = suffix.utf8.count, m = w.utf8.count
+        guard m >= n else { return false }
+        guard n > 0 else { return true }
+        let fast: Bool?? = w.utf8.withContiguousStorageIfAvailable { wb in
+            suffix.utf8.withContiguousStorageIfAvailable { sb in
+                for k in 0..<n where wb[m - n + k] != sb[k] { return false }
+                return true
+            }
+        }
+        if let fast, let fast { return fast }
+        return w.utf8.suffix(n).elementsEqual(suffix.utf8)
     }
 }
 

@@ -6,7 +6,8 @@ import DossierText
 extension EntityPass {
     /// The longest known name at token `i`.
     func knownName(at i: Int, limit: Int) -> (end: Int, entries: [Int])? {
-        kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: limit, initial: isSentenceInitial(i))
+        kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: limit, initial: isSentenceInitial(i),
+                                 start: facts(i)?.node)
     }
 
     /// Types one chunk; returns where scanning resumes (a known name may run past the
@@ -126,7 +127,7 @@ extension EntityPass {
     /// A given name does not extend a place: "le maire de Marseille Benoît Payan".
     func gluedUnknown(_ k: Int) -> Bool {
         !isConnector(tokens[k]) && !isCueWord(k) && !lexicon.nonNames.contains(tokens[k].lower)
-            && !kb.givenNames.contains(folded[k])
+            && !isGivenName(k)
     }
 
     /// A chunk named by its own keyword is an organisation (or a place), even if it
@@ -170,8 +171,8 @@ extension EntityPass {
         }
         for k in run {
             // A given name inside a run starts a person ("l'Économie Antoine Armand").
-            if k > pieceStart, k + 1 < run.upperBound, kb.givenNames.contains(folded[k]),
-               !kb.givenNames.contains(folded[k - 1]), isNameToken(tokens[k - 1]), isNameToken(tokens[k + 1]) {
+            if k > pieceStart, k + 1 < run.upperBound, isGivenName(k),
+               !isGivenName(k - 1), isNameToken(tokens[k - 1]), isNameToken(tokens[k + 1]) {
                 flush(k, &self)
                 pieceStart = k
                 titled = false
@@ -220,7 +221,7 @@ extension EntityPass {
             return
         }
         // Given names outrank a weak place cue ("à Charles XI", "in Jean Dupont's").
-        if r.count >= 2, kb.givenNames.contains(folded[r.lowerBound]),
+        if r.count >= 2, isGivenName(r.lowerBound),
            r.allSatisfy({ tokens[$0].kind == .word && (!tokens[$0].isAllCaps || isRomanNumeral(tokens[$0])) }) {
             emitRule(r, type: .person, isMedia: false)
             return
@@ -233,7 +234,7 @@ extension EntityPass {
             emitRule(r, type: cue.type, isMedia: cue.isMedia)
             return
         }
-        if r.count >= 2, r.count <= 4, kb.givenNames.contains(folded[r.lowerBound]),
+        if r.count >= 2, r.count <= 4, isGivenName(r.lowerBound),
            r.allSatisfy({ tokens[$0].kind == .word && !tokens[$0].isAllCaps }) {
             emitRule(r, type: .person, isMedia: false)
             return
@@ -242,7 +243,7 @@ extension EntityPass {
         if r.count == 1, r.lowerBound >= 2, lexicon.coordinators.contains(tokens[r.lowerBound - 1].lower)
             || tokens[r.lowerBound - 1].text == ",",
            let previous = found.last, previous.end == tokens[r.lowerBound - 2].end, previous.type == .location,
-           !kb.givenNames.contains(folded[r.lowerBound]) {
+           !isGivenName(r.lowerBound) {
             emitRule(r, type: .location, isMedia: false)
             return
         }
@@ -282,7 +283,7 @@ extension EntityPass {
         while k >= 0, context.count < 5 {
             let t = tokens[k]
             if t.kind == .punctuation, t.text != "." { break }
-            if lexicon.nationality(folded[k]) == nil { context.append(t.lower) }
+            if nationalityOf(k) == nil { context.append(t.lower) }
             k -= 1
         }
         for skip in 0...1 where context.count > skip {

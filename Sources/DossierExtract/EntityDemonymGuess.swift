@@ -15,6 +15,11 @@ import DossierText
 struct DemonymGuessLexicon: Sendable {
     /// Endings, longest first.
     let suffixes: [String]
+    /// Per suffix: is it ASCII (then compared as bytes)?
+    let asciiSuffix: [Bool]
+    let allASCII: Bool
+    /// By byte value: does some suffix end with that byte?
+    let lastBytes: [Bool]
     let plurals: [String]
     let headsAfter: Set<String>
     let headsBefore: Set<String>
@@ -49,6 +54,11 @@ struct DemonymGuessLexicon: Sendable {
             }
         }
         self.suffixes = suffixes.sorted { $0.count > $1.count }
+        self.asciiSuffix = self.suffixes.map { $0.utf8.allSatisfy { $0 < 0x80 } }
+        self.allASCII = asciiSuffix.allSatisfy { $0 } && !self.suffixes.contains(where: \.isEmpty)
+        var lastBytes = [Bool](repeating: false, count: 256)
+        for s in self.suffixes { if let b = s.utf8.last { lastBytes[Int(b)] = true } }
+        self.lastBytes = lastBytes
         self.plurals = plurals
         self.headsAfter = after
         self.headsBefore = before
@@ -59,9 +69,14 @@ struct DemonymGuessLexicon: Sendable {
     /// The stem left when a nationality ending is dropped, if the word has one and the
     /// stem is long enough to name something (three letters).
     func stem(_ folded: String) -> String? {
-        guard !exceptions.contains(folded) else { return nil }
-        for s in suffixes where folded.hasSuffix(s) && folded.count >= s.count + 3 {
-            return String(folded.dropLast(s.count))
+        // This runs for every word no mention covers, so the cheap tests come first: the
+        // word's last byte against the suffixes' last bytes, then the suffix on bytes
+        // (`hasSuffix` compares Characters; for an ASCII suffix both agree); the exception
+        // set is only hashed for the rare word that has a suffix.
+        if allASCII, let last = folded.utf8.last, !lastBytes[Int(last)] { return nil }
+        for (n, s) in suffixes.enumerated()
+        where (asciiSuffix[n] ? WordShape.endsWith(folded, s) : folded.hasSuffix(s)) && folded.count >= s.count + 3 {
+            return exceptions.contains(folded) ? nil : String(folded.dropLast(s.count))
         }
         return nil
     }
@@ -81,9 +96,9 @@ extension EntityPass {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
         for i in tokens.indices where !covered[i] && tokens[i].kind == .word {
-            let t = tokens[i]
-            guard lexicon.nationality(folded[i]) == nil, let stem = guess.stem(folded[i]) else { continue }
+            guard nationalityOf(i) == nil, let stem = guess.stem(folded[i]) else { continue }
             guard tokens[i].text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { continue }
+            let t = tokens[i]
             let next = i + 1 < tokens.count ? folded[i + 1] : ""
             let previous = i > 0 ? folded[i - 1] : ""
             let sentence = text.sentenceIndex(containing: t.start)

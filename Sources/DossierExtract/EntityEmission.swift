@@ -86,7 +86,7 @@ extension EntityPass {
             } else if r.count == 1, let full = shortForms[folded[r.lowerBound]] {
                 found.append(EntityMention(span: span(r), text: written, type: .person, canonical: full.canonical,
                                            entityId: full.entityId, origin: "coref"))
-            } else if r.count == 1, !initial, kb.givenNames.contains(folded[r.lowerBound]),
+            } else if r.count == 1, !initial, isGivenName(r.lowerBound),
                       tokens[r.lowerBound].kind == .word, !tokens[r.lowerBound].isAllCaps {
                 found.append(EntityMention(span: span(r), text: written, type: .person, canonical: written,
                                            origin: "rule"))

@@ -86,19 +86,39 @@ struct Gazetteer: Sendable {
     /// capitalised by its position, so weak aliases do not count.
     func longestMatch(_ tokens: [Token], folded: [String], at i: Int, limit: Int,
                       initial: Bool = false) -> (end: Int, entries: [Int])? {
-        var key = folded[i]
+        longestMatch(tokens, folded: folded, at: i, limit: limit, initial: initial, start: nodes[folded[i]])
+    }
+
+    /// `longestMatch` from the node of token `i`'s one-word key, already looked up (see
+    /// `EntityWordTable`): a token that starts no alias costs nothing, and the key of
+    /// several words is only built when some alias goes on.
+    func longestMatch(_ tokens: [Token], folded: [String], at i: Int, limit: Int,
+                      initial: Bool = false, start: Node?) -> (end: Int, entries: [Int])? {
+        guard var node = start else { return nil }
+        var key: String?
         var best: (Int, [Int])?
         var j = i
         while true {
-            guard let node = nodes[key] else { break }
-            let ok = node.candidates.filter { c in
-                c.cases.count == j - i + 1 && !(initial && c.weak)
-                    && zip(c.cases, tokens[i...j]).allSatisfy { $0.accepts($1) }
-            }.map(\.entry)
-            if !ok.isEmpty { best = (j + 1, ok) }
+            if !node.candidates.isEmpty {
+                var ok: [Int] = []
+                for c in node.candidates where c.cases.count == j - i + 1 && !(initial && c.weak) {
+                    var accepted = true
+                    for (n, rule) in c.cases.enumerated() where !rule.accepts(tokens[i + n]) {
+                        accepted = false
+                        break
+                    }
+                    if accepted { ok.append(c.entry) }
+                }
+                if !ok.isEmpty { best = (j + 1, ok) }
+            }
             guard node.hasLonger, j + 1 < limit else { break }
             j += 1
-            key += Gazetteer.separator + folded[j]
+            var k = key ?? folded[i]
+            k += Gazetteer.separator
+            k += folded[j]
+            key = k
+            guard let next = nodes[k] else { break }
+            node = next
         }
         return best
     }
@@ -162,21 +182,33 @@ struct EntityKnowledgeBase: Sendable {
 
 /// Accent and case folding for name lookup: "États-Unis" and "Etats-Unis" are one key.
 enum EntityFolding {
-    /// Base letter of each precomposed Latin letter, computed once.
-    private static let table: [UInt32: Unicode.Scalar] = {
-        var table: [UInt32: Unicode.Scalar] = [:]
-        for v in UInt32(0xC0)...UInt32(0x24F) {
-            guard let s = Unicode.Scalar(v) else { continue }
+    private static let low: UInt32 = 0xC0, high: UInt32 = 0x24F
+
+    /// Base letter of each precomposed Latin letter from U+00C0 to U+024F (0: none),
+    /// computed once; an array, since every accented token of every document reads it.
+    private static let table: [UInt32] = {
+        (low...high).map { v in
+            guard let s = Unicode.Scalar(v) else { return 0 }
             let folded = String(s).folding(options: [.diacriticInsensitive], locale: nil).unicodeScalars
-            if folded.count == 1, let f = folded.first, f != s { table[v] = f }
+            if folded.count == 1, let f = folded.first, f != s { return f.value }
+            return 0
         }
-        return table
     }()
+
+    @inline(__always) private static func base(_ v: UInt32) -> UInt32 {
+        guard v >= low, v <= high else { return 0 }
+        return table[Int(v - low)]
+    }
 
     static func fold(_ lower: String) -> String {
         if lower.utf8.allSatisfy({ $0 < 0x80 }) { return lower }
+        // Most non-ASCII tokens ("«", "—") have no accent to drop: keep the String.
+        guard lower.unicodeScalars.contains(where: { base($0.value) != 0 }) else { return lower }
         var out = String.UnicodeScalarView()
-        for s in lower.unicodeScalars { out.append(table[s.value] ?? s) }
+        for s in lower.unicodeScalars {
+            let b = base(s.value)
+            out.append(b == 0 ? s : Unicode.Scalar(b)!)
+        }
         return String(out)
     }
 }

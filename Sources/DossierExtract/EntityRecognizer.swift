@@ -28,7 +28,8 @@ public struct EntityRecognizer: Sendable {
 
     /// Mentions with spans in the normalised coordinates of `text`, in text order.
     public func mentions(in text: AnalyzedText) -> [EntityMention] {
-        var pass = EntityPass(text: text, kb: .shared, lexicon: .lexicon(for: text.language))
+        var pass = EntityPass(text: text, kb: .shared, lexicon: .lexicon(for: text.language),
+                              words: .table(for: text.language))
         let tagger = sources == .rules ? nil : NERTagger.shared(for: text.language)
         guard let tagger else { return pass.run(sources: sources) }
         if sources == .tagger { return pass.run(tagged: tagger.tag(text), sources: sources, threshold: threshold) }
@@ -50,6 +51,14 @@ struct EntityPass {
     let tokens: [Token]
     /// Folded lowercase of every token, the gazetteer's keys.
     let folded: [String]
+    /// Every list's facts about the folded words (see `EntityWordTable`).
+    let words: EntityWordTable
+    /// Per token, its index in `words.facts`, or -1: the only hash of a token's form.
+    let wordIDs: [Int32]
+    /// Per token, whether its folded form has a hyphen (a compound nationality may).
+    let hyphenated: [Bool]
+    /// Per token, whether it is first in its sentence (or outside every sentence).
+    let sentenceFirst: [Bool]
     var found: [EntityMention] = []
     /// Surnames and other short forms of people already named in full → their mention.
     var shortForms: [String: EntityMention] = [:]
@@ -62,12 +71,30 @@ struct EntityPass {
     /// `initial` says whether the piece starts a sentence.
     var pending: [(range: Range<Int>, initial: Bool)] = []
 
-    init(text: AnalyzedText, kb: EntityKnowledgeBase, lexicon: EntityLexicon) {
+    init(text: AnalyzedText, kb: EntityKnowledgeBase, lexicon: EntityLexicon, words: EntityWordTable) {
         self.text = text
         self.kb = kb
         self.lexicon = lexicon
-        self.tokens = text.tokens
-        self.folded = text.tokens.map { EntityFolding.fold($0.lower) }
+        self.words = words
+        let tokens = text.tokens
+        self.tokens = tokens
+        let folded = tokens.map { EntityFolding.fold($0.lower) }
+        self.folded = folded
+        self.wordIDs = words.lookup(tokens, folded: folded)
+        self.hyphenated = folded.map { $0.utf8.contains(UInt8(ascii: "-")) }
+        // The sentence of each token by one forward sweep (token starts only grow), as
+        // `AnalyzedText.sentenceIndex` would find it by binary search.
+        var first = [Bool](repeating: true, count: tokens.count)
+        let sentences = text.sentences
+        var s = 0
+        for i in tokens.indices.dropFirst() {
+            let start = tokens[i].start
+            while s < sentences.count, sentences[s].end <= start { s += 1 }
+            if s < sentences.count, sentences[s].start <= start, tokens[i - 1].start >= sentences[s].start {
+                first[i] = false
+            }
+        }
+        self.sentenceFirst = first
     }
 
     mutating func run(tagged: [TaggedSpan]? = nil, sources: EntitySources = .rules,
@@ -111,22 +138,24 @@ struct EntityPass {
     mutating func scan(_ range: Range<Int>) {
         var i = range.lowerBound
         while i < range.upperBound {
-            let t = tokens[i]
+            // Fields read in place: copying the token would retain its Strings.
+            let kind = tokens[i].kind
             // A known name beats a nationality word inside it ("European Commission").
-            if t.kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound),
-               !(isNameToken(t) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
+            if kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound),
+               !(isNameToken(tokens[i]) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
                 emitNationality(i..<end, country: country)
                 i = end
                 continue
             }
-            if !t.isCapitalized, kb.gazetteer.lowercaseStarts.contains(folded[i]),
-               let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: range.upperBound),
+            if let f = facts(i), f.lowercaseStart, !tokens[i].isCapitalized,
+               let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: range.upperBound,
+                                                              start: f.node),
                tokens[i..<end].contains(where: { $0.isCapitalized }) {
                 emitKB(i..<end, entries: entries)
                 i = end
                 continue
             }
-            if isNameToken(t) {
+            if isNameToken(tokens[i]) {
                 let end = chunkEnd(from: i, limit: range.upperBound)
                 i = processChunk(i..<end, sentenceEnd: range.upperBound)
                 continue
@@ -137,10 +166,10 @@ struct EntityPass {
 
     /// A nationality word at token `i`, of up to three tokens ("North Korean").
     func nationality(at i: Int, limit: Int) -> (end: Int, country: String)? {
-        var phrase = folded[i]
         var best: (Int, String)?
-        if let c = lexicon.nationality(phrase) { best = (i + 1, c) }
-        guard lexicon.phraseStarts.contains(phrase) else { return best }
+        if let c = nationalityOf(i) { best = (i + 1, c) }
+        guard facts(i)?.nationalityPhraseStart == true else { return best }
+        var phrase = folded[i]
         var j = i + 1
         while j < limit, j < i + 3, tokens[j].kind == .word {
             phrase += " " + folded[j]
@@ -156,7 +185,7 @@ struct EntityPass {
         var end = start + 1
         while end < limit, end - start < 10 {
             let t = tokens[end]
-            if isNameToken(t), lexicon.nationality(folded[end]) == nil {
+            if isNameToken(t), nationalityOf(end) == nil {
                 end += 1
             } else if isConnector(t), let next = nameAfterConnectors(end, limit: limit) {
                 end = next + 1
@@ -171,7 +200,7 @@ struct EntityPass {
     func nameAfterConnectors(_ k: Int, limit: Int) -> Int? {
         var j = k
         while j < limit, j < k + 2, isConnector(tokens[j]) { j += 1 }
-        guard j < limit, j > k, isNameToken(tokens[j]), lexicon.nationality(folded[j]) == nil else { return nil }
+        guard j < limit, j > k, isNameToken(tokens[j]), nationalityOf(j) == nil else { return nil }
         return j
     }
 
@@ -182,8 +211,7 @@ struct EntityPass {
     /// Is token `i` capitalised by position: first in its sentence, or after an opening
     /// quote, a colon, a dash or a bracket?
     func isSentenceInitial(_ i: Int) -> Bool {
-        guard i > 0, let sentence = text.sentenceIndex(containing: tokens[i].start),
-              tokens[i - 1].start >= text.sentences[sentence].start else { return true }
+        if sentenceFirst[i] { return true }
         let previous = tokens[i - 1]
         return previous.kind == .punctuation && EntityPass.openers.contains(previous.text)
     }

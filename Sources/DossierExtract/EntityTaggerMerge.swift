@@ -95,7 +95,7 @@ extension EntityPass {
         // A name has a capitalised word (or an acronym / alphanumeric like "G7").
         guard (a..<b).contains(where: { tokens[$0].isCapitalized }) else { return nil }
         // Nationality words alone are NORP, the lexicon's business.
-        if (a..<b).allSatisfy({ lexicon.nationality(folded[$0]) != nil }) { return nil }
+        if (a..<b).allSatisfy({ nationalityOf($0) != nil }) { return nil }
         return a..<b
     }
 
@@ -119,8 +119,9 @@ extension EntityPass {
 
     /// Emits one tagger span, letting the base and the document's memory name it.
     mutating func addTaggedSpan(_ r: Range<Int>, type: EntityType) -> Bool {
-        if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: r.lowerBound,
-                                                           limit: r.upperBound, initial: isSentenceInitial(r.lowerBound)),
+        if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: r.lowerBound, limit: r.upperBound,
+                                                           initial: isSentenceInitial(r.lowerBound),
+                                                           start: facts(r.lowerBound)?.node),
            end == r.upperBound {
             emitKB(r, entries: entries)
             return true

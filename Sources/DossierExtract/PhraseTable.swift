@@ -6,10 +6,17 @@ import DossierText
 /// "selon toute vraisemblance" is found before "selon". Every lexicon of the extractors
 /// (qualifiers, currencies, units, reporting phrases, hedges) is one of these.
 struct PhraseTable<Value: Sendable>: Sendable {
-    private var byFirst: [String: [([String], Value)]] = [:]
-    private var byLast: [String: [([String], Value)]] = [:]
+    /// One phrase: its words, its value, and whether its words must be glued (see `glued`).
+    private struct Entry: Sendable {
+        let words: [String]
+        let value: Value
+        var glued: Bool
+    }
+    private var byFirst: [String: [Entry]] = [:]
+    private var byLast: [String: [Entry]] = [:]
     /// Phrases written without spaces ("a$", "km/h") match only glued tokens, so that the
-    /// article in "a $61bn" is not the Australian "A$".
+    /// article in "a $61bn" is not the Australian "A$". Kept per entry too, so a match
+    /// does not join and hash the words again.
     private var glued: Set<String> = []
 
     /// Tokenises a phrase the way the text is tokenised, so that "jusqu'à" is
@@ -26,18 +33,26 @@ struct PhraseTable<Value: Sendable>: Sendable {
         let t = Self.tokens(phrase)
         let w = t.map(\.lower)
         guard let first = w.first, let last = w.last else { return }
-        if t.count > 1, t.dropFirst().allSatisfy({ !$0.spaceBefore }) { glued.insert(w.joined(separator: " ")) }
-        byFirst[first, default: []].append((w, value))
-        byLast[last, default: []].append((w, value))
-        byFirst[first]?.sort { $0.0.count > $1.0.count }
-        byLast[last]?.sort { $0.0.count > $1.0.count }
+        let joined = w.joined(separator: " ")
+        if t.count > 1, t.dropFirst().allSatisfy({ !$0.spaceBefore }), !glued.contains(joined) {
+            glued.insert(joined)
+            // Entries with the same words, added before, now need glued tokens too (they
+            // share the first and the last word, so they are in these two lists).
+            for k in byFirst[first, default: []].indices where byFirst[first]![k].words == w { byFirst[first]![k].glued = true }
+            for k in byLast[last, default: []].indices where byLast[last]![k].words == w { byLast[last]![k].glued = true }
+        }
+        let entry = Entry(words: w, value: value, glued: w.count > 1 && glued.contains(joined))
+        byFirst[first, default: []].append(entry)
+        byLast[last, default: []].append(entry)
+        byFirst[first]?.sort { $0.words.count > $1.words.count }
+        byLast[last]?.sort { $0.words.count > $1.words.count }
     }
 
     /// The longest phrase whose words are `words[0...]`: its value and length.
     func match(_ words: [String]) -> (Value, Int)? {
         guard let first = words.first, let list = byFirst[first] else { return nil }
-        for (parts, value) in list where parts.count <= words.count {
-            if zip(parts, words).allSatisfy({ $0 == $1 }) { return (value, parts.count) }
+        for e in list where e.words.count <= words.count {
+            if zip(e.words, words).allSatisfy({ $0 == $1 }) { return (e.value, e.words.count) }
         }
         return nil
     }
@@ -50,10 +65,11 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The longest phrase starting at token `i` and ending at or before token `end`.
     func match(_ tokens: [Token], at i: Int, end: Int) -> (length: Int, value: Value)? {
         guard i < end, i < tokens.count, let candidates = byFirst[tokens[i].lower] else { return nil }
-        outer: for (words, value) in candidates {
+        outer: for e in candidates {
+            let words = e.words
             guard i + words.count <= min(end, tokens.count) else { continue }
             for k in 1..<max(1, words.count) where tokens[i + k].lower != words[k] { continue outer }
-            if gluedOK(words, tokens, i) { return (words.count, value) }
+            if gluedOK(e, tokens, i) { return (words.count, e.value) }
         }
         return nil
     }
@@ -64,10 +80,11 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The longest phrase ending just before token `end`: its value and first token.
     func match(_ tokens: [Token], endingBefore end: Int) -> (Value, Int)? {
         guard end > 0, end <= tokens.count, let list = byLast[tokens[end - 1].lower] else { return nil }
-        for (parts, value) in list where parts.count <= end {
+        for e in list where e.words.count <= end {
+            let parts = e.words
             let start = end - parts.count
             if (0..<parts.count).allSatisfy({ tokens[start + $0].lower == parts[$0] }),
-               gluedOK(parts, tokens, start) { return (value, start) }
+               gluedOK(e, tokens, start) { return (e.value, start) }
         }
         return nil
     }
@@ -75,8 +92,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The words a phrase can start with.
     var firstWords: Set<String> { Set(byFirst.keys) }
 
-    private func gluedOK(_ parts: [String], _ tokens: [Token], _ start: Int) -> Bool {
-        guard parts.count > 1, glued.contains(parts.joined(separator: " ")) else { return true }
-        return (1..<parts.count).allSatisfy { !tokens[start + $0].spaceBefore }
+    private func gluedOK(_ e: Entry, _ tokens: [Token], _ start: Int) -> Bool {
+        guard e.glued else { return true }
+        return (1..<e.words.count).allSatisfy { !tokens[start + $0].spaceBefore }
     }
 }

@@ -32,15 +32,25 @@ struct SourceResolver {
     private let contents: [Span]
     private var lastSeen: [String: Int] = [:]
 
-    init(_ text: AnalyzedText, _ lex: AttributionLexicon, entities: [EntityMention], contents: [Span] = []) {
+    /// Per document token: its `AttributionLexicon.WordClass` bits.
+    private let classes: [UInt32]
+    private let tokens: [Token]
+
+    init(_ text: AnalyzedText, _ lex: AttributionLexicon, entities: [EntityMention], contents: [Span] = [],
+         classes: [UInt32]? = nil) {
         self.text = text
+        self.tokens = text.tokens
+        self.classes = classes ?? lex.classes(of: text.tokens)
         self.contents = contents
         self.lex = lex
         self.entities = entities.sorted { $0.start < $1.start }
         for m in self.entities where m.type == .person { registerAround(m) }
     }
 
-    private var tokens: [Token] { text.tokens }
+    /// Is token `k`'s lowercase form in the lexicon's set `c`?
+    @inline(__always) private func has(_ k: Int, _ c: AttributionLexicon.WordClass) -> Bool {
+        classes[k] & (1 << c.rawValue) != 0
+    }
 
     /// "l'analyste militaire Ruslan Leviev", "Ruslan Leviev, fondateur de CIT,": the
     /// words next to a name describe that person.
@@ -49,8 +59,8 @@ struct SourceResolver {
         let first = text.tokenIndex(atOrAfter: m.start)
         var words: Set<String> = []
         var k = first - 1
-        while k >= 0, first - k <= 5, tokens[k].kind == .word, !tokens[k].isCapitalized || lex.determiners.contains(tokens[k].lower) {
-            if lex.determiners.contains(tokens[k].lower) || lex.prepositions.contains(tokens[k].lower) { break }
+        while k >= 0, first - k <= 5, tokens[k].kind == .word, !tokens[k].isCapitalized || has(k, .determiners) {
+            if has(k, .determiners) || has(k, .prepositions) { break }
             words.insert(tokens[k].lower)
             k -= 1
         }
@@ -106,8 +116,8 @@ struct SourceResolver {
         // "le fondateur du groupe X": a name inside a complement is not the source.
         func afterPreposition(_ start: Int) -> Bool {
             let i = text.tokenIndex(atOrAfter: start)
-            if i > 0, lex.titles.contains(tokens[i - 1].lower) { return false }
-            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
+            if i > 0, has(i - 1, .titles) { return false }
+            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { has($0, .prepositions) }
         }
         if !entities.isEmpty {
             // A capitalised common noun the recogniser took for a name ("Officials said")
@@ -134,7 +144,7 @@ struct SourceResolver {
         var end = j
         while j < range.upperBound {
             var p = j
-            while p < range.upperBound, lex.particles.contains(tokens[p].lower), p - j < 3 { p += 1 }
+            while p < range.upperBound, has(p, .particles), p - j < 3 { p += 1 }
             guard p < range.upperBound, isNameToken(p), tokens[p].start >= m.end else { break }
             j = p + 1
             end = j
@@ -163,15 +173,15 @@ struct SourceResolver {
 
     /// "l'Insee": the name is all the source but its determiner.
     private func isWholeSource(_ n: Name, _ range: Range<Int>) -> Bool {
-        range.allSatisfy { n.span.contains(tokens[$0].span) || lex.determiners.contains(tokens[$0].lower) || lex.articles.contains(tokens[$0].lower) }
+        range.allSatisfy { n.span.contains(tokens[$0].span) || has($0, .determiners) || has($0, .articles) }
     }
 
     /// Capitalised word runs of a span, titles stripped ("General Mark Milley" → Mark Milley).
     private func capitalisedRuns(in span: Span) -> [Name] {
         func afterPreposition(_ start: Int) -> Bool {
             let i = text.tokenIndex(atOrAfter: start)
-            if i > 0, lex.titles.contains(tokens[i - 1].lower) { return false }
-            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { lex.prepositions.contains(tokens[$0].lower) }
+            if i > 0, has(i - 1, .titles) { return false }
+            return text.tokenRange(in: Span(span.start, max(span.start, start))).contains { has($0, .prepositions) }
         }
         var out: [Name] = []
         let range = text.tokenRange(in: span)
@@ -183,16 +193,16 @@ struct SourceResolver {
                 if isNameToken(j) { j += 1; continue }
                 // "Bruno Le Maire", "Luca de Meo": a particle between two name words.
                 var p = j
-                while p < range.upperBound, lex.particles.contains(tokens[p].lower), p - j < 3 { p += 1 }
+                while p < range.upperBound, has(p, .particles), p - j < 3 { p += 1 }
                 if p > j, p < range.upperBound, isNameToken(p) { j = p + 1; continue }
                 break
             }
             // "General Mark Milley", "Energy Minister Chris Bowen": titles are not the name.
             // "Israeli Prime Minister Benjamin Netanyahu": the name follows the last title.
             var first = i
-            for k in i..<(j - 1) where lex.titles.contains(tokens[k].lower) { first = k + 1 }
+            for k in i..<(j - 1) where has(k, .titles) { first = k + 1 }
             // "The Minister of Finance": a title alone names nobody.
-            if j - i == 1, lex.titles.contains(tokens[i].lower) { i = j; continue }
+            if j - i == 1, has(i, .titles) { i = j; continue }
             // "Secretary of State Antony Blinken": the end of a title phrase runs into the
             // name; the name starts at its given name.
             if j - first >= 3, !isGivenName(first), let g = (first + 1..<(j - 1)).first(where: isGivenName) { first = g }
@@ -201,8 +211,8 @@ struct SourceResolver {
             // so is a name closing the source after a plain word ("le ministre des
             // Affaires étrangères Sergueï Lavrov").
             let closes = j == range.upperBound && j - first >= 2 && first > range.lowerBound
-                && tokens[first - 1].kind == .word && !lex.prepositions.contains(tokens[first - 1].lower)
-                && !lex.determiners.contains(tokens[first - 1].lower) && !lex.articles.contains(tokens[first - 1].lower)
+                && tokens[first - 1].kind == .word && !has(first - 1, .prepositions)
+                && !has(first - 1, .determiners) && !has(first - 1, .articles)
             out.append(Name(canonical: WordShape.text(text.scalars, nameSpan), type: nil, media: false,
                             afterPreposition: first == i && !closes && afterPreposition(tokens[first].start), span: nameSpan))
             i = j
@@ -223,7 +233,7 @@ struct SourceResolver {
         return !lex.determiners.contains(w) && !lex.prepositions.contains(w) && lex.pronouns[w] == nil
             && lex.connectors.contains(tokens, at: i, end: i + 1) == nil && !lex.articles.contains(w)
             && (lex.anonymous[w] == nil || (i > 0 && tokens[i - 1].kind == .word && tokens[i - 1].isCapitalized
-                && !lex.determiners.contains(tokens[i - 1].lower)))
+                && !has(i - 1, .determiners)))
     }
 
     private func classify(_ s: Span) -> ResolvedSource {
@@ -268,7 +278,7 @@ struct SourceResolver {
         if let h = headWord, lex.outletNouns.contains(h) || lex.organisationNouns.contains(h) {
             // "le ministère de la Santé": without a recognised name, the phrase names the body.
             var from = range.lowerBound
-            while from < range.upperBound - 1, lex.determiners.contains(tokens[from].lower) || lex.articles.contains(tokens[from].lower) { from += 1 }
+            while from < range.upperBound - 1, has(from, .determiners) || has(from, .articles) { from += 1 }
             // The name is the body's when it follows the head ("le quotidien Haaretz") or
             // stands right before it ("the Haaretz newspaper"), not in "Hamas-run health ministry".
             let headToken = tokens[head!]
@@ -279,7 +289,7 @@ struct SourceResolver {
             return ResolvedSource(canonical: canonical, kind: lex.outletNouns.contains(h) ? .outlet : .organisation)
         }
         // "the analyst", "l'analyste": a definite description of someone named before.
-        if let f = range.first, lex.articles.contains(tokens[f].lower), case .person(let person) = described(range, head: headWord) {
+        if let f = range.first, has(f, .articles), case .person(let person) = described(range, head: headWord) {
             return ResolvedSource(canonical: person, kind: .person, plural: false)
         }
         if let anonymous = anonymousSource(range, names: names) { return anonymous }
@@ -334,10 +344,10 @@ struct SourceResolver {
     /// the last word before the first preposition (English).
     private func headIndex(_ range: Range<Int>) -> Int? {
         if lex.headFirst {
-            return range.first { tokens[$0].kind == .word && !lex.determiners.contains(tokens[$0].lower)
-                && !lex.premodifiers.contains(tokens[$0].lower) && !lex.articles.contains(tokens[$0].lower) }
+            return range.first { tokens[$0].kind == .word && !has($0, .determiners)
+                && !has($0, .premodifiers) && !has($0, .articles) }
         }
-        let stop = range.first { lex.prepositions.contains(tokens[$0].lower) || tokens[$0].kind == .punctuation }
+        let stop = range.first { has($0, .prepositions) || tokens[$0].kind == .punctuation }
             ?? range.upperBound
         return (range.lowerBound..<stop).last { tokens[$0].kind == .word }
     }
@@ -347,7 +357,7 @@ struct SourceResolver {
         if lex.headFirst {
             if let h = headIndex(range) { found = lex.anonymous[tokens[h].lower] }
         } else {
-            let stop = range.first { lex.prepositions.contains(tokens[$0].lower) } ?? range.upperBound
+            let stop = range.first { has($0, .prepositions) } ?? range.upperBound
             found = (range.lowerBound..<stop).reversed().lazy.compactMap { self.lex.anonymous[self.tokens[$0].lower] }.first
         }
         guard let head = found else { return nil }

@@ -30,27 +30,32 @@ public struct SentenceSegmenter: Sendable {
 
         var index = 0
         while index < tokens.count {
-            let token = tokens[index]
             defer { index += 1 }
+            // Fields read in place: copying every token would retain its Strings.
+            let tokenStart = tokens[index].start
             // A line break between tokens ends the sentence.
-            if let st = start, hasLineBreak(s, from: lastEnd, to: token.start) {
+            if let st = start, hasLineBreak(s, from: lastEnd, to: tokenStart) {
                 _ = st
                 close(at: lastEnd)
             }
-            if start == nil { start = token.start }
-            lastEnd = token.end
+            if start == nil { start = tokenStart }
+            lastEnd = tokens[index].end
 
             // Only punctuation can open or close a quote or end a sentence; skip the rest
             // before any string comparison (this loop sees every token of every article).
-            guard token.kind == .punctuation else { continue }
-            if token.text == "«" { quoteOpenedAt = token.start }
-            if token.text == "»" { quoteOpenedAt = nil }
-            if token.text == "\"" {
+            guard tokens[index].kind == .punctuation else { continue }
+            let token = tokens[index]
+            // One scalar compared as an integer: `==` against a non-ASCII String literal
+            // takes the slow canonical-equivalence path.
+            let mark = token.end - token.start == 1 ? s[token.start].value : 0
+            if mark == 0xAB { quoteOpenedAt = token.start }  // «
+            if mark == 0xBB { quoteOpenedAt = nil }  // »
+            if mark == 0x22 {  // "
                 // Straight quotes cannot say which way they face: alternate.
                 quoteOpenedAt = quoteOpenedAt == nil ? token.start : nil
             }
-            guard isTerminal(token) else { continue }
-            if token.text == "." && isAbbreviation(tokens, index) { continue }
+            guard isTerminal(token, mark) else { continue }
+            if mark == 0x2E && isAbbreviation(tokens, index) { continue }
             // Absorb closing quotes and brackets after the terminal mark.
             var endIndex = index
             while endIndex + 1 < tokens.count, ["»", "\"", ")", "'"].contains(tokens[endIndex + 1].text),
@@ -82,8 +87,13 @@ public struct SentenceSegmenter: Sendable {
         return false
     }
 
-    private func isTerminal(_ t: Token) -> Bool {
-        t.kind == .punctuation && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == "...")
+    /// `mark`: the token's scalar when it is one scalar long, else 0.
+    private func isTerminal(_ t: Token, _ mark: UInt32) -> Bool {
+        guard t.kind == .punctuation else { return false }
+        switch mark {
+        case 0x2E, 0x21, 0x3F, 0x2026: return true  // . ! ? …
+        default: return t.end - t.start == 3 && t.text == "..."
+        }
     }
 
     private func isAbbreviation(_ tokens: [Token], _ index: Int) -> Bool {
@@ -96,7 +106,7 @@ public struct SentenceSegmenter: Sendable {
         // ending an English sentence; accept that rare miss.
         if word.unicodeScalars.count == 1, previous.isCapitalized { return true }
         // Initialisms written with inner points ("U.S", "p.ex") are abbreviations.
-        if word.contains(".") { return true }
+        if word.utf8.contains(UInt8(ascii: ".")) { return true }
         return false
     }
 

@@ -39,8 +39,10 @@ public struct Token: Hashable, Sendable {
     init(scalars s: [Unicode.Scalar], span: Span, kind: TokenKind, spaceBefore: Bool) {
         self.span = span
         self.kind = kind
-        self.text = ScalarString.make(s, span.start..<span.end)
-        self.lower = ScalarString.lowercased(s, span.start..<span.end)
+        let text = ScalarString.make(s, span.start..<span.end)
+        self.text = text
+        // Most tokens have no capital: their lowercase is the same String, not a copy.
+        self.lower = ScalarString.lowercasedIfChanged(s, span.start..<span.end) ?? text
         self.spaceBefore = spaceBefore
     }
 

@@ -11,8 +11,10 @@ public struct TruncationDetector: Sendable {
         var openQuotes = 0
         // Scalars, not String ==: comparing every token with a non-ASCII string takes
         // String's slow (canonical-equivalence) path.
-        for t in tokens where t.kind == .punctuation && t.end - t.start == 1 {
-            let s = text.scalars[t.start]
+        // By index: `for t in tokens` copies (and retains) every token.
+        let scalars = text.scalars
+        for i in tokens.indices where tokens[i].kind == .punctuation && tokens[i].end - tokens[i].start == 1 {
+            let s = scalars[tokens[i].start]
             if s == "«" { openQuotes += 1 } else if s == "»" { openQuotes = max(0, openQuotes - 1) }
         }
         switch last.text {
