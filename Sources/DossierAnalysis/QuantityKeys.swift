@@ -7,7 +7,7 @@ import DossierExtract
 /// "troops" are both persons), else its lemma. Whose: the nationalities (by country) or,
 /// failing that, the non-media organisations named. Where: the places named, dropping
 /// countries when a more specific place is there ("Tarsk, in Valdoria" is about Tarsk), and
-/// a country the knowledge base says contains another place of the key ("Russia's Kursk
+/// a country named next to a place the knowledge base says it contains ("Russia's Kursk
 /// region" is about Kursk Oblast, like "la région de Koursk").
 /// Each comes from the claim, else from its sentence; that fallback lowers the score.
 struct QuantityKeyBuilder {
@@ -78,9 +78,14 @@ struct QuantityKeyBuilder {
             return q.contains(m) || (m.start >= q.end && m.start - q.end <= 1)
         }.map { row[$0] }
         var sentenceMentions: [Int] = []
+        var nearbyMentions = claimMentions
         if let s = x.sentences.first(where: { $0.start <= claim.start && claim.start < $0.end }) {
-            for (j, m) in x.entities.enumerated() where s.start <= m.start && m.end <= s.end { sentenceMentions.append(row[j]) }
+            for (j, m) in x.entities.enumerated() where s.start <= m.start && m.end <= s.end {
+                sentenceMentions.append(row[j])
+                nearbyMentions.append(j)
+            }
         }
+        let qualifying = countriesNextToTheirPlaces(nearbyMentions, row: row, extraction: x)
         var notes: [String] = []
         var score = 1.0
         func pick(_ label: String, _ f: ([Int]) -> [String]) -> [String] {
@@ -95,7 +100,7 @@ struct QuantityKeyBuilder {
             return wider
         }
         let whose = pick("whose") { self.whose($0, excluding: sourceEntity) }
-        let places = pick("where") { self.places($0) }
+        let places = pick("where") { self.places($0, qualifying: qualifying) }
         if places.isEmpty { score -= 0.2; notes.append("no place") }
         let key = FactKey(what: what, thing: nil, whose: whose, places: places)
         var reason = "counts \(what)"
@@ -120,7 +125,31 @@ struct QuantityKeyBuilder {
         return (norp.isEmpty ? orgs : norp).sorted()
     }
 
-    private func places(_ ids: [Int]) -> [String] {
+    /// Countries named right next to a place the knowledge base puts inside them ("Russia's
+    /// Kursk region", "Kursk, Russia", "la région de Koursk, en Russie"): only there does the
+    /// country merely say where the place is. Named apart ("sent 10,000 soldiers to train in
+    /// eastern Russia, with many moving toward the Kursk region") each is a place of its own,
+    /// and dropping the country would move a country-wide figure into the region.
+    private func countriesNextToTheirPlaces(_ mentions: [Int], row: [Int], extraction x: Extraction) -> Set<Int> {
+        /// At most a few words between the two names: "'s", ", ", " region of ", ", en ".
+        let maximumGap = 12
+        let places = Set(mentions).filter { resolution.entities[row[$0]].type == .location }
+            .sorted { x.entities[$0].span.start < x.entities[$1].span.start }
+        var qualifying = Set<Int>()
+        for (i, a) in places.enumerated() {
+            for b in places[(i + 1)...] {
+                let gap = x.entities[b].span.start - x.entities[a].span.end
+                if gap > maximumGap { break }
+                guard gap >= 0 else { continue }
+                let (ea, eb) = (row[a], row[b])
+                if container[eb] == foldedName[ea] { qualifying.insert(ea) }
+                if container[ea] == foldedName[eb] { qualifying.insert(eb) }
+            }
+        }
+        return qualifying
+    }
+
+    private func places(_ ids: [Int], qualifying: Set<Int>) -> [String] {
         var specific = Set<String>(), broad = Set<String>(), containing = Set<String>()
         var located: [Int] = []
         for e in ids {
@@ -129,8 +158,8 @@ struct QuantityKeyBuilder {
             located.append(e)
             if let c = container[e] { containing.insert(c) }
         }
-        for e in located where !containing.contains(foldedName[e]) {
-            // (A country holding another place of the key only says where that place is.)
+        for e in located where !(containing.contains(foldedName[e]) && qualifying.contains(e)) {
+            // (A country named next to a place it holds only says where that place is.)
             let name = resolution.entities[e].name
             if countries.contains(e) { broad.insert(name) } else { specific.insert(name) }
         }

@@ -127,4 +127,18 @@ struct PlaceContainmentKeyTests {
         ]).facts.filter { $0.kind == .quantity }
         #expect(Set(facts.compactMap { $0.key?.places }) == [["Kursk Oblast", "Ukraine"], ["Russia"]])
     }
+
+    @Test("A country named apart from the region is a place of its own: a country-wide figure stays out of the region's fact")
+    func countryApartKept() throws {
+        let facts = CrossArticleAnalyzer().analyze([
+            figure("w1", "North Korea sent 10,000 North Korean soldiers to train in eastern Russia, with many moving toward the Kursk region",
+                   figure: "10,000", value: 10000,
+                   places: [("Russia", "Russia", "loc:ru"), ("Kursk", "Kursk Oblast", "reg:kursk-oblast")],
+                   nationality: "North Korean", language: .english),
+            figure("w2", "8 000 soldats nord-coréens sont dans la région de Koursk", figure: "8 000", value: 8000,
+                   places: [("Koursk", "Kursk Oblast", "reg:kursk-oblast")], nationality: "nord-coréens", language: .french),
+        ]).facts.filter { $0.kind == .quantity }
+        #expect(Set(facts.compactMap { $0.key?.places }) == [["Kursk Oblast", "Russia"], ["Kursk Oblast"]])
+        #expect(facts.allSatisfy { $0.contradictions.isEmpty })
+    }
 }
