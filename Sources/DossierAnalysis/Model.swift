@@ -43,8 +43,15 @@ public struct ValueRange: Hashable, Sendable, Codable {
     public var high: Double?
 
     public init(low: Double, high: Double?) {
-        self.low = low
-        self.high = high
+        self.low = Self.tidy(low)
+        self.high = high.map(Self.tidy)
+    }
+
+    /// Tolerances are products of binary fractions (11 000 × 1.15 = 12 649.999999999998):
+    /// rounded to a millionth, so reports, JSON and the page show "12650".
+    static func tidy(_ v: Double) -> Double {
+        guard v.isFinite, abs(v) < 1e12 else { return v }
+        return (v * 1_000_000).rounded() / 1_000_000
     }
 
     public func overlaps(_ other: ValueRange) -> Bool {

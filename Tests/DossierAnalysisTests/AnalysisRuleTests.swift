@@ -12,6 +12,13 @@ struct QualifierTests {
                                  approximate: approximate, bound: bound, vague: vague), options)
     }
 
+    @Test("A tolerance range reads as whole numbers ('about 11,000' allows 9350–12650, not 12649.999999999998)")
+    func tidyRange() {
+        let about = range(11_000, approximate: .about)
+        #expect(about.high == 12_650)
+        #expect(about.description == "9350–12650")
+    }
+
     @Test("'at least 10 000' and '12 000' are compatible; '8 000' and '12 000' are not")
     func bounds() {
         #expect(range(10_000, bound: .lower).overlaps(range(12_000)))
