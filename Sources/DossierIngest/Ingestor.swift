@@ -54,18 +54,25 @@ public struct Ingestor: Sendable {
         self.batchSize = max(1, batchSize)
     }
 
-    /// `report` is called on each document, in the order they finish; `progress` with
+    /// `report` is called on each document as its outcome is known; `progress` with
     /// (documents done, documents expected so far) after each.
+    ///
+    /// Extraction runs in parallel but results are stored in input order: the same input
+    /// always gets the same document ids, and of two same-day copies the first in the input
+    /// is the original — otherwise which one "wins" would depend on thread timing.
     public func run(paths: [String], report: @escaping (IngestEvent) -> Void = { _ in },
                     progress: @escaping (IngestSummary, Int) -> Void = { _, _ in }) async -> IngestSummary {
         let walker = InputWalker(paths: paths, overrides: overrides)
         let started = Date()
         var summary = IngestSummary()
         let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides)
-        await withTaskGroup(of: WorkerResult.self) { group in
+        await withTaskGroup(of: (Int, WorkerResult).self) { group in
             var running = 0
             var exhausted = false
             var pending: [DocumentToSave] = []
+            // Results that finished before an earlier document: held until it is done.
+            var waiting: [Int: WorkerResult] = [:]
+            var dispatched = 0, released = 0
             func record(_ event: IngestEvent) {
                 switch event {
                 case .added(_, _, let link):
@@ -79,9 +86,11 @@ public struct Ingestor: Sendable {
                 progress(summary, walker.expected)
             }
             while true {
-                while !exhausted, running < jobs * 2 + batchSize {
+                while !exhausted, running + waiting.count < jobs * 2 + batchSize {
                     guard let unit = walker.next() else { exhausted = true; break }
-                    group.addTask { await worker.process(unit) }
+                    let sequence = dispatched
+                    group.addTask { (sequence, await worker.process(unit)) }
+                    dispatched += 1
                     running += 1
                 }
                 // Write when a batch is full, or when nothing else is coming.
@@ -89,15 +98,19 @@ public struct Ingestor: Sendable {
                     for event in await write(pending) { record(event) }
                     pending.removeAll(keepingCapacity: true)
                 }
-                guard let result = await group.next() else { break }
+                guard let (sequence, finished) = await group.next() else { break }
                 running -= 1
-                switch result {
-                case .extracted(let record, let extraction):
-                    pending.append(DocumentToSave(record: record, extraction: extraction))
-                case .unchanged(let origin, let id):
-                    record(.unchanged(origin: origin, id: id))
-                case .failed(let origin, let message):
-                    record(await fail(origin, message))
+                waiting[sequence] = finished
+                while let result = waiting.removeValue(forKey: released) {
+                    released += 1
+                    switch result {
+                    case .extracted(let record, let extraction):
+                        pending.append(DocumentToSave(record: record, extraction: extraction))
+                    case .unchanged(let origin, let id):
+                        record(.unchanged(origin: origin, id: id))
+                    case .failed(let origin, let message):
+                        record(await fail(origin, message))
+                    }
                 }
             }
             if !pending.isEmpty {

@@ -146,3 +146,35 @@ extension Data {
         String(decoding: self, as: UTF8.self).data(using: .isoLatin1) ?? self
     }
 }
+
+@Suite("Ingest order")
+struct IngestOrderTests {
+    @Test("Parallel extraction stores documents in input order: ids follow the input, run after run")
+    func storedInInputOrder() async throws {
+        let w = try Workspace()
+        // Long and short documents interleaved, so that extraction finishes out of order.
+        var lines: [String] = []
+        for i in 0..<40 {
+            let sentence = "Le ministère a indiqué que \(i + 1) 000 soldats étaient arrivés à Valdor le \(i % 28 + 1) mars. "
+            let text = String(repeating: sentence, count: i % 3 == 0 ? 60 : 1)
+            let object = ["id": String(format: "doc-%02d", i), "text": text, "lang": "fr", "published": "2024-03-30"]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            lines.append(String(decoding: data, as: UTF8.self))
+        }
+        let input = try w.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        var idsPerRun: [[DocumentID]] = []
+        for run in 0..<2 {
+            let store = try SQLiteStore(path: w.folder.appendingPathComponent("store\(run).sqlite").path)
+            let summary = await Ingestor(store: store, jobs: 4, batchSize: 5).run(paths: [input])
+            #expect(summary.added == 40)
+            var ids: [DocumentID] = []
+            for i in 0..<40 {
+                let document = try #require(try await store.document(String(format: "doc-%02d", i)))
+                ids.append(document.id)
+            }
+            idsPerRun.append(ids)
+        }
+        #expect(idsPerRun[0] == idsPerRun[0].sorted())
+        #expect(idsPerRun[0] == idsPerRun[1])
+    }
+}
