@@ -42,7 +42,9 @@ public struct CrossArticleAnalyzer: Sendable {
                     let (windowSpan, windowText) = Self.window(of: qi, in: claim, x)
                     let built = keys.key(what: what, claim: claim, quantity: q.span, window: windowSpan, article: a, extraction: x,
                                          sourceEntity: sourceEntity)
-                    let report = makeReport(article, c, claim, chain, period, quantity: (qi, q),
+                    let figurePeriod = PeriodRule.period(of: claim, in: x, published: article.published,
+                                                         window: options.sameStateWindowDays, figure: windowSpan)
+                    let report = makeReport(article, c, claim, chain, figurePeriod, quantity: (qi, q),
                                             score: built.score, reason: built.reason)
                     let thing = lexicon.countedClass(lemma: q.lemma, window: windowText)
                     let k = built.key.string

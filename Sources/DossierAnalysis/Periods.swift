@@ -38,8 +38,14 @@ enum PeriodRule {
     /// week's, not today's; a single day there, "said on Monday", is just when it was said);
     /// without either, the publication day and the window before it (what was true "now"
     /// when several outlets wrote).
-    static func period(of claim: Claim, in extraction: Extraction, published: Day?, window: Int) -> Period? {
+    ///
+    /// `figure` is the stretch of the claim that belongs to one figure (between its
+    /// neighbouring figures): a time after it belongs to a later figure ("now 12,000, up
+    /// from 10,000 in March" — March dates the 10,000, not the 12,000).
+    static func period(of claim: Claim, in extraction: Extraction, published: Day?, window: Int,
+                       figure: Span? = nil) -> Period? {
         for t in claim.times where extraction.times.indices.contains(t) {
+            if let figure, extraction.times[t].start >= figure.end { continue }
             if let p = dated(extraction.times[t], published: published, basis: fromText) { return p }
         }
         if let sentence = extraction.sentences.first(where: { $0.start <= claim.start && claim.start < $0.end }) {

@@ -9,7 +9,8 @@ extension SentencePatterns {
         while j < hi {
             defer { j += 1 }
             guard cueStart[j], !used.contains(j), isComma(j - 1),
-                  let form = lex.verbForms[tokens[j].lower]?.first(where: { $0.tense == .gerund }) else { continue }
+                  let form = lex.verbForms[tokens[j].lower]?.first(where: { $0.tense == .gerund }),
+                  !lex.frameOnlyVerbs.contains(form.lemma) else { continue }
             let k = skipAdverbs(j + 1)
             guard k < hi else { continue }
             var cueEnd = j + 1

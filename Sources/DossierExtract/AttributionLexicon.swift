@@ -94,6 +94,12 @@ struct AttributionLexicon: Sendable {
     /// What a verb's complement may be besides a clause: "to" (infinitive, "claimed
     /// to have"), "ing" ("denied targeting"), by lemma.
     var complementKinds: [String: Set<String>] = [:]
+    /// Verbs that report an estimate as "verb [object] PREPOSITION figure": "estime à
+    /// 12 000 le nombre de soldats", "put the death toll at 300", by lemma.
+    var figureFrames: [String: Set<String>] = [:]
+    /// Figure-frame verbs that report nothing else ("put", "place"): "put the plan that…"
+    /// is no attribution.
+    var frameOnlyVerbs: Set<String> = []
     var infinitiveMarkers: Set<String> = []
     var gerundEndings: [String] = []
     /// Endings of a finite past verb that ends an English subject ("The company
@@ -160,6 +166,9 @@ struct AttributionLexicon: Sendable {
             case "possessive": possessives.insert(word)
             case "statement-noun": statementNouns.insert(word)
             case "agent": agents.insert(word)
+            case "figure-frame" where row.count >= 3:
+                figureFrames[word, default: []].insert(row[2].lowercased())
+                if row.count >= 4, row[3] == "only" { frameOnlyVerbs.insert(word) }
             default: break
             }
         }

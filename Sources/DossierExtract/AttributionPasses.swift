@@ -103,6 +103,10 @@ extension SentencePatterns {
         while j < hi {
             defer { j += 1 }
             guard !used.contains(j), let g = verbGroup(at: j), !isNegatedOrPassive(g) else { continue }
+            if lex.frameOnlyVerbs.contains(g.form.lemma) {
+                if preposed(g) { j = g.end - 1 }
+                continue
+            }
             let b = boundaryBefore(g)
             if (b >= lo && (isComma(b) || isClosingQuote(b))), incise(g) {
                 j = g.end - 1
@@ -142,7 +146,10 @@ extension SentencePatterns {
         var cueEnd = g.end
         var contentStart: Int? = nil
         var addressee: Range<Int>? = nil
-        if has(k, .complementizers) {
+        if lex.frameOnlyVerbs.contains(g.form.lemma) {
+            guard figureFrameStarts(k, lemma: g.form.lemma) else { return false }
+            contentStart = k
+        } else if has(k, .complementizers) {
             cueEnd = k + 1
             contentStart = k + 1
         } else if tokens[k].text == ":" {
@@ -162,6 +169,9 @@ extension SentencePatterns {
             if lex.objectVerbs.contains(g.form.lemma) || lex.addressees.contains(tokens, at: k, end: m) != nil {
                 addressee = k..<m
             }
+        } else if figureFrameStarts(k, lemma: g.form.lemma) {
+            // "estime désormais à 12 000 le nombre de soldats", "puts the number of troops at 12,000".
+            contentStart = k
         } else if let kinds = lex.complementKinds[g.form.lemma], complementStarts(k, kinds) {
             // "claimed to have destroyed", "denied targeting civilians".
             contentStart = k
@@ -195,6 +205,21 @@ extension SentencePatterns {
         add(AttributionCandidate(source: source, cue: span(g.start, cueEnd), content: c.0, kind: c.1,
                                  channel: ch, apposition: apposition), cueTokens: g.start..<cueEnd)
         return true
+    }
+
+    /// An estimate at `k` for a verb with a figure frame: its preposition followed within
+    /// three words by a figure ("à environ 8 000", "at 12,000"), right away or after the
+    /// object ("the number of troops in the region at 12,000"), inside the clause. The
+    /// estimate is the reported material; without a figure "put" or "évaluer" report nothing.
+    func figureFrameStarts(_ k: Int, lemma: String) -> Bool {
+        guard let prepositions = lex.figureFrames[lemma] else { return false }
+        var i = k
+        while i < hi, i - k <= 16, !isBoundary(i) {
+            if prepositions.contains(tokens[i].lower),
+               (i + 1..<min(hi, i + 4)).contains(where: { tokens[$0].kind == .number }) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// An infinitive ("to have destroyed") or an -ing form ("targeting") at `k`, when
