@@ -150,15 +150,7 @@ struct PostgresQueries {
         }
     }
 
-    static let claimSelect = """
-         SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,
-               COALESCE(a.source_canonical, a.source_text) AS source, a.source_kind, a.cue,
-               COALESCE(a.channel_canonical, a.channel_text) AS channel,
-               d.outlet, d.published, d.title, d.url
-        FROM claims c
-        JOIN documents d ON d.id = c.document_id
-        LEFT JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
-        """
+    static let claimSelect = ClaimRowSQL.select
 
     /// Runs a `claimSelect` query and attaches each claim's entity names.
     private func claimRows(_ sql: SQLBuilder) async throws -> [(id: Int64, row: ClaimRow)] {
