@@ -140,7 +140,7 @@ struct BenchStore: AsyncParsableCommand {
     static let suffixes = ["A", "B", "C", "D", "E", "F", "G", "H"]
 
     private func latencies(_ store: any EvidenceStore, lexicon: Lexicon, documents: Int) async throws {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         func pick(_ items: [String]) -> String { items[Int(rng.next() % UInt64(items.count))] }
         // Names as people look them up: the popular ones (the skew puts them first) and any.
         let popular = Array(lexicon.names.prefix(50))

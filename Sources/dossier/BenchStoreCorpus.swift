@@ -48,7 +48,7 @@ enum BenchStoreCorpus {
             fixtures += sentences.count
             languages.append((code, text.split(separator: "\n").map(String.init), sentences))
         }
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let outlets = ["Agence Nord", "Le Quotidien", "Daily Courier", "The Ledger", "Radio Est", "Wire Service"]
         var articles: [Article] = []
         articles.reserveCapacity(count)
@@ -94,18 +94,5 @@ enum BenchStoreCorpus {
             out.append(0x0A)
         }
         return out
-    }
-}
-
-/// SplitMix64: a fixed seed gives the same corpus on every run.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
     }
 }

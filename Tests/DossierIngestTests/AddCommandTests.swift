@@ -1,3 +1,4 @@
+import DossierCore
 import DossierStore
 import Foundation
 import Testing
@@ -118,7 +119,7 @@ struct AddCommandTests {
     func killAndResume() async throws {
         let w = try Workspace()
         let total = 1_500
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let words = ["gouvernement", "ministre", "armée", "frontière", "accord", "sanctions", "élection", "budget",
                      "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
                      "week", "city", "court", "police", "prices", "rose", "fell", "percent", "million"]
@@ -170,7 +171,7 @@ struct ConcurrentAddTests {
     @Test("Two processes adding the same directory at once store each document once")
     func concurrentAdds() async throws {
         let w = try Workspace()
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let words = ["port", "strike", "union", "wages", "ministry", "talks", "grève", "syndicat", "salaires",
                      "accord", "said", "week", "police", "city", "council", "budget", "vote", "court"]
         let total = 200
@@ -196,18 +197,5 @@ struct ConcurrentAddTests {
         let store = try SQLiteStore(path: w.store, readOnly: true)
         #expect(try await store.statistics().documents == total)
         #expect(try store.checkIntegrity().isEmpty)
-    }
-}
-
-/// A small seeded generator, so the corpus is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
     }
 }

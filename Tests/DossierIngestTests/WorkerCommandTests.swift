@@ -1,3 +1,4 @@
+import DossierCore
 import DossierStore
 import Foundation
 import Testing
@@ -23,7 +24,7 @@ struct WorkerCommandTests {
         let url = try await scratch()
         let w = try Workspace()
         let total = 150
-        var generator = SplitMix(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         let words = ["le", "gouvernement", "a", "annoncé", "mardi", "que", "les", "prix", "ont", "augmenté",
                      "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
                      "Paris", "Berlin", "million", "percent", "week", "police", "court", "budget", "accord"]

@@ -49,7 +49,7 @@ struct NormalizedTextTests {
 
     @Test("Offsets round-trip on random Unicode", arguments: 0..<200)
     func randomRoundTrip(seed: Int) {
-        var rng = SeededGenerator(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)
         let pool: [Unicode.Scalar] = ["a", "é", " ", "\u{00A0}", "\u{202F}", "\u{00AD}", "\u{200B}", "&", ";", "#",
                                       "\u{2019}", "\u{201C}", "\u{201D}", "\u{0301}", "\u{0327}", "\n", "5", "0",
                                       "\u{1F600}", "\u{05D0}", "\u{0627}", "\u{FEFF}", "\u{0000}", "«", "»", "."]
@@ -82,18 +82,5 @@ struct NormalizedTextTests {
                 #expect(NormalizedText(slice).text == text.string(Span(a, b)) || slice.contains("&"))
             }
         }
-    }
-}
-
-/// A small deterministic generator so random tests reproduce exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
