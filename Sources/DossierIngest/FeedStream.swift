@@ -27,11 +27,15 @@ final class FeedStream: @unchecked Sendable {
     private var cancelled = false
     private var delivered = 0
 
-    /// Starts parsing `stream` (opened by the parser) on a thread of its own.
-    init(_ stream: InputStream) {
+    /// Starts parsing `stream` (opened by the parser) on a thread of its own; `owner` (the
+    /// pipe behind a stream read from standard input) is kept until parsing ends.
+    init(_ stream: InputStream, keepingAlive owner: AnyObject? = nil) {
         // The stream is used by the parsing thread only, from here on.
-        nonisolated(unsafe) let stream = stream
-        let thread = Thread { [self] in self.parse(stream) }
+        nonisolated(unsafe) let stream = stream, owner = owner
+        let thread = Thread { [self] in
+            self.parse(stream)
+            withExtendedLifetime(owner) {}
+        }
         thread.stackSize = 1 << 22
         thread.start()
     }

@@ -119,13 +119,21 @@ final class InputWalker {
             lines = (reader, "stdin", 0)
             return
         }
-        // A feed on standard input is read whole (the sniffed head is already consumed),
-        // then parsed item by item; a file is streamed from disk.
+        if format == .feed {
+            // Streamed like a feed file: the parser reads a pipe that a thread fills with the
+            // sniffed head and then the rest of standard input, so a feed of a million items
+            // on stdin costs the memory of a few hundred.
+            guard let (stream, pipe) = reader.streamRemainder() else {
+                return enqueue([.failure(origin: "stdin", message: "standard input cannot be read as a stream")])
+            }
+            expected -= 1
+            feed = (FeedStream(stream, keepingAlive: pipe), "stdin", 0, false)
+            return
+        }
+        // An article on standard input is one document: read whole.
         let data = reader.readAll()
         switch format {
-        case .feed:
-            expected -= 1
-            feed = (FeedStream(data: data), "stdin", 0, false)
+        case .feed: break
         case .html, .text:
             do {
                 let text = try TextDecoding.decode(data)
@@ -212,6 +220,35 @@ final class LineReader {
                 return line
             }
         }
+    }
+
+    /// The bytes not read yet (buffered ones first) as an input stream, copied through a
+    /// pipe by a thread of their own, and the pipe, which must outlive the stream (the
+    /// stream opens the pipe's read end by name when it is first read); nil if the pipe
+    /// cannot be opened. The reader must not be used afterwards.
+    func streamRemainder() -> (stream: InputStream, pipe: Pipe)? {
+        let pipe = Pipe()
+        guard let stream = InputStream(fileAtPath: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)") else { return nil }
+        let buffered = buffer.subdata(in: buffer.startIndex + start..<buffer.endIndex)
+        buffer = Data()
+        start = 0
+        let source = handle, sink = pipe.fileHandleForWriting
+        let alreadyAtEnd = eof
+        let thread = Thread {
+            // A consumer that stops early leaves the pipe's read end open (held by `pipe`),
+            // so this write blocks rather than raising SIGPIPE; the process exit ends it.
+            try? sink.write(contentsOf: buffered)
+            if !alreadyAtEnd {
+                while true {
+                    let chunk = source.availableData
+                    if chunk.isEmpty { break }
+                    do { try sink.write(contentsOf: chunk) } catch { break }
+                }
+            }
+            try? sink.close()
+        }
+        thread.start()
+        return (stream, pipe)
     }
 
     func readAll() -> Data {
