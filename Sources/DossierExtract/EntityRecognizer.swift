@@ -120,6 +120,7 @@ struct EntityPass {
         resolvePending()
         guessNationalities()
         if let tagged { addTagged(tagged, threshold: threshold) }
+        retypeSportsTeams()
         unlinkForeignQualified()
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
@@ -135,6 +136,7 @@ struct EntityPass {
     /// Adds the tagger's names to the rules' and returns every mention in text order.
     mutating func finish(tagged: [TaggedSpan], threshold: Double) -> [EntityMention] {
         addTagged(tagged, threshold: threshold)
+        retypeSportsTeams()
         unlinkForeignQualified()
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
