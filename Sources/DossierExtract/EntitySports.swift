@@ -21,6 +21,10 @@ struct EntitySportsLexicon: Sendable {
 
     static let merged = EntitySportsLexicon(Language.supported)
 
+    /// Canonical names of the knowledge base's countries: a city of the same name
+    /// (Singapore, Monaco) is not read as a club.
+    static let countryNames: Set<String> = Set(EntityKnowledgeBase.shared.entries.filter { $0.kind == "country" }.map(\.canonical))
+
     static func lexicon(for language: Language) -> EntitySportsLexicon { shared[language] ?? merged }
 
     init(_ languages: [Language]) {
@@ -56,7 +60,12 @@ extension EntityPass {
         // never countries or regions ("l'équipe de Croatie" keeps its place).
         for (n, m) in found.enumerated() where m.type == .location && m.role == nil || m.type == .location && m.origin == "kb" {
             if let id = m.entityId, kb.entries.first(where: { $0.id == id })?.kind != "city" { continue }
+            // A city-state is its national team's country ("face à Singapour").
+            if m.entityId != nil, let name = m.canonical, EntitySportsLexicon.countryNames.contains(name) { continue }
             let r = text.tokenRange(in: m.span)
+            // An unknown place is one word ("Lorient"); a longer one is more likely a
+            // misread person ("face à Kiki Bertens").
+            if m.entityId == nil, r.count != 1 { continue }
             guard !r.isEmpty, let s = text.sentenceIndex(containing: m.start) else { continue }
             let sentence = text.tokenRange(in: text.sentences[s])
             guard isGameSentence(sentence, sports) else { continue }
