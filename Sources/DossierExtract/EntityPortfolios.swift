@@ -68,9 +68,13 @@ extension EntityPass {
     }
 
     func portfolioPhrase(at i: Int, limit: Int) -> PortfolioMatch? {
-        // Cheap test first (runs for every token): a portfolio is capitalised and comes
-        // within four tokens of the head.
+        // Cheap tests first (this runs for every token): the word table says whether a
+        // head or title starts here, or a nationality that may open "Ukrainian Defence
+        // Ministry"; a portfolio is capitalised and comes within four tokens.
         guard i + 2 < limit, tokens[i].kind == .word else { return nil }
+        let startsHead = facts(i)?.portfolioStart ?? false
+        guard startsHead || tokens[i].isCapitalized && (facts(i)?.country != nil || facts(i + 2)?.portfolioStart == true)
+        else { return nil }
         var capitalAhead = false
         for k in (i + 1)..<min(limit, i + 5) where tokens[k].isCapitalized { capitalAhead = true; break }
         guard capitalAhead else { return nil }

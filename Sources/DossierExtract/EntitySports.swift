@@ -21,6 +21,9 @@ struct EntitySportsLexicon: Sendable {
 
     static let merged = EntitySportsLexicon(Language.supported)
 
+    /// Ids of the knowledge base's cities (a hash test instead of a scan of the base).
+    static let cityIDs: Set<String> = Set(EntityKnowledgeBase.shared.entries.filter { $0.kind == "city" }.map(\.id))
+
     /// Canonical names of the knowledge base's countries: a city of the same name
     /// (Singapore, Monaco) is not read as a club.
     static let countryNames: Set<String> = Set(EntityKnowledgeBase.shared.entries.filter { $0.kind == "country" }.map(\.canonical))
@@ -58,8 +61,9 @@ extension EntityPass {
         var candidates: [(index: Int, range: Range<Int>, sentence: Range<Int>)] = []
         // Cities of the knowledge base, and places it does not know (the rules' guesses);
         // never countries or regions ("l'équipe de Croatie" keeps its place).
+        var gameSentences: [Int: Bool] = [:]  // by sentence index, each read once
         for (n, m) in found.enumerated() where m.type == .location && m.role == nil || m.type == .location && m.origin == "kb" {
-            if let id = m.entityId, kb.entries.first(where: { $0.id == id })?.kind != "city" { continue }
+            if let id = m.entityId, !EntitySportsLexicon.cityIDs.contains(id) { continue }
             // A city-state is its national team's country ("face à Singapour").
             if m.entityId != nil, let name = m.canonical, EntitySportsLexicon.countryNames.contains(name) { continue }
             let r = text.tokenRange(in: m.span)
@@ -68,7 +72,8 @@ extension EntityPass {
             if m.entityId == nil, r.count != 1 { continue }
             guard !r.isEmpty, let s = text.sentenceIndex(containing: m.start) else { continue }
             let sentence = text.tokenRange(in: text.sentences[s])
-            guard isGameSentence(sentence, sports) else { continue }
+            if gameSentences[s] == nil { gameSentences[s] = isGameSentence(sentence, sports) }
+            guard gameSentences[s] == true else { continue }
             candidates.append((n, r, sentence))
         }
         guard !candidates.isEmpty else { return }
