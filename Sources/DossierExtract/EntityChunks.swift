@@ -29,6 +29,13 @@ extension EntityPass {
             return b
         }
         guard a < b else { return b }
+        // "Le Ministère de l'Économie et des Finances": the chunk began at "Le", so the
+        // scan's portfolio check did not see the head.
+        if a > chunk.lowerBound, let match = portfolioPhrase(at: a, limit: sentenceEnd),
+           (knownName(at: a, limit: sentenceEnd)?.end ?? 0) < match.end {
+            emitPortfolio(a, match)
+            return match.end
+        }
         // Text in capitals ("LA RUSSIE ET LES ÉTATS-UNIS ONT SIGNÉ…") says nothing about
         // names: only known names are taken from it.
         if isShouting(a..<b) {
@@ -190,6 +197,9 @@ extension EntityPass {
         flush(run.upperBound, &self)
     }
 
+    /// A word token, or the "N'" of "N'Doram" (see `isNameElision`).
+    func isNameWord(_ k: Int) -> Bool { tokens[k].kind == .word || isNameElision(k) }
+
     /// "I", "XIV": the numeral of a regnal name ("Charles III", "Léon XIV").
     func isRomanNumeral(_ t: Token) -> Bool {
         !t.text.isEmpty && t.text.unicodeScalars.allSatisfy { "IVXLC".unicodeScalars.contains($0) }
@@ -203,7 +213,7 @@ extension EntityPass {
         if r.count == 1, lexicon.nonNames.contains(tokens[r.lowerBound].lower) { return }
         // A lone initial ("le lieutenant X") names nobody.
         if r.count == 1, tokens[r.lowerBound].text.unicodeScalars.count < 2 { return }
-        if titled {
+        if titled || followsTitlePhrase(r.lowerBound) {
             emitRule(r, type: .person, isMedia: false)
             return
         }
@@ -222,7 +232,7 @@ extension EntityPass {
         }
         // Given names outrank a weak place cue ("à Charles XI", "in Jean Dupont's").
         if r.count >= 2, isGivenName(r.lowerBound),
-           r.allSatisfy({ tokens[$0].kind == .word && (!tokens[$0].isAllCaps || isRomanNumeral(tokens[$0])) }) {
+           r.allSatisfy({ isNameWord($0) && (!tokens[$0].isAllCaps || isRomanNumeral(tokens[$0])) }) {
             emitRule(r, type: .person, isMedia: false)
             return
         }
@@ -235,7 +245,7 @@ extension EntityPass {
             return
         }
         if r.count >= 2, r.count <= 4, isGivenName(r.lowerBound),
-           r.allSatisfy({ tokens[$0].kind == .word && !tokens[$0].isAllCaps }) {
+           r.allSatisfy({ isNameWord($0) && !tokens[$0].isAllCaps }) {
             emitRule(r, type: .person, isMedia: false)
             return
         }

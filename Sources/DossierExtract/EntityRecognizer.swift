@@ -59,6 +59,8 @@ struct EntityPass {
     let hyphenated: [Bool]
     /// Per token, whether it is first in its sentence (or outside every sentence).
     let sentenceFirst: [Bool]
+    /// Ministry heads, links and portfolios of the text's language.
+    let portfolios: EntityPortfolioLexicon
     var found: [EntityMention] = []
     /// Surnames and other short forms of people already named in full → their mention.
     var shortForms: [String: EntityMention] = [:]
@@ -70,12 +72,18 @@ struct EntityPass {
     /// Capitalised pieces left untyped, retried against the document's names at the end;
     /// `initial` says whether the piece starts a sentence.
     var pending: [(range: Range<Int>, initial: Bool)] = []
+    /// Token indices right after a title phrase ("ministre de la Défense"): a name there
+    /// is a person (see `EntityPortfolios.swift`).
+    var titleEnds: Set<Int> = []
+    /// The title phrases themselves: no name is taken from them, the tagger's included.
+    var titlePhrases: [Range<Int>] = []
 
     init(text: AnalyzedText, kb: EntityKnowledgeBase, lexicon: EntityLexicon, words: EntityWordTable) {
         self.text = text
         self.kb = kb
         self.lexicon = lexicon
         self.words = words
+        self.portfolios = .lexicon(for: text.language)
         let tokens = text.tokens
         self.tokens = tokens
         let folded = tokens.map { EntityFolding.fold($0.lower) }
@@ -112,6 +120,7 @@ struct EntityPass {
         resolvePending()
         guessNationalities()
         if let tagged { addTagged(tagged, threshold: threshold) }
+        retypeSportsTeams()
         unlinkForeignQualified()
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
@@ -127,6 +136,7 @@ struct EntityPass {
     /// Adds the tagger's names to the rules' and returns every mention in text order.
     mutating func finish(tagged: [TaggedSpan], threshold: Double) -> [EntityMention] {
         addTagged(tagged, threshold: threshold)
+        retypeSportsTeams()
         unlinkForeignQualified()
         return found.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
@@ -140,6 +150,14 @@ struct EntityPass {
         while i < range.upperBound {
             // Fields read in place: copying the token would retain its Strings.
             let kind = tokens[i].kind
+            // Ministries and titles named by a portfolio, before their capitalised
+            // portfolio is read as a name ("ministère russe de la Défense").
+            if let match = portfolioPhrase(at: i, limit: range.upperBound),
+               (knownName(at: i, limit: range.upperBound)?.end ?? 0) < match.end {
+                emitPortfolio(i, match)
+                i = match.end
+                continue
+            }
             // A known name beats a nationality word inside it ("European Commission").
             if kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound),
                !(isNameToken(tokens[i]) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
@@ -155,7 +173,7 @@ struct EntityPass {
                 i = end
                 continue
             }
-            if isNameToken(tokens[i]) {
+            if isNameToken(tokens[i]) || isNameElision(i) {
                 let end = chunkEnd(from: i, limit: range.upperBound)
                 i = processChunk(i..<end, sentenceEnd: range.upperBound)
                 continue
@@ -187,6 +205,8 @@ struct EntityPass {
             let t = tokens[end]
             if isNameToken(t), nationalityOf(end) == nil {
                 end += 1
+            } else if isNameElision(end), end + 1 < limit {
+                end += 2
             } else if isConnector(t), let next = nameAfterConnectors(end, limit: limit) {
                 end = next + 1
             } else {
@@ -202,6 +222,23 @@ struct EntityPass {
         while j < limit, j < k + 2, isConnector(tokens[j]) { j += 1 }
         guard j < limit, j > k, isNameToken(tokens[j]), nationalityOf(j) == nil else { return nil }
         return j
+    }
+
+    /// A capital letter and an apostrophe glued to a capitalised word inside a sentence:
+    /// part of a name ("Kévin N'Doram", "Ryan O'Brien", "à N'Djamena"), not an elision.
+    /// In French an elided article or pronoun is written in lowercase there ("d'Ukraine",
+    /// "n'est"); at a sentence start the capital says nothing, so it stays an elision.
+    /// (Done here, not in the tokenizer: only names need it, and the tagger's features
+    /// and every other extractor keep Dossier's one tokenisation.)
+    func isNameElision(_ k: Int) -> Bool {
+        guard tokens[k].kind == .elision, k + 1 < tokens.count, !isSentenceInitial(k) else { return false }
+        let scalars = tokens[k].text.unicodeScalars
+        guard scalars.count == 2, let first = scalars.first, first.properties.isUppercase else { return false }
+        let next = tokens[k + 1]
+        guard !next.spaceBefore, isNameToken(next), !next.isAllCaps else { return false }
+        // A known name after it makes it an elision after all ("J'Algérie" in OCR for
+        // "l'Algérie"), unless the name is known with it ("N'Djamena").
+        return knownName(at: k + 1, limit: tokens.count) == nil || knownName(at: k, limit: tokens.count) != nil
     }
 
     func isConnector(_ t: Token) -> Bool {

@@ -38,7 +38,7 @@ extension EntityPass {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
         for t in tagged where t.type != .miscellaneous && t.type != .nationality && t.confidence >= threshold {
-            guard let r = trimmed(t.tokens, type: t.type) else { continue }
+            guard let r = trimmed(t.tokens, type: t.type), !titlePhrases.contains(where: { $0.overlaps(r) }) else { continue }
             if r.contains(where: { covered[$0] }) {
                 guard let pieces = piecesOfLongerName(r, type: t.type) else { continue }
                 found = found.indices.filter { !pieces.contains($0) }.map { found[$0] }
@@ -155,6 +155,7 @@ extension EntityPass {
         for m in found {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
+        for r in titlePhrases { for k in r { covered[k] = true } }  // "président de la République"
         var ranges: [Range<Int>] = []
         // A nationality word right before a capitalised word may open an organisation's
         // name the rules cut ("Iraqi | Islamic Party"): the tagger reads those too.

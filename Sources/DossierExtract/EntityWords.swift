@@ -11,6 +11,9 @@ struct EntityWordFacts: Sendable {
     var lowercaseStart = false
     /// A given name ("ruslan", "kim").
     var givenName = false
+    /// A ministry head or a one-word title ("ministere", "president"): a portfolio phrase
+    /// may start here (`EntityPortfolios.swift`).
+    var portfolioStart = false
     /// The gazetteer node of the one-word key: where every knowledge-base lookup starts.
     var node: Gazetteer.Node?
 }
@@ -27,8 +30,12 @@ struct EntityWordTable: Sendable {
     private(set) var index: [String: Int32] = [:]
     private(set) var facts: [EntityWordFacts] = []
 
-    init(lexicon: EntityLexicon, kb: EntityKnowledgeBase) {
+    init(lexicon: EntityLexicon, kb: EntityKnowledgeBase, portfolios: EntityPortfolioLexicon) {
         for (word, country) in lexicon.demonyms { update(word) { $0.country = country } }
+        for word in portfolios.heads { update(word) { $0.portfolioStart = true } }
+        for (word, cues) in lexicon.beforeCues where cues.contains(where: { $0.type == .person && $0.tokens.count == 1 }) {
+            update(EntityFolding.fold(word)) { $0.portfolioStart = true }
+        }
         for word in lexicon.phraseStarts { update(word) { $0.nationalityPhraseStart = true } }
         for word in kb.gazetteer.lowercaseStarts { update(word) { $0.lowercaseStart = true } }
         for word in kb.givenNames { update(word) { $0.givenName = true } }
@@ -69,12 +76,13 @@ struct EntityWordTable: Sendable {
     static let shared: [Language: EntityWordTable] = {
         var all: [Language: EntityWordTable] = [:]
         for language in Language.supported {
-            all[language] = EntityWordTable(lexicon: .lexicon(for: language), kb: .shared)
+            all[language] = EntityWordTable(lexicon: .lexicon(for: language), kb: .shared,
+                                            portfolios: .lexicon(for: language))
         }
         return all
     }()
 
-    static let merged = EntityWordTable(lexicon: .merged, kb: .shared)
+    static let merged = EntityWordTable(lexicon: .merged, kb: .shared, portfolios: .merged)
 
     /// The table matching `EntityLexicon.lexicon(for:)`.
     static func table(for language: Language) -> EntityWordTable { shared[language] ?? merged }
