@@ -46,6 +46,7 @@ public struct TimeExtractor: Sendable {
             // A start is a number, a lexicon word, a number word or a glued form.
             let t = tokens[i]
             let mayStart = t.kind == .number || t.kind == .alphanumeric || scanner.starts[i]
+                || scanner.isNumberSign(i)
                 || (t.kind == .word && (i == nextTrigger[i] || scanner.readNumber(i) != nil
                                         || scanner.unit(i + 1)?.code == "CEN"))
             guard mayStart, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
