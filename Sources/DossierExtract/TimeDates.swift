@@ -222,6 +222,7 @@ extension TimeScanner {
                 return (.dayOnly(d), j + 1)
             }
         }
+        if let spelled = spelledDayMonth(j, afterDeterminer: j > afterWeekday) { return spelled }
         // Month first: "janvier 2025", "January 20, 2025", "mars dernier".
         if let m = match(.month, afterWeekday) {
             var k = m.end
@@ -269,6 +270,23 @@ extension TimeScanner {
             return (.weekday(weekday, shift: shift), weekdayEnd)
         }
         return nil
+    }
+
+    /// "le quinze août", "fifteen August 1993": a day of the month in cardinal words before
+    /// a month name. Written-out days are rare and "two May elections" or "trois mai" in a
+    /// list of counts are not dates, so it needs a determiner before it ("le", "the") and no
+    /// noun after the month, or a year after the month; a lone "un"/"one" never is a day.
+    func spelledDayMonth(_ j: Int, afterDeterminer: Bool) -> (DateSpec, Int)? {
+        guard j < tokens.count, tokens[j].kind == .word, let r = readNumber(j), !r.isOrdinal, r.suffix == nil,
+              !r.isVague, !r.isApproximate, r.value == r.value.rounded(), (2...31).contains(Int(r.value)) else { return nil }
+        let k = skip(.of, r.end)
+        guard let m = match(.month, k), !(m.entry.lowercaseIsWord && !tokens[k].isCapitalized) else { return nil }
+        let day = Int(r.value)
+        let (y, afterYear) = trailingYear(m.end)
+        if let y { return Day.isValid(year: y, month: m.entry.value, day: day) ? (.full(Day(year: y, month: m.entry.value, day: day)), afterYear) : nil }
+        // "the three March rallies": a noun after the month makes the number a count.
+        guard afterDeterminer, !countsNoun(m.end), Day.isValid(year: 2000, month: m.entry.value, day: day) else { return nil }
+        return (.dayMonth(month: m.entry.value, day: day), m.end)
     }
 
     /// The dot of an abbreviated month ("Jan. 5", "sept. 2023", "janv. dernier"), not a

@@ -46,6 +46,7 @@ public struct TimeExtractor: Sendable {
             // A start is a number, a lexicon word, a number word or a glued form.
             let t = tokens[i]
             let mayStart = t.kind == .number || t.kind == .alphanumeric || scanner.starts[i]
+                || scanner.isNumberSign(i)
                 || (t.kind == .word && (i == nextTrigger[i] || scanner.readNumber(i) != nil
                                         || scanner.unit(i + 1)?.code == "CEN"))
             guard mayStart, let c = scanner.candidate(i), c.end > i else { i += 1; continue }
@@ -105,6 +106,28 @@ public struct TimeExtractor: Sendable {
             }
             return TimeExpression(span: span, text: text, kind: .range, value: value,
                                   lean: (a.isRelative || b.isRelative) ? lean.rawValue : nil)
+        case .window(let unit, let count, let direction) where direction == TimeScanner.withinWindow:
+            // "within 30 days", "dans un délai de trois mois": from publication on, unless the
+            // sentence reports the past, where it is an upper-bounded length of time.
+            if lean == .past, let count {
+                return TimeExpression(span: span, text: text, kind: .duration,
+                                      value: .duration(Self.iso(unit: unit, count: count)), qualifier: "upper")
+            }
+            var value = TimeValue.unresolved
+            if let r = resolver {
+                let p = r.published
+                // "within 48 hours": whole days, as the windows count them.
+                let days = TimeScanner.isCalendarUnit(unit) ? nil
+                    : count.map { ($0 / (unit == "H" ? 24 : unit == "MIN" ? 1440 : 86400)).rounded(.up) }
+                if let count, let e = r.move(p, unit: days == nil ? unit : "D", count: days ?? count, direction: 1) {
+                    value = .range(start: p.iso, end: e.iso)
+                } else if count == nil {
+                    value = .range(start: p.iso, end: nil)
+                }
+            }
+            let amount = count.map { Self.number($0) + " " } ?? ""
+            return TimeExpression(span: span, text: text, kind: .range, value: value,
+                                  relative: "within " + amount + Self.unitName(unit, plural: count != 1))
         case .window(let unit, let count, let direction):
             let label = (direction < 0 ? "past " : "next ") + (count.map { $0 == 1 ? "" : Self.number($0) + " " } ?? "")
                 + Self.unitName(unit, plural: count != 1)

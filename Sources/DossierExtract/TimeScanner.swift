@@ -304,7 +304,8 @@ struct TimeScanner {
             if let v = Double(text) { return (v, i + 1) }
             return nil
         }
-        var reading = t.kind == .word ? readNumber(i) : nil
+        // Words, and fraction signs the number lexicon lists ("½ hour", "¼ d'heure").
+        var reading = t.kind == .word || isNumberSign(i) ? readNumber(i) : nil
         // "two quarters" reads as a fraction (2/4); before a unit of time it is a count.
         if let r = reading, r.end > i + 1, unit(r.end - 1) != nil {
             reading = numbers.read(Array(tokens[i..<(r.end - 1)]), at: 0).map { var n = $0; n.end += i; return n }
@@ -319,6 +320,13 @@ struct TimeScanner {
         if let m = match(.count, i) { return (Double(m.entry.value), m.end) }
         if let number { return (number.value, number.end) }
         return nil
+    }
+
+    /// A sign the number lexicon lists as a number ("½", "¼"): tokenised as a symbol or
+    /// punctuation, it still counts units ("½ hour").
+    func isNumberSign(_ i: Int) -> Bool {
+        i < tokens.count && (tokens[i].kind == .symbol || tokens[i].kind == .punctuation)
+            && numbers.lexicon.words[tokens[i].lower]?.kind == .cardinal
     }
 
     /// A unit of time at `i`, also when glued to a demonstrative suffix ("mois-ci").

@@ -155,15 +155,18 @@ extension TimeScanner {
             }
             var j = w.end
             var n: Double?
-            if let (v, after) = count(j), tokens[j].kind == .number || match(.count, j) == nil {
+            // Value 3 ("within", "dans un délai de") counts from publication, an article too:
+            // "within a week".
+            let within = w.entry.value == Self.withinWindow
+            if let (v, after) = count(j), tokens[j].kind == .number || match(.count, j) == nil || within {
                 n = v; j = after
             }
             if let u = unit(j) {
                 // "the last four months of 2021", "the first ten days of last year".
-                if let n, let (period, end) = periodAfter(u.end) {
+                if let n, !within, let (period, end) = periodAfter(u.end) {
                     return TimeCandidate(start: i, end: end, content: .sub(unit: u.code, count: n, fromEnd: w.entry.value < 0, period: period))
                 }
-                if w.entry.value > 1 { return nil }
+                if w.entry.value == 2 { return nil }
                 // "the last week of July" is a week of July (`nthWeek`), not a window.
                 if has(.of, u.end), date(skip(.filler, skip(.of, u.end)), allowBareYear: true) != nil { return nil }
                 if n == nil && !isPlural(j) {
@@ -231,6 +234,11 @@ extension TimeScanner {
         return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: -1),
                              qualifier: d.qualifier)
     }
+
+    /// The `window-pre` value of "within"-words: a stretch that starts at publication
+    /// (not the day after, as "the next 5 days") and, in a past-tense sentence, only a
+    /// length of time ("the town fell within 48 hours").
+    static let withinWindow = 3
 
     static func isCalendarUnit(_ u: String) -> Bool { !(u == "H" || u == "MIN" || u == "S") }
 
