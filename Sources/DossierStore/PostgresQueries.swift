@@ -261,47 +261,20 @@ struct PostgresQueries {
         return out
     }
 
-    /// Entity groups from `mention_terms`: the range of the query's longest word, filtered
-    /// to whole-word matches, aggregated per (name, type).
+    /// Entity groups from `NameStats`: the groups whose name or spelling holds the query's
+    /// words (one range of `name_terms`), their counters, and their commonest spellings —
+    /// a few rows whatever the name's popularity.
     func entity(_ name: String, claimLimit: Int) async throws -> [EntityReport] {
         let key = NameKey.fold(name)
         guard let term = NameIndex.driver(key) else { return [] }
-        var sql = SQLBuilder("""
-            SELECT t.name_key, t.type, MAX(t.name) AS name, MAX(t.entity_id) AS entity_id,
-                   COUNT(*) AS mentions, COUNT(DISTINCT t.document_id) AS documents,
-                   MIN(NULLIF(t.published, '')) AS first_seen, MAX(NULLIF(t.published, '')) AS last_seen
-            FROM mention_terms t
-            WHERE t.term = 
-            """)
-        sql.bind(.text(term))
-        sql.add(" AND (' ' || t.name_key || ' ' LIKE ")
-        let p = sql.bind(.text(NameKey.wordPattern(key)))
-        sql.add("""
-             OR ' ' || t.text_key || ' ' LIKE \(p))
-              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-            GROUP BY t.name_key, t.type
-            ORDER BY (t.name_key = 
-            """)
-        sql.bind(.text(key))
-        sql.add(") DESC, mentions DESC, t.name_key LIMIT 10")
         var reports: [EntityReport] = []
-        for row in try await runInIndexOrder(sql) {
+        let groups = try await connection.run(NameStats.groupsSQL("$1", "$2", "$3"), [key, NameKey.wordPattern(key), term])
+        for row in groups {
             let g = row.makeRandomAccess()
             let nameKey = try g["name_key"].decode(String.self)
             let type = try g["type"].decode(String.self)
-            var aliasSQL: SQLBuilder
-            if let first = NameIndex.driver(nameKey) {
-                aliasSQL = SQLBuilder("SELECT t.text FROM mention_terms t WHERE t.term = ")
-                aliasSQL.bind(.text(first))
-                aliasSQL.add(" AND t.name_key = ")
-            } else {
-                aliasSQL = SQLBuilder("SELECT t.text FROM entity_mentions t WHERE t.name_key = ")
-            }
-            aliasSQL.bind(.text(nameKey))
-            aliasSQL.add(" AND t.type = ")
-            aliasSQL.bind(.text(type))
-            aliasSQL.add(" GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10")
-            let aliases = try await runInIndexOrder(aliasSQL).map { try $0.decode(String.self) }
+            let aliases = try await connection.run(NameStats.aliasesSQL("$1", "$2"), [nameKey, type])
+                .map { try $0.decode(String.self) }
             reports.append(EntityReport(
                 name: try g["name"].decode(String.self), type: type, entityID: try g["entity_id"].decode(String?.self),
                 mentions: try g["mentions"].decode(Int.self), documents: try g["documents"].decode(Int.self),

@@ -182,37 +182,18 @@ struct SQLiteQueries {
             """, arguments: [id])
     }
 
-    /// Entity groups from `mention_terms`: the range of the query's longest word, filtered
-    /// to whole-word matches, aggregated per (name, type).
+    /// Entity groups from `NameStats`: the groups whose name or spelling holds the query's
+    /// words (one range of `name_terms`), their counters, and their commonest spellings —
+    /// a few rows whatever the name's popularity.
     func entity(_ name: String, claimLimit: Int) throws -> [EntityReport] {
         let key = NameKey.fold(name)
         guard let term = NameIndex.driver(key) else { return [] }
-        let groups = try Row.fetchAll(db, sql: """
-            SELECT t.name_key, t.type, MAX(t.name) AS name, MAX(t.entity_id) AS entity_id,
-                   COUNT(*) AS mentions, COUNT(DISTINCT t.document_id) AS documents,
-                   MIN(NULLIF(t.published, '')) AS first_seen, MAX(NULLIF(t.published, '')) AS last_seen
-            FROM mention_terms t
-            WHERE t.term = ?3 AND (' ' || t.name_key || ' ' LIKE ?2 OR ' ' || t.text_key || ' ' LIKE ?2)
-              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-            GROUP BY t.name_key, t.type
-            ORDER BY (t.name_key = ?1) DESC, mentions DESC, t.name_key
-            LIMIT 10
-            """, arguments: [key, NameKey.wordPattern(key), term])
+        let groups = try Row.fetchAll(db, sql: NameStats.groupsSQL("?1", "?2", "?3"),
+                                      arguments: [key, NameKey.wordPattern(key), term])
         return try groups.map { g in
             let nameKey: String = g["name_key"]
             let type: String = g["type"]
-            let aliases: [String]
-            if let first = NameIndex.driver(nameKey) {
-                aliases = try String.fetchAll(db, sql: """
-                    SELECT t.text FROM mention_terms t WHERE t.term = ? AND t.name_key = ? AND t.type = ?
-                    GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10
-                    """, arguments: [first, nameKey, type])
-            } else {
-                aliases = try String.fetchAll(db, sql: """
-                    SELECT m.text FROM entity_mentions m WHERE m.name_key = ? AND m.type = ?
-                    GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10
-                    """, arguments: [nameKey, type])
-            }
+            let aliases = try String.fetchAll(db, sql: NameStats.aliasesSQL("?", "?"), arguments: [nameKey, type])
             return EntityReport(
                 name: g["name"], type: type, entityID: g["entity_id"], mentions: g["mentions"],
                 documents: g["documents"], aliases: aliases,
