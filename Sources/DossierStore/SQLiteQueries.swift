@@ -16,33 +16,55 @@ struct SQLiteQueries {
     func search(_ text: String, limit: Int) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
         // Claims first: they are what a fact-checker is after; documents fill the rest.
-        let claims = try ranked("claim_fts", pattern: pattern, limit: limit).map { rowid, rank in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT c.document_id, c.idx, d.title, d.outlet, d.published,
-                       snippet(claim_fts, 0, '[', ']', '…', 24) AS snippet
-                FROM claim_fts JOIN claims c ON c.id = claim_fts.rowid JOIN documents d ON d.id = c.document_id
-                WHERE claim_fts MATCH ? AND claim_fts.rowid = ?
-                """, arguments: [pattern, rowid])
-            return row.map { row in
-                SearchHit(kind: .claim, document: row["document_id"], claim: row["idx"], title: row["title"],
-                          outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                          snippet: row["snippet"], rank: rank)
-            }
-        }.compactMap { $0 }
+        let claimHits = try ranked("claim_fts", pattern: pattern, limit: limit)
+        let claimSnippets = try snippets("claim_fts", column: 0, tokens: 24, pattern: pattern, ids: claimHits.map(\.0))
+        let claimRows = try rowsByID("""
+            SELECT c.id, c.document_id, c.idx, d.title, d.outlet, d.published
+            FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN
+            """, ids: claimHits.map(\.0))
+        let claims = claimHits.compactMap { id, rank -> SearchHit? in
+            guard let row = claimRows[id], let snippet = claimSnippets[id] else { return nil }
+            return SearchHit(kind: .claim, document: row["document_id"], claim: row["idx"], title: row["title"],
+                             outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                             snippet: snippet, rank: rank)
+        }
         guard claims.count < limit else { return claims }
-        let documents = try ranked("document_fts", pattern: pattern, limit: limit - claims.count).map { rowid, rank in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT d.id, d.title, d.outlet, d.published, snippet(document_fts, 1, '[', ']', '…', 16) AS snippet
-                FROM document_fts JOIN documents d ON d.id = document_fts.rowid
-                WHERE document_fts MATCH ? AND document_fts.rowid = ?
-                """, arguments: [pattern, rowid])
-            return row.map { row in
-                SearchHit(kind: .document, document: row["id"], title: row["title"], outlet: row["outlet"],
-                          published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                          snippet: row["snippet"], rank: rank)
-            }
-        }.compactMap { $0 }
+        let documentHits = try ranked("document_fts", pattern: pattern, limit: limit - claims.count)
+        let documentSnippets = try snippets("document_fts", column: 1, tokens: 16, pattern: pattern, ids: documentHits.map(\.0))
+        let documentRows = try rowsByID("SELECT d.id, d.title, d.outlet, d.published FROM documents d WHERE d.id IN",
+                                        ids: documentHits.map(\.0))
+        let documents = documentHits.compactMap { id, rank -> SearchHit? in
+            guard let row = documentRows[id], let snippet = documentSnippets[id] else { return nil }
+            return SearchHit(kind: .document, document: row["id"], title: row["title"], outlet: row["outlet"],
+                             published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                             snippet: snippet, rank: rank)
+        }
         return claims + documents
+    }
+
+    /// The snippets of the hits `ids`, in one FTS5 query: a prefix query (`word*`) gathers
+    /// every matching row of the word each time it runs, and running it once per hit cost
+    /// twenty times that for one search. The rowid range bounds what FTS5 reads; `+rowid
+    /// IN` (not handed to FTS5, which would re-run the query per value) picks the hits.
+    private func snippets(_ table: String, column: Int, tokens: Int, pattern: FTS5Pattern,
+                          ids: [Int64]) throws -> [Int64: String] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let list = ids.map(String.init).joined(separator: ", ")
+        var out: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT rowid, snippet(\(table), \(column), '[', ']', '…', \(tokens)) FROM \(table)
+            WHERE \(table) MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (\(list))
+            """, arguments: [pattern, low, high]) {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
+    /// Rows of `sql` (ending in `… IN`) for `ids`, by their first column.
+    private func rowsByID(_ sql: String, ids: [Int64]) throws -> [Int64: Row] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(db, sql: "\(sql) (\(ids.map(String.init).joined(separator: ", ")))")
+        return Dictionary(rows.map { ($0[0] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The best `limit` (rowid, BM25) among the newest `rankWindow` matches of `table`.
@@ -109,20 +131,50 @@ struct SQLiteQueries {
 
     /// The rows of `ids`, in that order.
     private func claimRows(ids: [Int64]) throws -> [ClaimRow] {
-        guard !ids.isEmpty else { return [] }
+        let byID = try claimRowsByID(ids)
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The rows of `ids` with their entity names: two statements whatever the count (an
+    /// entity report lists up to 10 × 20 claims; a query per claim cost 10 ms per group).
+    private func claimRowsByID(_ ids: [Int64]) throws -> [Int64: ClaimRow] {
+        guard !ids.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         let rows = try Row.fetchAll(db, sql: "\(Self.claimSelect) WHERE c.id IN (\(placeholders))",
                                     arguments: StatementArguments(ids))
-        let byID = Dictionary(rows.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
-        return try ids.compactMap { byID[$0] }.map(claimRow)
+        var names: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.id, COALESCE(m.canonical, m.text) AS name, MIN(m.start) AS first
+            FROM claims c JOIN entity_mentions m ON m.document_id = c.document_id
+            WHERE c.id IN (\(placeholders))
+              AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
+                   OR (m.start >= c.start AND m."end" <= c."end"))
+            GROUP BY c.id, COALESCE(m.canonical, m.text)
+            ORDER BY c.id, first
+            """, arguments: StatementArguments(ids)) {
+            names[row["id"], default: []].append(row["name"])
+        }
+        var out: [Int64: ClaimRow] = [:]
+        for row in rows {
+            let id: Int64 = row["id"]
+            out[id] = ClaimRow(document: row["document_id"], index: row["idx"], text: row["text"],
+                               certainty: row["certainty"], direct: row["direct"], source: row["source"],
+                               sourceKind: row["source_kind"], cue: row["cue"], channel: row["channel"],
+                               outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                               title: row["title"], url: row["url"], entities: names[id] ?? [])
+        }
+        return out
     }
 
-    private func claimRow(_ row: Row) throws -> ClaimRow {
-        ClaimRow(document: row["document_id"], index: row["idx"], text: row["text"],
-                 certainty: row["certainty"], direct: row["direct"], source: row["source"],
-                 sourceKind: row["source_kind"], cue: row["cue"], channel: row["channel"],
-                 outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                 title: row["title"], url: row["url"], entities: try entities(ofClaim: row["id"]))
+    /// The newest `limit` claims about the exact name `key` (canonical keys only), from
+    /// one range of `claim_names`; nil when the key has no word to look up.
+    private func exactNameClaimIDs(_ key: String, limit: Int) throws -> [Int64]? {
+        guard let term = NameIndex.driver(key) else { return nil }
+        return try Int64.fetchAll(db, sql: """
+            SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.names LIKE ?
+              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+            ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?
+            """, arguments: [term, NameIndex.exactPattern(key), limit])
     }
 
     /// The listing without the word indexes: filters evaluated claim by claim in listing
@@ -168,18 +220,7 @@ struct SQLiteQueries {
             ORDER BY d.published DESC, d.id, c.idx
             LIMIT ?
             """, arguments: arguments)
-        return try rows.map(claimRow)
-    }
-
-    private func entities(ofClaim id: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT DISTINCT COALESCE(m.canonical, m.text)
-            FROM claims c JOIN entity_mentions m ON m.document_id = c.document_id
-            WHERE c.id = ?
-              AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
-                   OR (m.start >= c.start AND m."end" <= c."end"))
-            ORDER BY m.start
-            """, arguments: [id])
+        return try claimRows(ids: rows.map { $0["id"] as Int64 })
     }
 
     /// Entity groups from `NameStats`: the groups whose name or spelling holds the query's
@@ -190,7 +231,11 @@ struct SQLiteQueries {
         guard let term = NameIndex.driver(key) else { return [] }
         let groups = try Row.fetchAll(db, sql: NameStats.groupsSQL("?1", "?2", "?3"),
                                       arguments: [key, NameKey.wordPattern(key), term])
-        return try groups.map { g in
+        // Each group's claim ids (one index range each), then every claim row at once.
+        var ids: [[Int64]?] = []
+        for g in groups { ids.append(try exactNameClaimIDs(g["name_key"], limit: claimLimit)) }
+        let rows = try claimRowsByID(ids.flatMap { $0 ?? [] })
+        return try zip(groups, ids).map { g, ids in
             let nameKey: String = g["name_key"]
             let type: String = g["type"]
             let aliases = try String.fetchAll(db, sql: NameStats.aliasesSQL("?", "?"), arguments: [nameKey, type])
@@ -199,7 +244,8 @@ struct SQLiteQueries {
                 documents: g["documents"], aliases: aliases,
                 firstSeen: (g["first_seen"] as String?).flatMap(Day.init(iso:)),
                 lastSeen: (g["last_seen"] as String?).flatMap(Day.init(iso:)),
-                claims: try claims(ClaimFilter(), limit: claimLimit, exactEntityKey: nameKey))
+                claims: try ids.map { $0.compactMap { rows[$0] } }
+                    ?? claims(ClaimFilter(), limit: claimLimit, exactEntityKey: nameKey))
         }
     }
 
