@@ -30,12 +30,23 @@ struct PostgresQueries {
 
     func search(_ text: String, limit: Int) async throws -> [SearchHit] {
         guard let pattern = Self.prefixQuery(text) else { return [] }
+        var out: [SearchHit] = []
+        for window in SearchWindows.claims.map(Optional.some) + [nil] {
+            out = try await claimHits(pattern, limit: limit, window: window)
+            if out.count >= limit { return out }
+        }
+        return try await out + documentHits(pattern, limit: limit - out.count)
+    }
+
+    /// The best `limit` claims among the newest `rankWindow` matches, within the newest
+    /// `window` claims when given (see `SearchWindows`).
+    private func claimHits(_ pattern: String, limit: Int, window: Int?) async throws -> [SearchHit] {
         var claims = SQLBuilder("WITH q AS (SELECT ")
         claims.bind(.text(pattern))
         claims.add("""
             ::text AS p), hits AS (
               SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))
+              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))\(window.map { " AND c.id > (SELECT COALESCE(MAX(id), 0) FROM claims) - \($0)" } ?? "")
                     ORDER BY c.id DESC LIMIT \(Self.rankWindow)) c, q
               ORDER BY rank DESC LIMIT 
             """)
@@ -58,7 +69,11 @@ struct PostgresQueries {
                                  published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
                                  snippet: try r["snippet"].decode(String.self), rank: Double(try r["rank"].decode(Float.self))))
         }
-        guard out.count < limit else { return out }
+        return out
+    }
+
+    private func documentHits(_ pattern: String, limit: Int) async throws -> [SearchHit] {
+        var out: [SearchHit] = []
         var documents = SQLBuilder("WITH q AS (SELECT ")
         documents.bind(.text(pattern))
         documents.add("""
@@ -68,7 +83,7 @@ struct PostgresQueries {
                     ORDER BY d.id DESC LIMIT \(Self.rankWindow)) d, q
               ORDER BY rank DESC LIMIT 
             """)
-        documents.bind(.int(limit - out.count))
+        documents.bind(.int(limit))
         documents.add("""
             )
             SELECT d.id, d.title, d.outlet, d.published,

@@ -16,7 +16,16 @@ struct SQLiteQueries {
     func search(_ text: String, limit: Int) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
         // Claims first: they are what a fact-checker is after; documents fill the rest.
-        let claimHits = try ranked("claim_fts", pattern: pattern, limit: limit)
+        // The newest matches' ids first (no ranking: FTS5 reads its doclist newest first):
+        // they tell which window of `SearchWindows` is the first with `limit` matches, so
+        // one ranking query follows, over that window only.
+        let newest = try Int64.fetchAll(db, sql: """
+            SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow)
+            """, arguments: [pattern])
+        let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM claims") ?? 0
+        let window = SearchWindows.claims.first { w in limit > 0 && newest.count(where: { $0 > last - Int64(w) }) >= limit }
+        let claimHits = newest.isEmpty ? [] : try ranked("claim_fts", pattern: pattern, limit: limit,
+                                                         after: window.map { last - Int64($0) })
         let claimSnippets = try snippets("claim_fts", column: 0, tokens: 24, pattern: pattern, ids: claimHits.map(\.0))
         let claimRows = try rowsByID("""
             SELECT c.id, c.document_id, c.idx, d.title, d.outlet, d.published
@@ -67,13 +76,14 @@ struct SQLiteQueries {
         return Dictionary(rows.map { ($0[0] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The best `limit` (rowid, BM25) among the newest `rankWindow` matches of `table`.
-    private func ranked(_ table: String, pattern: FTS5Pattern, limit: Int) throws -> [(Int64, Double)] {
+    /// The best `limit` (rowid, BM25) among the newest `rankWindow` matches of `table`
+    /// with a rowid above `after` when given (see `SearchWindows`).
+    private func ranked(_ table: String, pattern: FTS5Pattern, limit: Int, after: Int64? = nil) throws -> [(Int64, Double)] {
         try Row.fetchAll(db, sql: """
             SELECT id, rank FROM (SELECT rowid AS id, bm25(\(table)) AS rank FROM \(table)
-                                  WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow))
+                                  WHERE \(table) MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT \(Self.rankWindow))
             ORDER BY rank, id DESC LIMIT ?
-            """, arguments: [pattern, limit]).map { ($0["id"], $0["rank"]) }
+            """, arguments: [pattern, after ?? Int64.min, limit]).map { ($0["id"], $0["rank"]) }
     }
 
     /// Claims about a name or from a source come from `NameIndex`'s tables: the newest
@@ -152,16 +162,17 @@ struct SQLiteQueries {
             GROUP BY c.id, COALESCE(m.canonical, m.text)
             ORDER BY c.id, first
             """, arguments: StatementArguments(ids)) {
-            names[row["id"], default: []].append(row["name"])
+            names[row[0], default: []].append(row[1])
         }
         var out: [Int64: ClaimRow] = [:]
+        // By position, in `ClaimRowSQL.select`'s order: a lookup by column name per value
+        // was most of the time of a 200-claim entity report.
         for row in rows {
-            let id: Int64 = row["id"]
-            out[id] = ClaimRow(document: row["document_id"], index: row["idx"], text: row["text"],
-                               certainty: row["certainty"], direct: row["direct"], source: row["source"],
-                               sourceKind: row["source_kind"], cue: row["cue"], channel: row["channel"],
-                               outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                               title: row["title"], url: row["url"], entities: names[id] ?? [])
+            let id: Int64 = row[0]
+            out[id] = ClaimRow(document: row[1], index: row[2], text: row[3], certainty: row[4], direct: row[5],
+                               source: row[6], sourceKind: row[7], cue: row[8], channel: row[9], outlet: row[10],
+                               published: (row[11] as String?).flatMap(Day.init(iso:)), title: row[12], url: row[13],
+                               entities: names[id] ?? [])
         }
         return out
     }
