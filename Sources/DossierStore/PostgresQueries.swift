@@ -31,22 +31,25 @@ struct PostgresQueries {
     func search(_ text: String, limit: Int) async throws -> [SearchHit] {
         guard let pattern = Self.prefixQuery(text) else { return [] }
         var out: [SearchHit] = []
+        // The bound as a literal: with it the planner knows the window is a few thousand
+        // rows and reads them newest first, or takes the GIN match for a rare word.
+        let last = try await connection.run("SELECT COALESCE(MAX(id), 0) FROM claims").first?.decode(Int64.self) ?? 0
         for window in SearchWindows.claims.map(Optional.some) + [nil] {
-            out = try await claimHits(pattern, limit: limit, window: window)
+            out = try await claimHits(pattern, limit: limit, after: window.map { last - Int64($0) })
             if out.count >= limit { return out }
         }
         return try await out + documentHits(pattern, limit: limit - out.count)
     }
 
-    /// The best `limit` claims among the newest `rankWindow` matches, within the newest
-    /// `window` claims when given (see `SearchWindows`).
-    private func claimHits(_ pattern: String, limit: Int, window: Int?) async throws -> [SearchHit] {
+    /// The best `limit` claims among the newest `rankWindow` matches, with an id above
+    /// `after` when given (see `SearchWindows`).
+    private func claimHits(_ pattern: String, limit: Int, after: Int64?) async throws -> [SearchHit] {
         var claims = SQLBuilder("WITH q AS (SELECT ")
         claims.bind(.text(pattern))
         claims.add("""
             ::text AS p), hits AS (
               SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))\(window.map { " AND c.id > (SELECT COALESCE(MAX(id), 0) FROM claims) - \($0)" } ?? "")
+              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))\(after.map { " AND c.id > \($0)" } ?? "")
                     ORDER BY c.id DESC LIMIT \(Self.rankWindow)) c, q
               ORDER BY rank DESC LIMIT 
             """)
