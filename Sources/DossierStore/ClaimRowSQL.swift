@@ -1,5 +1,6 @@
 /// The columns of a `ClaimRow`, in the order both backends decode them: one statement,
 /// valid SQL for SQLite and PostgreSQL alike, so the two listings cannot drift apart.
+/// SQLite decodes the columns by position: keep their order.
 enum ClaimRowSQL {
     static let select = """
         SELECT c.id, c.document_id, c.idx, c.text, c.certainty, c.direct,

@@ -15,6 +15,23 @@ extension PostgresStore: BrowsableStore {
         d.origin, d.added_at, d.length
         """
 
+    /// The totals kept by `NameStats` (`store_counts`, exact, maintained by every save):
+    /// the home page's `COUNT(DISTINCT name_key)` over every mention and `COUNT(*)` over
+    /// every claim took seconds at a million claims. A missing row (a store just emptied)
+    /// reads as zeros.
+    func countedStatistics() async throws -> StoreStatistics {
+        try await read { c in
+            let row = try await c.run("""
+                SELECT COALESCE(MAX(documents), 0), COALESCE(MAX(near_duplicates), 0), COALESCE(MAX(claims), 0),
+                       COALESCE(MAX(names), 0), (SELECT COUNT(*) FROM ingest_failures)
+                FROM store_counts WHERE id = 1
+                """).first
+            guard let row else { throw StoreError("no statistics") }
+            let (d, n, c, e, f) = try row.decode((Int, Int, Int, Int, Int).self)
+            return StoreStatistics(documents: d, nearDuplicates: n, claims: c, entities: e, failures: f)
+        }
+    }
+
     public func analysisInputs() async throws -> [StoredAnalysisInput] {
         var out: [StoredAnalysisInput] = []
         try await stream("""

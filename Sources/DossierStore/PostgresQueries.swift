@@ -30,12 +30,26 @@ struct PostgresQueries {
 
     func search(_ text: String, limit: Int) async throws -> [SearchHit] {
         guard let pattern = Self.prefixQuery(text) else { return [] }
+        var out: [SearchHit] = []
+        // The bound as a literal: with it the planner knows the window is a few thousand
+        // rows and reads them newest first, or takes the GIN match for a rare word.
+        let last = try await connection.run("SELECT COALESCE(MAX(id), 0) FROM claims").first?.decode(Int64.self) ?? 0
+        for window in SearchWindows.claims.map(Optional.some) + [nil] {
+            out = try await claimHits(pattern, limit: limit, after: window.map { last - Int64($0) })
+            if out.count >= limit { return out }
+        }
+        return try await out + documentHits(pattern, limit: limit - out.count)
+    }
+
+    /// The best `limit` claims among the newest `rankWindow` matches, with an id above
+    /// `after` when given (see `SearchWindows`).
+    private func claimHits(_ pattern: String, limit: Int, after: Int64?) async throws -> [SearchHit] {
         var claims = SQLBuilder("WITH q AS (SELECT ")
         claims.bind(.text(pattern))
         claims.add("""
             ::text AS p), hits AS (
               SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))
+              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))\(after.map { " AND c.id > \($0)" } ?? "")
                     ORDER BY c.id DESC LIMIT \(Self.rankWindow)) c, q
               ORDER BY rank DESC LIMIT 
             """)
@@ -58,7 +72,11 @@ struct PostgresQueries {
                                  published: try r["published"].decode(String?.self).flatMap(Day.init(iso:)),
                                  snippet: try r["snippet"].decode(String.self), rank: Double(try r["rank"].decode(Float.self))))
         }
-        guard out.count < limit else { return out }
+        return out
+    }
+
+    private func documentHits(_ pattern: String, limit: Int) async throws -> [SearchHit] {
+        var out: [SearchHit] = []
         var documents = SQLBuilder("WITH q AS (SELECT ")
         documents.bind(.text(pattern))
         documents.add("""
@@ -68,7 +86,7 @@ struct PostgresQueries {
                     ORDER BY d.id DESC LIMIT \(Self.rankWindow)) d, q
               ORDER BY rank DESC LIMIT 
             """)
-        documents.bind(.int(limit - out.count))
+        documents.bind(.int(limit))
         documents.add("""
             )
             SELECT d.id, d.title, d.outlet, d.published,
@@ -261,56 +279,104 @@ struct PostgresQueries {
         return out
     }
 
-    /// Entity groups from `mention_terms`: the range of the query's longest word, filtered
-    /// to whole-word matches, aggregated per (name, type).
+    /// Entity groups from `NameStats`: the groups whose name or spelling holds the query's
+    /// words (one range of `name_terms`), their counters, and their commonest spellings —
+    /// a few rows whatever the name's popularity.
     func entity(_ name: String, claimLimit: Int) async throws -> [EntityReport] {
         let key = NameKey.fold(name)
         guard let term = NameIndex.driver(key) else { return [] }
-        var sql = SQLBuilder("""
-            SELECT t.name_key, t.type, MAX(t.name) AS name, MAX(t.entity_id) AS entity_id,
-                   COUNT(*) AS mentions, COUNT(DISTINCT t.document_id) AS documents,
-                   MIN(NULLIF(t.published, '')) AS first_seen, MAX(NULLIF(t.published, '')) AS last_seen
-            FROM mention_terms t
-            WHERE t.term = 
-            """)
-        sql.bind(.text(term))
-        sql.add(" AND (' ' || t.name_key || ' ' LIKE ")
-        let p = sql.bind(.text(NameKey.wordPattern(key)))
-        sql.add("""
-             OR ' ' || t.text_key || ' ' LIKE \(p))
-              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-            GROUP BY t.name_key, t.type
-            ORDER BY (t.name_key = 
-            """)
-        sql.bind(.text(key))
-        sql.add(") DESC, mentions DESC, t.name_key LIMIT 10")
-        var reports: [EntityReport] = []
-        for row in try await runInIndexOrder(sql) {
-            let g = row.makeRandomAccess()
-            let nameKey = try g["name_key"].decode(String.self)
-            let type = try g["type"].decode(String.self)
-            var aliasSQL: SQLBuilder
-            if let first = NameIndex.driver(nameKey) {
-                aliasSQL = SQLBuilder("SELECT t.text FROM mention_terms t WHERE t.term = ")
-                aliasSQL.bind(.text(first))
-                aliasSQL.add(" AND t.name_key = ")
-            } else {
-                aliasSQL = SQLBuilder("SELECT t.text FROM entity_mentions t WHERE t.name_key = ")
+        let groups = try await connection.run(NameStats.groupsSQL("$1", "$2", "$3"), [key, NameKey.wordPattern(key), term])
+            .map { $0.makeRandomAccess() }
+        var keys: [(nameKey: String, type: String)] = []
+        for g in groups { keys.append((try g["name_key"].decode(String.self), try g["type"].decode(String.self))) }
+        guard !keys.isEmpty else { return [] }
+        // Round trips are the cost here (ten groups, each with aliases and claims, took 80):
+        // every group's aliases in one statement, every group's claim ids in another, then
+        // every claim row at once.
+        let aliases = try await aliases(of: keys)
+        let ids = try await exactNameClaimIDs(keys.map(\.nameKey), limit: claimLimit)
+        var rows: [Int64: ClaimRow] = [:]
+        if !ids.isEmpty {
+            var sql = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
+            for (i, id) in ids.values.joined().enumerated() {
+                if i > 0 { sql.add(", ") }
+                sql.bind(.int(id))
             }
-            aliasSQL.bind(.text(nameKey))
-            aliasSQL.add(" AND t.type = ")
-            aliasSQL.bind(.text(type))
-            aliasSQL.add(" GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10")
-            let aliases = try await runInIndexOrder(aliasSQL).map { try $0.decode(String.self) }
+            sql.add(")")
+            for (id, row) in try await claimRows(sql) { rows[id] = row }
+        }
+        var reports: [EntityReport] = []
+        for (i, g) in groups.enumerated() {
+            let claims: [ClaimRow]
+            if let found = ids[i] {
+                claims = found.compactMap { rows[$0] }
+            } else {
+                claims = try await scannedClaims(ClaimFilter(), limit: claimLimit, exactEntityKey: keys[i].nameKey)
+            }
             reports.append(EntityReport(
-                name: try g["name"].decode(String.self), type: type, entityID: try g["entity_id"].decode(String?.self),
+                name: try g["name"].decode(String.self), type: keys[i].type, entityID: try g["entity_id"].decode(String?.self),
                 mentions: try g["mentions"].decode(Int.self), documents: try g["documents"].decode(Int.self),
-                aliases: aliases,
+                aliases: aliases[i] ?? [],
                 firstSeen: try g["first_seen"].decode(String?.self).flatMap(Day.init(iso:)),
                 lastSeen: try g["last_seen"].decode(String?.self).flatMap(Day.init(iso:)),
-                claims: try await claims(ClaimFilter(), limit: claimLimit, exactEntityKey: nameKey)))
+                claims: claims))
         }
         return reports
+    }
+
+    /// The ten commonest spellings of each group, by its position in `keys`.
+    private func aliases(of keys: [(nameKey: String, type: String)]) async throws -> [Int: [String]] {
+        var sql = SQLBuilder("""
+            SELECT g.i, a.text FROM (VALUES 
+            """)
+        for (i, k) in keys.enumerated() {
+            sql.add(i == 0 ? "(" : ", (")
+            sql.bind(.int(i)); sql.add("::int, "); sql.bind(.text(k.nameKey)); sql.add("::text, "); sql.bind(.text(k.type))
+            sql.add("::text)")
+        }
+        sql.add("""
+            ) g(i, name_key, type) CROSS JOIN LATERAL (
+                SELECT s.text FROM name_aliases s WHERE s.name_key = g.name_key AND s.type = g.type
+                ORDER BY s.mentions DESC, s.text LIMIT 10) a
+            """)
+        var out: [Int: [String]] = [:]
+        for row in try await connection.run(sql) {
+            let (i, text) = try row.decode((Int, String).self)
+            out[i, default: []].append(text)
+        }
+        return out
+    }
+
+    /// The newest `limit` claim ids about each exact name (canonical keys), by its position
+    /// in `keys`, in one statement (one index range per name, walked in order as in
+    /// `claims`). A name without a word to look up has no entry.
+    private func exactNameClaimIDs(_ keys: [String], limit: Int) async throws -> [Int: [Int64]] {
+        var sql = SQLBuilder("SELECT g.i, x.claim_id FROM (VALUES ")
+        var any = false
+        var out: [Int: [Int64]] = [:]
+        for (i, key) in keys.enumerated() {
+            guard let term = NameIndex.driver(key) else { continue }
+            out[i] = []
+            sql.add(any ? ", (" : "(")
+            any = true
+            sql.bind(.int(i)); sql.add("::int, "); sql.bind(.text(term)); sql.add("::text, ")
+            sql.bind(.text(NameIndex.exactPattern(key))); sql.add("::text)")
+        }
+        guard any else { return out }
+        sql.add("""
+            ) g(i, term, pattern) CROSS JOIN LATERAL (
+                SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_names t
+                WHERE t.term = g.term AND t.names LIKE g.pattern
+                  AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+                ORDER BY t.published DESC, t.document_id, t.idx LIMIT 
+            """)
+        sql.bind(.int(limit))
+        sql.add(") x ORDER BY g.i, x.published DESC, x.document_id, x.idx")
+        for row in try await runInIndexOrder(sql) {
+            let (i, id) = try row.decode((Int, Int64).self)
+            out[i, default: []].append(id)
+        }
+        return out
     }
 
     static let documentSelect = """

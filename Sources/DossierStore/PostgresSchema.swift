@@ -26,7 +26,7 @@ enum PostgresSchema {
 
     static let lockKey: Int64 = 0x0D05_51E5
 
-    static var migrations: [[String]] { [v1, v2Queue, v3WordIndexes, v4NameIndex] }
+    static var migrations: [[String]] { [v1, v2Queue, v3WordIndexes, v4NameIndex, v5NameStats + NameStats.rebuild] }
 
     static func migrate(_ connection: PostgresConnection) async throws {
         try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
@@ -233,5 +233,31 @@ enum PostgresSchema {
             published TEXT NOT NULL, name TEXT NOT NULL, entity_id TEXT, text TEXT NOT NULL)
         """,
         "CREATE UNIQUE INDEX mention_terms_order ON mention_terms (term, name_key, type, text_key, document_id, idx) INCLUDE (published, name, entity_id, text)",
+    ]
+
+    /// `NameStats`'s tables (see there), built from the rows the database holds. Only
+    /// primary keys: `entity` reads `name_terms` by word, the others by group.
+    static let v5NameStats: [String] = [
+        """
+        CREATE TABLE name_stats (
+            name_key TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, entity_id TEXT,
+            mentions BIGINT NOT NULL, documents BIGINT NOT NULL, first_seen TEXT, last_seen TEXT,
+            PRIMARY KEY (name_key, type))
+        """,
+        """
+        CREATE TABLE name_aliases (
+            name_key TEXT NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL, mentions BIGINT NOT NULL,
+            PRIMARY KEY (name_key, type, text))
+        """,
+        """
+        CREATE TABLE name_terms (
+            term TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL,
+            PRIMARY KEY (term, name_key, type, key))
+        """,
+        """
+        CREATE TABLE store_counts (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            documents BIGINT NOT NULL, near_duplicates BIGINT NOT NULL, claims BIGINT NOT NULL, names BIGINT NOT NULL)
+        """,
     ]
 }

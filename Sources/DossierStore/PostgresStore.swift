@@ -192,18 +192,7 @@ public final class PostgresStore: EvidenceStore {
         return try DossierJSON.decoder().decode(Extraction.self, from: Data(json.utf8))
     }
 
-    public func statistics() async throws -> StoreStatistics {
-        try await read { c in
-            let row = try await c.run("""
-                SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM near_duplicates),
-                       (SELECT COUNT(*) FROM claims), (SELECT COUNT(DISTINCT name_key) FROM entity_mentions),
-                       (SELECT COUNT(*) FROM ingest_failures)
-                """).first
-            guard let row else { throw StoreError("no statistics") }
-            let (d, n, c, e, f) = try row.decode((Int, Int, Int, Int, Int).self)
-            return StoreStatistics(documents: d, nearDuplicates: n, claims: c, entities: e, failures: f)
-        }
-    }
+    public func statistics() async throws -> StoreStatistics { try await countedStatistics() }
 
     /// Referential checks the schema cannot express (for tests): every claim's document,
     /// every link's claim, and no near-duplicate pointing at a copy.
@@ -227,7 +216,8 @@ public final class PostgresStore: EvidenceStore {
         _ = try await transaction { c in
             try await c.run("""
                 TRUNCATE documents, document_bands, near_duplicates, extractions, entity_mentions, quantities,
-                         times, attributions, hedges, claims, claim_links, ingest_failures, queue RESTART IDENTITY CASCADE
+                         times, attributions, hedges, claims, claim_links, ingest_failures, queue,
+                         name_stats, name_aliases, name_terms, store_counts RESTART IDENTITY CASCADE
                 """)
         }
     }

@@ -35,6 +35,7 @@ struct PostgresWriter {
         try await connection.run(ex)
         try await insertItems(of: extraction, document: id, language: record.language ?? extraction.language,
                               published: record.metadata.published?.iso, outletKey: record.metadata.outlet.map(NameKey.fold))
+        try await PostgresNameStats.record(connection, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
         if let origin = record.origin {
             var clear = SQLBuilder("DELETE FROM ingest_failures WHERE origin = ")
             clear.bind(.text(origin))

@@ -14,6 +14,17 @@ extension SQLiteStore: BrowsableStore {
 
     public var overridesLocation: String { overridesPath }
 
+    /// The totals kept by `NameStats` (`store_counts`): one row, where counting a million
+    /// claims and their distinct names took a tenth of a second and more.
+    func countedStatistics() async throws -> StoreStatistics {
+        try await writer.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT documents, near_duplicates, claims, names FROM store_counts WHERE id = 1")
+            let failures = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ingest_failures") ?? 0
+            return StoreStatistics(documents: row?["documents"] ?? 0, nearDuplicates: row?["near_duplicates"] ?? 0,
+                                   claims: row?["claims"] ?? 0, entities: row?["names"] ?? 0, failures: failures)
+        }
+    }
+
     /// The newest document id (one descent of the primary key's b-tree) and the overrides
     /// file's date and size: an edit by hand counts as a change too.
     public func generation() async throws -> StoreGeneration {

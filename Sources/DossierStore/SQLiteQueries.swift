@@ -16,42 +16,74 @@ struct SQLiteQueries {
     func search(_ text: String, limit: Int) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
         // Claims first: they are what a fact-checker is after; documents fill the rest.
-        let claims = try ranked("claim_fts", pattern: pattern, limit: limit).map { rowid, rank in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT c.document_id, c.idx, d.title, d.outlet, d.published,
-                       snippet(claim_fts, 0, '[', ']', '…', 24) AS snippet
-                FROM claim_fts JOIN claims c ON c.id = claim_fts.rowid JOIN documents d ON d.id = c.document_id
-                WHERE claim_fts MATCH ? AND claim_fts.rowid = ?
-                """, arguments: [pattern, rowid])
-            return row.map { row in
-                SearchHit(kind: .claim, document: row["document_id"], claim: row["idx"], title: row["title"],
-                          outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                          snippet: row["snippet"], rank: rank)
-            }
-        }.compactMap { $0 }
+        // The newest matches' ids first (no ranking: FTS5 reads its doclist newest first):
+        // they tell which window of `SearchWindows` is the first with `limit` matches, so
+        // one ranking query follows, over that window only.
+        let newest = try Int64.fetchAll(db, sql: """
+            SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow)
+            """, arguments: [pattern])
+        let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM claims") ?? 0
+        let window = SearchWindows.claims.first { w in limit > 0 && newest.count(where: { $0 > last - Int64(w) }) >= limit }
+        let claimHits = newest.isEmpty ? [] : try ranked("claim_fts", pattern: pattern, limit: limit,
+                                                         after: window.map { last - Int64($0) })
+        let claimSnippets = try snippets("claim_fts", column: 0, tokens: 24, pattern: pattern, ids: claimHits.map(\.0))
+        let claimRows = try rowsByID("""
+            SELECT c.id, c.document_id, c.idx, d.title, d.outlet, d.published
+            FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN
+            """, ids: claimHits.map(\.0))
+        let claims = claimHits.compactMap { id, rank -> SearchHit? in
+            guard let row = claimRows[id], let snippet = claimSnippets[id] else { return nil }
+            return SearchHit(kind: .claim, document: row["document_id"], claim: row["idx"], title: row["title"],
+                             outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                             snippet: snippet, rank: rank)
+        }
         guard claims.count < limit else { return claims }
-        let documents = try ranked("document_fts", pattern: pattern, limit: limit - claims.count).map { rowid, rank in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT d.id, d.title, d.outlet, d.published, snippet(document_fts, 1, '[', ']', '…', 16) AS snippet
-                FROM document_fts JOIN documents d ON d.id = document_fts.rowid
-                WHERE document_fts MATCH ? AND document_fts.rowid = ?
-                """, arguments: [pattern, rowid])
-            return row.map { row in
-                SearchHit(kind: .document, document: row["id"], title: row["title"], outlet: row["outlet"],
-                          published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                          snippet: row["snippet"], rank: rank)
-            }
-        }.compactMap { $0 }
+        let documentHits = try ranked("document_fts", pattern: pattern, limit: limit - claims.count)
+        let documentSnippets = try snippets("document_fts", column: 1, tokens: 16, pattern: pattern, ids: documentHits.map(\.0))
+        let documentRows = try rowsByID("SELECT d.id, d.title, d.outlet, d.published FROM documents d WHERE d.id IN",
+                                        ids: documentHits.map(\.0))
+        let documents = documentHits.compactMap { id, rank -> SearchHit? in
+            guard let row = documentRows[id], let snippet = documentSnippets[id] else { return nil }
+            return SearchHit(kind: .document, document: row["id"], title: row["title"], outlet: row["outlet"],
+                             published: (row["published"] as String?).flatMap(Day.init(iso:)),
+                             snippet: snippet, rank: rank)
+        }
         return claims + documents
     }
 
-    /// The best `limit` (rowid, BM25) among the newest `rankWindow` matches of `table`.
-    private func ranked(_ table: String, pattern: FTS5Pattern, limit: Int) throws -> [(Int64, Double)] {
+    /// The snippets of the hits `ids`, in one FTS5 query: a prefix query (`word*`) gathers
+    /// every matching row of the word each time it runs, and running it once per hit cost
+    /// twenty times that for one search. The rowid range bounds what FTS5 reads; `+rowid
+    /// IN` (not handed to FTS5, which would re-run the query per value) picks the hits.
+    private func snippets(_ table: String, column: Int, tokens: Int, pattern: FTS5Pattern,
+                          ids: [Int64]) throws -> [Int64: String] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let list = ids.map(String.init).joined(separator: ", ")
+        var out: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT rowid, snippet(\(table), \(column), '[', ']', '…', \(tokens)) FROM \(table)
+            WHERE \(table) MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (\(list))
+            """, arguments: [pattern, low, high]) {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
+    /// Rows of `sql` (ending in `… IN`) for `ids`, by their first column.
+    private func rowsByID(_ sql: String, ids: [Int64]) throws -> [Int64: Row] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(db, sql: "\(sql) (\(ids.map(String.init).joined(separator: ", ")))")
+        return Dictionary(rows.map { ($0[0] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The best `limit` (rowid, BM25) among the newest `rankWindow` matches of `table`
+    /// with a rowid above `after` when given (see `SearchWindows`).
+    private func ranked(_ table: String, pattern: FTS5Pattern, limit: Int, after: Int64? = nil) throws -> [(Int64, Double)] {
         try Row.fetchAll(db, sql: """
             SELECT id, rank FROM (SELECT rowid AS id, bm25(\(table)) AS rank FROM \(table)
-                                  WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow))
+                                  WHERE \(table) MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT \(Self.rankWindow))
             ORDER BY rank, id DESC LIMIT ?
-            """, arguments: [pattern, limit]).map { ($0["id"], $0["rank"]) }
+            """, arguments: [pattern, after ?? Int64.min, limit]).map { ($0["id"], $0["rank"]) }
     }
 
     /// Claims about a name or from a source come from `NameIndex`'s tables: the newest
@@ -109,20 +141,51 @@ struct SQLiteQueries {
 
     /// The rows of `ids`, in that order.
     private func claimRows(ids: [Int64]) throws -> [ClaimRow] {
-        guard !ids.isEmpty else { return [] }
+        let byID = try claimRowsByID(ids)
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The rows of `ids` with their entity names: two statements whatever the count (an
+    /// entity report lists up to 10 × 20 claims; a query per claim cost 10 ms per group).
+    private func claimRowsByID(_ ids: [Int64]) throws -> [Int64: ClaimRow] {
+        guard !ids.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         let rows = try Row.fetchAll(db, sql: "\(Self.claimSelect) WHERE c.id IN (\(placeholders))",
                                     arguments: StatementArguments(ids))
-        let byID = Dictionary(rows.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
-        return try ids.compactMap { byID[$0] }.map(claimRow)
+        var names: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.id, COALESCE(m.canonical, m.text) AS name, MIN(m.start) AS first
+            FROM claims c JOIN entity_mentions m ON m.document_id = c.document_id
+            WHERE c.id IN (\(placeholders))
+              AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
+                   OR (m.start >= c.start AND m."end" <= c."end"))
+            GROUP BY c.id, COALESCE(m.canonical, m.text)
+            ORDER BY c.id, first
+            """, arguments: StatementArguments(ids)) {
+            names[row[0], default: []].append(row[1])
+        }
+        var out: [Int64: ClaimRow] = [:]
+        // By position, in `ClaimRowSQL.select`'s order: a lookup by column name per value
+        // was most of the time of a 200-claim entity report.
+        for row in rows {
+            let id: Int64 = row[0]
+            out[id] = ClaimRow(document: row[1], index: row[2], text: row[3], certainty: row[4], direct: row[5],
+                               source: row[6], sourceKind: row[7], cue: row[8], channel: row[9], outlet: row[10],
+                               published: (row[11] as String?).flatMap(Day.init(iso:)), title: row[12], url: row[13],
+                               entities: names[id] ?? [])
+        }
+        return out
     }
 
-    private func claimRow(_ row: Row) throws -> ClaimRow {
-        ClaimRow(document: row["document_id"], index: row["idx"], text: row["text"],
-                 certainty: row["certainty"], direct: row["direct"], source: row["source"],
-                 sourceKind: row["source_kind"], cue: row["cue"], channel: row["channel"],
-                 outlet: row["outlet"], published: (row["published"] as String?).flatMap(Day.init(iso:)),
-                 title: row["title"], url: row["url"], entities: try entities(ofClaim: row["id"]))
+    /// The newest `limit` claims about the exact name `key` (canonical keys only), from
+    /// one range of `claim_names`; nil when the key has no word to look up.
+    private func exactNameClaimIDs(_ key: String, limit: Int) throws -> [Int64]? {
+        guard let term = NameIndex.driver(key) else { return nil }
+        return try Int64.fetchAll(db, sql: """
+            SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.names LIKE ?
+              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+            ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?
+            """, arguments: [term, NameIndex.exactPattern(key), limit])
     }
 
     /// The listing without the word indexes: filters evaluated claim by claim in listing
@@ -168,57 +231,32 @@ struct SQLiteQueries {
             ORDER BY d.published DESC, d.id, c.idx
             LIMIT ?
             """, arguments: arguments)
-        return try rows.map(claimRow)
+        return try claimRows(ids: rows.map { $0["id"] as Int64 })
     }
 
-    private func entities(ofClaim id: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT DISTINCT COALESCE(m.canonical, m.text)
-            FROM claims c JOIN entity_mentions m ON m.document_id = c.document_id
-            WHERE c.id = ?
-              AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
-                   OR (m.start >= c.start AND m."end" <= c."end"))
-            ORDER BY m.start
-            """, arguments: [id])
-    }
-
-    /// Entity groups from `mention_terms`: the range of the query's longest word, filtered
-    /// to whole-word matches, aggregated per (name, type).
+    /// Entity groups from `NameStats`: the groups whose name or spelling holds the query's
+    /// words (one range of `name_terms`), their counters, and their commonest spellings —
+    /// a few rows whatever the name's popularity.
     func entity(_ name: String, claimLimit: Int) throws -> [EntityReport] {
         let key = NameKey.fold(name)
         guard let term = NameIndex.driver(key) else { return [] }
-        let groups = try Row.fetchAll(db, sql: """
-            SELECT t.name_key, t.type, MAX(t.name) AS name, MAX(t.entity_id) AS entity_id,
-                   COUNT(*) AS mentions, COUNT(DISTINCT t.document_id) AS documents,
-                   MIN(NULLIF(t.published, '')) AS first_seen, MAX(NULLIF(t.published, '')) AS last_seen
-            FROM mention_terms t
-            WHERE t.term = ?3 AND (' ' || t.name_key || ' ' LIKE ?2 OR ' ' || t.text_key || ' ' LIKE ?2)
-              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-            GROUP BY t.name_key, t.type
-            ORDER BY (t.name_key = ?1) DESC, mentions DESC, t.name_key
-            LIMIT 10
-            """, arguments: [key, NameKey.wordPattern(key), term])
-        return try groups.map { g in
+        let groups = try Row.fetchAll(db, sql: NameStats.groupsSQL("?1", "?2", "?3"),
+                                      arguments: [key, NameKey.wordPattern(key), term])
+        // Each group's claim ids (one index range each), then every claim row at once.
+        var ids: [[Int64]?] = []
+        for g in groups { ids.append(try exactNameClaimIDs(g["name_key"], limit: claimLimit)) }
+        let rows = try claimRowsByID(ids.flatMap { $0 ?? [] })
+        return try zip(groups, ids).map { g, ids in
             let nameKey: String = g["name_key"]
             let type: String = g["type"]
-            let aliases: [String]
-            if let first = NameIndex.driver(nameKey) {
-                aliases = try String.fetchAll(db, sql: """
-                    SELECT t.text FROM mention_terms t WHERE t.term = ? AND t.name_key = ? AND t.type = ?
-                    GROUP BY t.text ORDER BY COUNT(*) DESC, t.text LIMIT 10
-                    """, arguments: [first, nameKey, type])
-            } else {
-                aliases = try String.fetchAll(db, sql: """
-                    SELECT m.text FROM entity_mentions m WHERE m.name_key = ? AND m.type = ?
-                    GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10
-                    """, arguments: [nameKey, type])
-            }
+            let aliases = try String.fetchAll(db, sql: NameStats.aliasesSQL("?", "?"), arguments: [nameKey, type])
             return EntityReport(
                 name: g["name"], type: type, entityID: g["entity_id"], mentions: g["mentions"],
                 documents: g["documents"], aliases: aliases,
                 firstSeen: (g["first_seen"] as String?).flatMap(Day.init(iso:)),
                 lastSeen: (g["last_seen"] as String?).flatMap(Day.init(iso:)),
-                claims: try claims(ClaimFilter(), limit: claimLimit, exactEntityKey: nameKey))
+                claims: try ids.map { $0.compactMap { rows[$0] } }
+                    ?? claims(ClaimFilter(), limit: claimLimit, exactEntityKey: nameKey))
         }
     }
 

@@ -17,6 +17,10 @@ enum SQLiteSchema {
             for statement in v2NameIndex { try db.execute(sql: statement) }
             try SQLiteNameIndex.backfill(db)
         }
+        // `NameStats`: per-name counters and store totals, built from the rows a store has.
+        migrator.registerMigration("v3-name-stats") { db in
+            for statement in v3NameStats + NameStats.rebuild { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -165,5 +169,30 @@ enum SQLiteSchema {
         // The listing order of unfiltered and `--since` listings (4 s to sort at a million
         // claims without it).
         "CREATE INDEX documents_listing_order ON documents(published DESC, id)",
+    ]
+
+    /// `NameStats`'s tables, keyed in the order `entity` and `statistics` read them.
+    static let v3NameStats: [String] = [
+        """
+        CREATE TABLE name_stats (
+            name_key TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, entity_id TEXT,
+            mentions INTEGER NOT NULL, documents INTEGER NOT NULL, first_seen TEXT, last_seen TEXT,
+            PRIMARY KEY (name_key, type)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE name_aliases (
+            name_key TEXT NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL, mentions INTEGER NOT NULL,
+            PRIMARY KEY (name_key, type, text)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE name_terms (
+            term TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL,
+            PRIMARY KEY (term, name_key, type, key)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE store_counts (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            documents INTEGER NOT NULL, near_duplicates INTEGER NOT NULL, claims INTEGER NOT NULL, names INTEGER NOT NULL)
+        """,
     ]
 }

@@ -185,17 +185,7 @@ public final class SQLiteStore: EvidenceStore {
         return try DossierJSON.decoder().decode(Extraction.self, from: Data(json.utf8))
     }
 
-    public func statistics() async throws -> StoreStatistics {
-        try await writer.read { db in
-            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
-            return StoreStatistics(
-                documents: try count("SELECT COUNT(*) FROM documents"),
-                nearDuplicates: try count("SELECT COUNT(*) FROM near_duplicates"),
-                claims: try count("SELECT COUNT(*) FROM claims"),
-                entities: try count("SELECT COUNT(DISTINCT name_key) FROM entity_mentions"),
-                failures: try count("SELECT COUNT(*) FROM ingest_failures"))
-        }
-    }
+    public func statistics() async throws -> StoreStatistics { try await countedStatistics() }
 
     /// Runs SQLite's own consistency checks: integrity and foreign keys. For tests and
     /// for users who suspect a damaged file.

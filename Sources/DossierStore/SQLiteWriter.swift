@@ -32,6 +32,7 @@ struct SQLiteWriter {
             """).execute(arguments: [id, extraction.schema, extraction.language.rawValue, extraction.truncated, json])
         try insertItems(of: extraction, document: id, published: record.metadata.published?.iso,
                         outletKey: record.metadata.outlet.map(NameKey.fold))
+        try SQLiteNameStats.record(db, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
         if let origin = record.origin {
             try db.cachedStatement(sql: "DELETE FROM ingest_failures WHERE origin = ?").execute(arguments: [origin])
         }

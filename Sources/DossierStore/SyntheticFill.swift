@@ -12,7 +12,8 @@ import GRDB
 /// Each document gets `claimsPerDocument` claims of 12 words, `mentionsPerDocument`
 /// entity mentions (mention m lies inside claim m and is linked to it), and
 /// `attributionsPerDocument` attributions; claim k cites attribution k mod that. The
-/// documents' own text is empty: document search is measured on the ingested part.
+/// documents' own text is empty: document search is measured on the ingested part. The
+/// `NameStats` counters are rebuilt from all rows afterwards, as a migration builds them.
 public struct SyntheticFill: Sendable {
     public var documents: Int
     public var claimsPerDocument = 10
@@ -197,6 +198,8 @@ extension SQLiteStore {
         for statement in statements { try db.execute(sql: statement) }
         try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claims WHERE document_id > ?",
                        arguments: [base])
+        // The per-name counters and totals, recomputed from the rows as a migration does.
+        for statement in NameStats.rebuild { try db.execute(sql: statement) }
         for table in ["bench_vocab", "bench_names", "bench_sources", "bench_outlets", "bench_json", "bench_seq",
                       "bench_k", "bench_m", "bench_a", "bench_name_terms", "bench_pair_terms"] {
             try db.execute(sql: "DROP TABLE temp.\(table)")
@@ -231,7 +234,7 @@ extension PostgresStore {
                 md5: { "md5(\($0))" }, day: { "to_char(date '2024-01-01' + (\($0))::int, 'YYYY-MM-DD')" },
                 config: "dossier_simple", tsvector: { "to_tsvector('dossier_simple', \($0))" },
                 truth: { "(\($0))" })
-            for statement in statements { try await c.run(statement) }
+            for statement in statements + NameStats.rebuild { try await c.run(statement) }
             try await c.run("SELECT setval('documents_id_seq', (SELECT MAX(id) FROM documents))")
         }
         try await execute("VACUUM ANALYZE")

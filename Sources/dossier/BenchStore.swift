@@ -43,11 +43,15 @@ struct BenchStore: AsyncParsableCommand {
     @Option(help: "Extractions in parallel (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Time the queries on an existing store (--store PATH, or the database named by --postgres URL) without ingesting or filling it; --documents must be the value the store was made with, for the same names and words.")
+    var reuse = false
+
     func run() async throws {
         #if DEBUG
         print("warning: this is a debug build; use `swift run -c release dossier bench-store` for real numbers")
         #endif
         let (articles, fixtures) = try BenchStoreCorpus.make(count: documents)
+        if reuse { return try await queryExisting(articles) }
         let words = articles.reduce(0) { $0 + $1.text.split(separator: " ").count }
         print("corpus: \(articles.count) articles, \(words / max(1, articles.count)) words each on average "
               + "(bundled articles + \(fixtures) fixture sentences)")
@@ -84,6 +88,24 @@ struct BenchStore: AsyncParsableCommand {
         let final = try await opened.store.statistics()
         print("store: \(final.documents) documents, \(final.claims) claims, \(final.entities) distinct entities")
         try await latencies(opened.store, lexicon: lexicon, documents: final.documents)
+    }
+
+    /// `--reuse`: the query phase alone, on a store made by an earlier run (migrated on
+    /// open, so a store from before a new migration measures its backfill too).
+    private func queryExisting(_ articles: [BenchStoreCorpus.Article]) async throws {
+        let store: any EvidenceStore
+        switch backend {
+        case .sqlite:
+            guard let path = self.store else { throw CLIError("--reuse needs --store PATH") }
+            store = try SQLiteStore(path: path)
+        case .postgres:
+            guard let url = postgres else { throw CLIError("--reuse needs --postgres URL of the database") }
+            store = try await PostgresStore(url: url, connections: 4)
+        }
+        let lexicon = Self.lexicon(articles.prefix(300).map { Document(text: $0.text, language: Language($0.language)) })
+        let stats = try await store.statistics()
+        print("store: \(stats.documents) documents, \(stats.claims) claims, \(stats.entities) distinct entities")
+        try await latencies(store, lexicon: lexicon, documents: stats.documents)
     }
 
     struct Opened {

@@ -1,0 +1,113 @@
+import GRDB
+
+/// `NameStats` on SQLite: the per-document update the writer calls, and the subtraction
+/// of a previous original that near-duplicate re-linking turned into a copy.
+enum SQLiteNameStats {
+    /// Adds document `id` — already written with its mentions, near-duplicate link
+    /// (`linkedTo`, as `save` reports it) and word index — to the counters, inside the
+    /// writer's transaction. When the document is counted although it was linked, it took
+    /// the place of `linkedTo` as its group's original, so `linkedTo` is subtracted.
+    static func record(_ db: Database, document id: DocumentID, published: String?, linkedTo: DocumentID?) throws {
+        let isCopy = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM near_duplicates WHERE document_id = ?)",
+                                       arguments: [id]) ?? false
+        let day = isCopy ? nil : published.flatMap { $0.isEmpty ? nil : $0 }
+        struct Group: Hashable { var nameKey: String, type: String }
+        struct Alias: Hashable { var group: Group, text: String }
+        struct Term: Hashable { var term: String, group: Group, key: String }
+        var groups: [Group: (name: String, entityID: String?, mentions: Int)] = [:]
+        var aliases: [Alias: Int] = [:]
+        var terms = Set<Term>()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT name_key, type, text_key, text, COALESCE(canonical, text), entity_id FROM entity_mentions WHERE document_id = ?
+            """, arguments: [id])
+        while let row = try rows.next() {
+            let group = Group(nameKey: row[0], type: row[1])
+            let textKey: String = row[2], text: String = row[3], name: String = row[4], entityID: String? = row[5]
+            if var g = groups[group] {
+                g.mentions += 1
+                if name > g.name { g.name = name }
+                if let e = entityID, g.entityID.map({ e > $0 }) ?? true { g.entityID = e }
+                groups[group] = g
+            } else {
+                groups[group] = (name, entityID, 1)
+                for t in NameStats.terms(nameKey: group.nameKey, textKey: group.nameKey) {
+                    terms.insert(Term(term: t.term, group: group, key: t.key))
+                }
+            }
+            if aliases[Alias(group: group, text: text), default: 0] == 0 {
+                for t in NameStats.terms(nameKey: textKey, textKey: textKey) { terms.insert(Term(term: t.term, group: group, key: t.key)) }
+            }
+            aliases[Alias(group: group, text: text), default: 0] += 1
+        }
+        var newNames = 0
+        let known = try db.cachedStatement(sql: "SELECT 1 FROM name_stats WHERE name_key = ? LIMIT 1")
+        for nameKey in Set(groups.keys.map(\.nameKey)) where try Int.fetchOne(known, arguments: [nameKey]) == nil {
+            newNames += 1
+        }
+        let stats = try db.cachedStatement(sql: """
+            INSERT INTO name_stats (name_key, type, name, entity_id, mentions, documents, first_seen, last_seen)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+            ON CONFLICT (name_key, type) DO UPDATE SET
+                name = MAX(name, excluded.name),
+                entity_id = CASE WHEN entity_id IS NULL OR excluded.entity_id > entity_id THEN excluded.entity_id ELSE entity_id END,
+                mentions = mentions + excluded.mentions, documents = documents + excluded.documents,
+                first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
+                last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END
+            """)
+        for (group, g) in groups {
+            try stats.execute(arguments: [group.nameKey, group.type, g.name, g.entityID,
+                                          isCopy ? 0 : g.mentions, isCopy ? 0 : 1, day])
+        }
+        let alias = try db.cachedStatement(sql: """
+            INSERT INTO name_aliases (name_key, type, text, mentions) VALUES (?, ?, ?, ?)
+            ON CONFLICT (name_key, type, text) DO UPDATE SET mentions = mentions + excluded.mentions
+            """)
+        for (a, n) in aliases { try alias.execute(arguments: [a.group.nameKey, a.group.type, a.text, n]) }
+        let term = try db.cachedStatement(sql: "INSERT OR IGNORE INTO name_terms (term, name_key, type, key) VALUES (?, ?, ?, ?)")
+        for t in terms { try term.execute(arguments: [t.term, t.group.nameKey, t.group.type, t.key]) }
+        let claims = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims WHERE document_id = ?", arguments: [id]) ?? 0
+        try db.cachedStatement(sql: """
+            INSERT INTO store_counts (id, documents, near_duplicates, claims, names) VALUES (1, 1, ?1, ?2, ?3)
+            ON CONFLICT (id) DO UPDATE SET documents = documents + 1, near_duplicates = near_duplicates + ?1,
+                claims = claims + ?2, names = names + ?3
+            """).execute(arguments: [linkedTo == nil ? 0 : 1, claims, newNames])
+        if !isCopy, let previous = linkedTo { try subtract(db, document: previous) }
+    }
+
+    /// Takes the mentions of `id`, an original that has just become a copy, out of the
+    /// counts; recomputes the first and last days of the groups where its day was one.
+    static func subtract(_ db: Database, document id: DocumentID) throws {
+        let day = try String.fetchOne(db, sql: "SELECT NULLIF(published, '') FROM documents WHERE id = ?", arguments: [id])
+        let groups = try Row.fetchAll(db, sql: """
+            SELECT name_key, type, COUNT(*) AS n FROM entity_mentions WHERE document_id = ? GROUP BY name_key, type
+            """, arguments: [id])
+        for g in groups {
+            let nameKey: String = g["name_key"], type: String = g["type"]
+            try db.execute(sql: """
+                UPDATE name_stats SET mentions = mentions - ?, documents = documents - 1 WHERE name_key = ? AND type = ?
+                """, arguments: [g["n"] as Int, nameKey, type])
+            guard let day else { continue }
+            let bounds = try Row.fetchOne(db, sql: "SELECT first_seen, last_seen FROM name_stats WHERE name_key = ? AND type = ?",
+                                          arguments: [nameKey, type])
+            guard bounds?["first_seen"] == day || bounds?["last_seen"] == day else { continue }
+            // The group's mentions: one range of the word index when its key has a word.
+            let range: String
+            var arguments: StatementArguments = [nameKey, type]
+            if let term = NameIndex.driver(nameKey) {
+                range = "SELECT t.document_id, t.published FROM mention_terms t WHERE t.term = ?3 AND t.name_key = ?1 AND t.type = ?2"
+                arguments += [term]
+            } else {
+                range = """
+                    SELECT m.document_id, d.published FROM entity_mentions m JOIN documents d ON d.id = m.document_id
+                    WHERE m.name_key = ?1 AND m.type = ?2
+                    """
+            }
+            try db.execute(sql: """
+                UPDATE name_stats SET (first_seen, last_seen) = (
+                    SELECT MIN(NULLIF(r.published, '')), MAX(NULLIF(r.published, '')) FROM (\(range)) r
+                    WHERE NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = r.document_id))
+                WHERE name_key = ?1 AND type = ?2
+                """, arguments: arguments)
+        }
+    }
+}
