@@ -68,4 +68,44 @@ struct PerformanceWordFormsTests {
             }
         }
     }
+
+    /// The time scanner's per-token arrays, now filled per form, equal the per-token
+    /// reading they replaced (reproduced here as it was).
+    @Test(arguments: [Language.french, Language.english])
+    func timeScannerPerFormEqualsPerToken(_ language: Language) {
+        let lexicon = TimeLexicon.forLanguage(language)
+        let numbers = NumberReader(language)
+        let extra = language == .french
+            ? "Du 3 au 5 mars 2024, à la mi-décembre, il y a trois jours, en deux mille quinze, au T3 2023."
+            : "From March 3 to 5, in mid-December, three days ago, in nineteen ninety-six, in Q3 2023 and H1."
+        for text in Self.texts + [extra] {
+            let tokens = AnalyzedText(text, language: language).tokens
+            let scanner = TimeScanner(tokens: tokens, forms: AnalyzedText(text, language: language).words,
+                                      lexicon: lexicon, language: language, numbers: numbers, published: nil)
+            var masks: [UInt64] = []
+            for (i, t) in tokens.enumerated() {
+                let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0
+                    && numbers.mayStartNumber(t)
+                var trigger: Bool, start = false, mask: UInt64 = 0, list: [TimePhrase]?
+                if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = lexicon.words[t.lower] {
+                    list = w.phrases
+                    trigger = w.isTrigger || spelledYear
+                    start = w.canStart
+                    mask = w.mask
+                } else {
+                    trigger = t.kind == .number || t.kind == .alphanumeric || spelledYear
+                        || (t.kind == .word && t.lower.utf8.count == 2 && lexicon.quarter(t.lower) != nil)
+                        || (t.kind == .word && lexicon.isHyphenTrigger(t.lower))
+                }
+                masks.append(mask)
+                let opaque = t.kind == .word && !trigger
+                    && TimeScanner.isOpaque(t.lower, WordKey.of(t.lower), lexicon, numbers)
+                #expect(scanner.triggers[i] == trigger, "\(t.text)")
+                #expect(scanner.starts[i] == start, "\(t.text)")
+                #expect(scanner.masks[i] == mask, "\(t.text)")
+                #expect(scanner.opaque[i] == opaque, "\(t.text)")
+                #expect(scanner.lists[i]?.map(\.tokens) == list?.map(\.tokens), "\(t.text)")
+            }
+        }
+    }
 }
