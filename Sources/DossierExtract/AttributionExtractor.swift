@@ -15,7 +15,7 @@ public struct AttributionExtractor: Sendable {
         guard let shared = AttributionLexicon.shared[text.language] else { return [] }
         let lex = shared.value
         var candidates: [AttributionCandidate] = []
-        let classes = lex.classes(of: text.tokens)
+        let classes = lex.classes(of: text)
         let cueBit = UInt32(1) << AttributionLexicon.WordClass.cueStarts.rawValue
         let cueStart = zip(text.tokens, classes).map { t, c in
             c & cueBit != 0 || (t.kind == .word && WordShape.beforeFirstHyphen(t.lower) != nil)

@@ -317,6 +317,19 @@ struct AttributionLexicon: Sendable {
         return out
     }
 
+    /// `classes(of: text.tokens)`, hashing each distinct word of the document once (see
+    /// `WordForms`) rather than every token.
+    func classes(of text: AnalyzedText) -> [UInt32] {
+        let perForm = text.words.forms.map { wordClasses[$0] ?? 0 }
+        let tokens = text.tokens, ids = text.words.ids
+        var out = [UInt32](repeating: 0, count: tokens.count)
+        for i in tokens.indices {
+            if lettersFirst, tokens[i].kind == .punctuation || tokens[i].kind == .symbol { continue }
+            out[i] = perForm[Int(ids[i])]
+        }
+        return out
+    }
+
     /// Is a noun phrase with this determiner and head plural ("les habitants")?
     func isPlural(determiner: String?, head: String?) -> Bool {
         if let d = determiner, pluralDeterminers.contains(d) { return true }

@@ -86,10 +86,13 @@ struct EntityPass {
         self.portfolios = .lexicon(for: text.language)
         let tokens = text.tokens
         self.tokens = tokens
-        let folded = tokens.map { EntityFolding.fold($0.lower) }
-        self.folded = folded
-        self.wordIDs = words.lookup(tokens, folded: folded)
-        self.hyphenated = folded.map { $0.utf8.contains(UInt8(ascii: "-")) }
+        // Folded, looked up and tested once per distinct word of the document, then read
+        // per token (see `WordForms`).
+        let forms = text.words
+        let foldedForms = forms.forms.map(EntityFolding.fold)
+        self.folded = forms.perToken(foldedForms)
+        self.wordIDs = words.lookup(tokens, forms: forms, folded: foldedForms)
+        self.hyphenated = forms.perToken(foldedForms.map { $0.utf8.contains(UInt8(ascii: "-")) })
         // The sentence of each token by one forward sweep (token starts only grow), as
         // `AnalyzedText.sentenceIndex` would find it by binary search.
         var first = [Bool](repeating: true, count: tokens.count)

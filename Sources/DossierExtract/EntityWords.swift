@@ -49,12 +49,14 @@ struct EntityWordTable: Sendable {
     /// first scalar is neither) is in no list and need not be hashed.
     private(set) var lettersFirst = false
 
-    /// The facts' index of every token (-1: in no list).
-    func lookup(_ tokens: [Token], folded: [String]) -> [Int32] {
+    /// The facts' index of every token (-1: in no list), hashing each distinct form of
+    /// the document once (`folded`: the folded text of each of `forms.forms`).
+    func lookup(_ tokens: [Token], forms: WordForms, folded: [String]) -> [Int32] {
+        let perForm = folded.map(lookup)
         var ids = [Int32](repeating: -1, count: tokens.count)
         for i in tokens.indices {
             if lettersFirst, tokens[i].kind == .punctuation || tokens[i].kind == .symbol { continue }
-            ids[i] = lookup(folded[i])
+            ids[i] = perForm[Int(forms.ids[i])]
         }
         return ids
     }

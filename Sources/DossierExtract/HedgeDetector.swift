@@ -15,13 +15,18 @@ public struct HedgeDetector: Sendable {
         guard let lex = HedgeLexicon.byLanguage[text.language] else { return [] }
         let tokens = text.tokens
         var out: [Hedge] = []
+        // Whether a hedge may start at a word, decided once per distinct word of the
+        // document (see `WordForms`) instead of hashing and suffix-testing every token.
+        let mayStart = text.words.forms.map { lower in
+            lex.starts.contains(lower) || WordShape.beforeFirstHyphen(lower) != nil
+                || lex.conditionalEndings.contains(where: { WordShape.endsWith(lower, $0) })
+        }
+        let formIDs = text.words.ids
         for sentence in text.sentences {
             let r = text.tokenRange(in: sentence)
             var i = r.lowerBound
             while i < r.upperBound {
-                let lower = tokens[i].lower
-                guard lex.starts.contains(lower) || WordShape.beforeFirstHyphen(lower) != nil
-                      || lex.conditionalEndings.contains(where: { WordShape.endsWith(lower, $0) }) else {
+                guard mayStart[Int(formIDs[i])] else {
                     i += 1
                     continue
                 }

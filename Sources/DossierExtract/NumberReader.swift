@@ -102,10 +102,13 @@ public struct NumberReader: Sendable {
     }
 
     /// A cheap test run on every word: does its first part name a number?
-    func mayStartNumber(_ token: Token) -> Bool {
-        if lexicon.startKeys.contains(WordKey.of(token.lower)), let starts = lexicon.startWords[token.lower] { return starts }
-        guard token.lower.utf8.contains(0x2D),
-              let head = token.lower.split(separator: "-").first else { return false }
+    func mayStartNumber(_ token: Token) -> Bool { mayStartNumber(lower: token.lower) }
+
+    /// `mayStartNumber` of a lowercase form (it depends on nothing else).
+    func mayStartNumber(lower: String) -> Bool {
+        if lexicon.startKeys.contains(WordKey.of(lower)), let starts = lexicon.startWords[lower] { return starts }
+        guard lower.utf8.contains(0x2D),
+              let head = lower.split(separator: "-").first else { return false }
         return lexicon.words[String(head)] != nil
     }
 

@@ -40,7 +40,7 @@ struct SourceResolver {
          classes: [UInt32]? = nil) {
         self.text = text
         self.tokens = text.tokens
-        self.classes = classes ?? lex.classes(of: text.tokens)
+        self.classes = classes ?? lex.classes(of: text)
         self.contents = contents
         self.lex = lex
         self.entities = entities.sorted { $0.start < $1.start }
@@ -122,7 +122,7 @@ struct SourceResolver {
         if !entities.isEmpty {
             // A capitalised common noun the recogniser took for a name ("Officials said")
             // is not one.
-            return entities.filter { span.contains($0.span) && [.person, .organisation].contains($0.type)
+            return entities(in: span).filter { ($0.type == .person || $0.type == .organisation)
                 && !isCommonNoun($0.text.lowercased()) }.map {
                 let (canonical, nameSpan) = completed($0, in: span)
                 return Name(canonical: canonical, type: $0.type, media: $0.isMedia ?? false,
@@ -130,6 +130,23 @@ struct SourceResolver {
             }
         }
         return capitalisedRuns(in: span)
+    }
+
+    /// The mentions inside a span, in the order of `entities` (sorted by start): a binary
+    /// search to the first that may be inside, not a filter over the whole document,
+    /// since every source is asked about several times.
+    private func entities(in span: Span) -> [EntityMention] {
+        var lo = 0, hi = entities.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entities[mid].start < span.start { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [EntityMention] = []
+        while lo < entities.count, entities[lo].start <= span.end {
+            if span.contains(entities[lo].span) { out.append(entities[lo]) }
+            lo += 1
+        }
+        return out
     }
 
     /// A person's name the recogniser cut short ("Bruno Le" in "Bruno Le Maire",

@@ -22,7 +22,7 @@ public struct TimeExtractor: Sendable {
     public func times(in text: AnalyzedText, published: Day?) -> [TimeExpression] {
         let tokens = text.tokens
         let lexicon = TimeLexicon.forLanguage(text.language)
-        let scanner = TimeScanner(tokens: tokens, lexicon: lexicon, language: text.language,
+        let scanner = TimeScanner(tokens: tokens, forms: text.words, lexicon: lexicon, language: text.language,
                                   numbers: NumberReader(text.language), published: published)
         let tense = TimeTense(tokens: tokens, lexicon: lexicon)
         var out: [TimeExpression] = []

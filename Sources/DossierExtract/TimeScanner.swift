@@ -116,12 +116,17 @@ struct TimeScanner {
     /// Answers already computed in this scan (dates and counts by start token).
     let memo = TimeMemo()
 
-    init(tokens: [Token], lexicon: TimeLexicon, language: Language, numbers: NumberReader, published: Day?) {
+    init(tokens: [Token], forms: WordForms? = nil, lexicon: TimeLexicon, language: Language, numbers: NumberReader,
+         published: Day?) {
         self.tokens = tokens
         pivotYear = (published?.year ?? 2040) + 10
         self.lexicon = lexicon
         self.language = language
         self.numbers = numbers
+        // Everything below that depends only on a token's lowercase form is worked out
+        // once per distinct word of the document (see `WordForms`), then read per token.
+        let forms = forms ?? WordForms(tokens)
+        let facts = forms.forms.map { FormFacts($0, lexicon, numbers) }
         var lists: [[TimePhrase]?] = []
         var triggers: [Bool] = []
         var starts: [Bool] = []
@@ -132,12 +137,11 @@ struct TimeScanner {
         starts.reserveCapacity(tokens.count)
         lists.reserveCapacity(tokens.count)
         triggers.reserveCapacity(tokens.count)
-        for t in tokens {
+        for (i, t) in tokens.enumerated() {
+            let f = facts[Int(forms.ids[i])]
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
-            let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && numbers.mayStartNumber(t)
-            let key = t.kind == .number || t.kind == .alphanumeric ? 0 : WordKey.of(t.lower)
-            if t.kind == .word || t.kind == .elision || t.kind == .punctuation,
-               lexicon.wordKeys.contains(key), let w = lexicon.words[t.lower] {
+            let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && f.mayStartNumber
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = f.word {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)
@@ -147,10 +151,9 @@ struct TimeScanner {
                 starts.append(false)
                 masks.append(0)
                 triggers.append(t.kind == .number || t.kind == .alphanumeric || spelledYear
-                                || (t.kind == .word && t.lower.utf8.count == 2 && lexicon.quarter(t.lower) != nil)
-                                || (t.kind == .word && lexicon.isHyphenTrigger(t.lower)))
+                                || (t.kind == .word && f.wordTrigger))
             }
-            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && Self.isOpaque(t, key, lexicon, numbers))
+            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && f.opaque)
         }
         self.lists = lists
         self.triggers = triggers
@@ -159,12 +162,33 @@ struct TimeScanner {
         self.opaque = opaque
     }
 
+    /// What the scanner's first pass needs to know about one lowercase form, the same for
+    /// every token of that form.
+    private struct FormFacts {
+        /// Its lexicon entry.
+        var word: TimeWord?
+        /// `NumberReader.mayStartNumber`.
+        var mayStartNumber: Bool
+        /// A quarter ("q3") or a hyphenated trigger ("mi-décembre"), read as a word.
+        var wordTrigger: Bool
+        /// `isOpaque`, read as a word.
+        var opaque: Bool
+
+        init(_ lower: String, _ lexicon: TimeLexicon, _ numbers: NumberReader) {
+            let key = WordKey.of(lower)
+            word = lexicon.wordKeys.contains(key) ? lexicon.words[lower] : nil
+            mayStartNumber = numbers.mayStartNumber(lower: lower)
+            wordTrigger = (lower.utf8.count == 2 && lexicon.quarter(lower) != nil) || lexicon.isHyphenTrigger(lower)
+            opaque = TimeScanner.isOpaque(lower, key, lexicon, numbers)
+        }
+    }
+
     /// A plain word that is in no time phrase and is no number word (hyphenated words are
     /// kept, as the grammar splits some of them).
-    static func isOpaque(_ t: Token, _ key: UInt64, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> Bool {
-        if lexicon.phraseWordKeys.contains(key), lexicon.phraseWords.contains(t.lower) { return false }
-        if numbers.lexicon.startKeys.contains(key), numbers.lexicon.startWords[t.lower] != nil { return false }
-        return !t.lower.utf8.contains(0x2D)
+    static func isOpaque(_ lower: String, _ key: UInt64, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> Bool {
+        if lexicon.phraseWordKeys.contains(key), lexicon.phraseWords.contains(lower) { return false }
+        if numbers.lexicon.startKeys.contains(key), numbers.lexicon.startWords[lower] != nil { return false }
+        return !lower.utf8.contains(0x2D)
     }
 
     /// The longest phrase of `role` starting at token `i`, with the index after it.

@@ -11,12 +11,16 @@ public struct AnalyzedText: Sendable {
     public let language: Language
     /// Why the text looks cut off, or nil.
     public let truncation: String?
+    /// Each token's lowercase form numbered once per document, so that extractors look up
+    /// each distinct word once instead of hashing every token (see `WordForms`).
+    public let words: WordForms
 
     public init(_ text: String, language: Language? = nil) {
         let normalized = NormalizedText(text)
         let tokens = Tokenizer().tokenize(normalized)
         self.normalized = normalized
         self.tokens = tokens
+        self.words = WordForms(tokens)
         self.sentences = SentenceSegmenter().segment(normalized, tokens: tokens)
         let given = language.flatMap { $0 == .undetermined ? nil : $0 }
         self.language = given ?? LanguageIdentifier().identify(tokens)
