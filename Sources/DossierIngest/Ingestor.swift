@@ -60,6 +60,14 @@ public struct Ingestor: Sendable {
     /// Extraction runs in parallel but results are stored in input order: the same input
     /// always gets the same document ids, and of two same-day copies the first in the input
     /// is the original — otherwise which one "wins" would depend on thread timing.
+    ///
+    /// Writing overlaps extraction: a full batch goes to a writer task and the loop goes
+    /// back to extracting the next one at once, so the cores never wait for the store
+    /// (before, the loop awaited each write and extraction stalled meanwhile). At most one
+    /// batch is being written while the next fills: memory stays bounded, and batches are
+    /// written one after the other, in input order, so ids, originals of near-duplicates,
+    /// resume (a killed run loses at most the batches not yet committed) and dedupe
+    /// (checked again inside each write transaction) are as before.
     public func run(paths: [String], report: @escaping (IngestEvent) -> Void = { _ in },
                     progress: @escaping (IngestSummary, Int) -> Void = { _, _ in }) async -> IngestSummary {
         let walker = InputWalker(paths: paths, overrides: overrides)
@@ -69,7 +77,9 @@ public struct Ingestor: Sendable {
         await withTaskGroup(of: (Int, WorkerResult).self) { group in
             var running = 0
             var exhausted = false
-            var pending: [DocumentToSave] = []
+            // Outcomes in input order, waiting to be written (or just reported) as a batch.
+            var pending: [WorkerResult] = []
+            var writing: Task<[IngestEvent], Never>?
             // Results that finished before an earlier document: held until it is done.
             var waiting: [Int: WorkerResult] = [:]
             var dispatched = 0, released = 0
@@ -85,6 +95,18 @@ public struct Ingestor: Sendable {
                 summary.seconds = Date().timeIntervalSince(started)
                 progress(summary, walker.expected)
             }
+            /// Waits for the batch being written (reporting its outcomes), then hands
+            /// `pending` to a new writer task.
+            func flush() async {
+                if let previous = writing {
+                    for event in await previous.value { record(event) }
+                    writing = nil
+                }
+                guard !pending.isEmpty else { return }
+                let batch = pending
+                pending.removeAll(keepingCapacity: true)
+                writing = Task { await self.write(batch) }
+            }
             while true {
                 while !exhausted, running + waiting.count < jobs * 2 + batchSize {
                     guard let unit = walker.next() else { exhausted = true; break }
@@ -94,50 +116,53 @@ public struct Ingestor: Sendable {
                     running += 1
                 }
                 // Write when a batch is full, or when nothing else is coming.
-                if pending.count >= batchSize || (running == 0 && !pending.isEmpty) {
-                    for event in await write(pending) { record(event) }
-                    pending.removeAll(keepingCapacity: true)
-                }
+                if pending.count >= batchSize || (running == 0 && !pending.isEmpty) { await flush() }
                 guard let (sequence, finished) = await group.next() else { break }
                 running -= 1
                 waiting[sequence] = finished
                 while let result = waiting.removeValue(forKey: released) {
                     released += 1
-                    switch result {
-                    case .extracted(let record, let extraction):
-                        pending.append(DocumentToSave(record: record, extraction: extraction))
-                    case .unchanged(let origin, let id):
-                        record(.unchanged(origin: origin, id: id))
-                    case .failed(let origin, let message):
-                        record(await fail(origin, message))
-                    }
+                    pending.append(result)
                 }
             }
-            if !pending.isEmpty {
-                for event in await write(pending) { record(event) }
-            }
+            await flush()  // hands over the last, partial batch…
+            await flush()  // …and waits for it
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
-    /// Writes extracted documents: the only place that writes, so writes are serial and
-    /// extraction is what runs in parallel. One transaction per batch, one savepoint per
-    /// document: a document is stored whole or not at all.
-    private func write(_ batch: [DocumentToSave]) async -> [IngestEvent] {
-        let results: [BatchSaveResult]
-        do {
-            results = try await store.save(batch: batch, nearDuplicateThreshold: nearDuplicateThreshold)
-        } catch {
-            results = batch.map { _ in .failed(String(describing: error)) }
+    /// Writes a run of outcomes in input order: the extracted documents in one store
+    /// batch, failures recorded. The only place that writes (one call at a time), so
+    /// writes are serial and extraction is what runs in parallel. One transaction per
+    /// batch, one savepoint per document: a document is stored whole or not at all.
+    private func write(_ outcomes: [WorkerResult]) async -> [IngestEvent] {
+        var batch: [DocumentToSave] = []
+        for case .extracted(let record, let extraction) in outcomes {
+            batch.append(DocumentToSave(record: record, extraction: extraction))
+        }
+        var saved: [BatchSaveResult] = []
+        if !batch.isEmpty {
+            do {
+                saved = try await store.save(batch: batch, nearDuplicateThreshold: nearDuplicateThreshold)
+            } catch {
+                saved = batch.map { _ in .failed(String(describing: error)) }
+            }
         }
         var events: [IngestEvent] = []
-        for (item, result) in zip(batch, results) {
-            let origin = item.record.origin ?? item.record.sha256
-            switch result {
-            case .saved(.added(let id, let link)): events.append(.added(origin: origin, id: id, nearDuplicateOf: link))
-            case .saved(.unchanged(let id)): events.append(.unchanged(origin: origin, id: id))
-            case .failed(let message): events.append(await fail(origin, "not stored: \(message)"))
+        events.reserveCapacity(outcomes.count)
+        var next = saved.makeIterator()
+        for outcome in outcomes {
+            switch outcome {
+            case .extracted(let record, _):
+                let origin = record.origin ?? record.sha256
+                switch next.next() ?? .failed("not stored") {
+                case .saved(.added(let id, let link)): events.append(.added(origin: origin, id: id, nearDuplicateOf: link))
+                case .saved(.unchanged(let id)): events.append(.unchanged(origin: origin, id: id))
+                case .failed(let message): events.append(await fail(origin, "not stored: \(message)"))
+                }
+            case .unchanged(let origin, let id): events.append(.unchanged(origin: origin, id: id))
+            case .failed(let origin, let message): events.append(await fail(origin, message))
             }
         }
         return events

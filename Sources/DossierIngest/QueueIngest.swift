@@ -103,19 +103,18 @@ public struct QueueWorker: Sendable {
 
     /// Runs until no pending document is left (waiting while other workers hold leases,
     /// since a dead worker's leases come back), or forever with `follow`.
+    ///
+    /// The next batch is claimed and extracted while the previous one is written (one
+    /// write in flight at most), so the cores do not wait for the server. A worker killed
+    /// then leaves two leased batches instead of one; both come back when their leases
+    /// expire, and storing stays idempotent on the SHA-256.
     public func run(report: @escaping (IngestEvent) -> Void = { _ in }) async throws -> Summary {
         var summary = Summary()
-        while !Task.isCancelled {
-            let items = try await store.claim(owner: owner, limit: batchSize, lease: leaseSeconds)
-            if items.isEmpty {
-                let status = try await store.queueStatus()
-                if status.pending == 0 && !follow { break }
-                try await Task.sleep(for: .seconds(pollSeconds))
-                continue
-            }
-            let work = await extract(items)
-            let results = try await store.complete(owner: owner, work: work, nearDuplicateThreshold: nearDuplicateThreshold)
-            for ((item, _), result) in zip(work, results) {
+        var writing: Task<[(QueueItem, BatchSaveResult?)], any Error>?
+        func finishWrite() async throws {
+            guard let previous = writing else { return }
+            writing = nil
+            for (item, result) in try await previous.value {
                 let origin = item.document.origin ?? item.document.sha256
                 switch result {
                 case nil: summary.leaseLost += 1
@@ -132,6 +131,25 @@ public struct QueueWorker: Sendable {
                 }
             }
         }
+        while !Task.isCancelled {
+            let items = try await store.claim(owner: owner, limit: batchSize, lease: leaseSeconds)
+            if items.isEmpty {
+                // Nothing to claim: finish the write in flight before deciding to wait or stop.
+                if writing != nil { try await finishWrite(); continue }
+                let status = try await store.queueStatus()
+                if status.pending == 0 && !follow { break }
+                try await Task.sleep(for: .seconds(pollSeconds))
+                continue
+            }
+            let work = await extract(items)
+            try await finishWrite()
+            let (store, owner, threshold) = (self.store, self.owner, nearDuplicateThreshold)
+            writing = Task {
+                let results = try await store.complete(owner: owner, work: work, nearDuplicateThreshold: threshold)
+                return zip(work, results).map { ($0.item, $1) }
+            }
+        }
+        try await finishWrite()
         return summary
     }
 

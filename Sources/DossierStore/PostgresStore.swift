@@ -104,7 +104,7 @@ public final class PostgresStore: EvidenceStore {
     }
 
     public func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome {
-        let json = String(decoding: try DossierJSON.encoder().encode(extraction), as: UTF8.self)
+        let json = WriterJSON.string(extraction)
         return try await transaction { c in
             // Serialises the near-duplicate lookup with other writers: two copies of one
             // story saved at once by two workers must see each other.
@@ -123,8 +123,7 @@ public final class PostgresStore: EvidenceStore {
     /// A batch inside the caller's transaction, one savepoint per document; used by the
     /// worker, which marks queue rows done in the same transaction.
     static func save(batch: [DocumentToSave], on c: PostgresConnection, nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
-        let encoder = DossierJSON.encoder()
-        let jsons = try batch.map { String(decoding: try encoder.encode($0.extraction), as: UTF8.self) }
+        let jsons = batch.map { WriterJSON.string($0.extraction) }
         try await c.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey + 1))")
         let writer = PostgresWriter(connection: c)
         var results: [BatchSaveResult] = []
@@ -211,7 +210,11 @@ public final class PostgresStore: EvidenceStore {
         }
     }
 
-    /// Empties every table (tests and benchmarks only: each run starts from nothing).
+    /// Empties every table (tests and benchmarks only: each run starts from nothing),
+    /// the manual corrections included: they name entities of documents that are gone.
+    /// Their table is created on the first correction, so it is dropped, not truncated —
+    /// the store is then as a new one. `CASCADE` also empties the tables that reference
+    /// these (the word indexes, and any a later migration adds).
     public func removeEverything() async throws {
         _ = try await transaction { c in
             try await c.run("""
@@ -219,6 +222,8 @@ public final class PostgresStore: EvidenceStore {
                          times, attributions, hedges, claims, claim_links, ingest_failures, queue,
                          name_stats, name_aliases, name_terms, store_counts RESTART IDENTITY CASCADE
                 """)
+            try await c.run("SELECT pg_advisory_xact_lock(\(PostgresOverrides.lockKey))")
+            try await c.run("DROP TABLE IF EXISTS \(PostgresOverrides.table)")
         }
     }
 }

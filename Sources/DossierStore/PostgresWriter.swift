@@ -2,8 +2,10 @@ import DossierCore
 import Foundation
 import PostgresNIO
 
-/// Writes one document inside the caller's transaction on `connection`. Every table is
-/// filled with one multi-row INSERT, so a document costs a fixed number of round trips
+/// Writes one document inside the caller's transaction on `connection`: the lookups
+/// (same bytes, near-duplicates), the `documents` row, then every other row in one
+/// statement (`PostgresItemStatement`) — or, for a document too large for one statement,
+/// one multi-row INSERT per table. A document costs a fixed number of round trips
 /// whatever its size.
 struct PostgresWriter {
     let connection: PostgresConnection
@@ -19,21 +21,30 @@ struct PostgresWriter {
             try await nearestOriginal($0, threshold: nearDuplicateThreshold)
         }
         let id = try await insertDocument(record, language: extraction.language)
+        var linkedTo: DocumentID?
+        if let link, let signature = record.fingerprint {
+            linkedTo = try await attach(id, signature: signature, published: record.metadata.published?.iso, to: link)
+        }
+        let language = record.language ?? extraction.language
+        if let statement = PostgresItemStatement.make(document: id, record: record, extraction: extraction, json: json,
+                                                      language: language) {
+            try await statement.run(on: connection)
+            // The name counters read the mention rows just written.
+            try await PostgresNameStats.record(connection, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
+            return .added(id, nearDuplicateOf: linkedTo)
+        }
+        // Too many rows for one statement: table by table.
         if let signature = record.fingerprint {
             _ = try await connection.insertRows("document_bands", columns: ["band", "key", "document_id"],
                                                 rows: signature.bandKeys.enumerated().map { [.int($0.offset), .int($0.element), .int(id)] },
                                                 suffix: " ON CONFLICT DO NOTHING")
-        }
-        var linkedTo: DocumentID?
-        if let link, let signature = record.fingerprint {
-            linkedTo = try await attach(id, signature: signature, published: record.metadata.published?.iso, to: link)
         }
         var ex = SQLBuilder("INSERT INTO extractions (document_id, schema, language, truncated, json) VALUES (")
         ex.bind(.int(id)); ex.add(", "); ex.bind(.text(extraction.schema)); ex.add(", ")
         ex.bind(.text(extraction.language.rawValue)); ex.add(", "); ex.bind(.bool(extraction.truncated)); ex.add(", ")
         ex.bind(.text(json)); ex.add(")")
         try await connection.run(ex)
-        try await insertItems(of: extraction, document: id, language: record.language ?? extraction.language,
+        try await insertItems(of: extraction, document: id, language: language,
                               published: record.metadata.published?.iso, outletKey: record.metadata.outlet.map(NameKey.fold))
         try await PostgresNameStats.record(connection, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
         if let origin = record.origin {
@@ -131,47 +142,15 @@ struct PostgresWriter {
 
     private func insertItems(of e: Extraction, document id: DocumentID, language: Language,
                              published: String?, outletKey: String?) async throws {
-        let mentions = e.entities.enumerated().map { i, m in
-            NameIndex.Mention(idx: i, start: m.start, end: m.end, nameKey: NameKey.fold(m.canonical ?? m.text),
-                              textKey: NameKey.fold(m.text), type: m.type.rawValue, text: m.text,
-                              name: m.canonical ?? m.text, entityID: m.entityId)
-        }
-        _ = try await connection.insertRows("entity_mentions", columns: [
-            "document_id", "idx", "start", "\"end\"", "text", "type", "canonical", "entity_id",
-            "role", "country", "is_media", "origin", "name_key", "text_key",
-        ], rows: e.entities.enumerated().map { i, m in
-            [.int(id), .int(i), .int(m.start), .int(m.end), .text(m.text), .text(m.type.rawValue), .text(m.canonical),
-             .text(m.entityId), .text(m.role), .text(m.country), .bool(m.isMedia), .text(m.origin),
-             .text(mentions[i].nameKey), .text(mentions[i].textKey)]
-        })
-        _ = try await connection.insertRows("quantities", columns: [
-            "document_id", "idx", "start", "\"end\"", "text", "kind", "value", "min", "max", "unit",
-            "counted", "category", "approximate", "bound",
-        ], rows: e.quantities.enumerated().map { i, q in
-            [.int(id), .int(i), .int(q.start), .int(q.end), .text(q.text), .text(q.kind.rawValue), .double(q.value),
-             .double(q.min), .double(q.max), .text(q.unit), .text(q.counted), .text(q.category),
-             .text(q.approximate?.rawValue), .text(q.bound?.rawValue)]
-        })
-        let encoder = DossierJSON.encoder()
-        _ = try await connection.insertRows("times", columns: [
-            "document_id", "idx", "start", "\"end\"", "text", "kind", "value", "qualifier", "relative",
-        ], rows: try e.times.enumerated().map { i, t in
-            [.int(id), .int(i), .int(t.start), .int(t.end), .text(t.text), .text(t.kind.rawValue),
-             .text(String(decoding: try encoder.encode(t.value), as: UTF8.self)), .text(t.qualifier), .text(t.relative)]
-        })
-        var attributions: [Int: NameIndex.Attribution] = [:]
-        _ = try await connection.insertRows("attributions", columns: [
-            "document_id", "idx", "source_text", "source_canonical", "source_kind", "source_sector", "source_key",
-            "cue", "content_start", "content_end", "kind", "channel_text", "channel_canonical", "channel_key",
-        ], rows: e.attributions.enumerated().map { i, a in
-            let sourceKey = (a.sourceCanonical ?? a.source?.text).map(NameKey.fold)
-            let channelKey = (a.channelCanonical ?? a.channel?.text).map(NameKey.fold)
-            attributions[i] = NameIndex.Attribution(sourceKey: sourceKey, channelKey: channelKey)
-            return [.int(id), .int(i), .text(a.source?.text), .text(a.sourceCanonical), .text(a.sourceKind.rawValue),
-                    .text(a.sourceSector), .text(sourceKey), .text(a.cue.text),
-                    .int(a.content.start), .int(a.content.end), .text(a.kind.rawValue), .text(a.channel?.text),
-                    .text(a.channelCanonical), .text(channelKey)]
-        })
+        let mentions = PostgresItemRows.mentions(e)
+        _ = try await connection.insertRows("entity_mentions", columns: PostgresItemRows.mentionColumns,
+                                            rows: PostgresItemRows.mentionRows(e, mentions, document: id))
+        _ = try await connection.insertRows("quantities", columns: PostgresItemRows.quantityColumns,
+                                            rows: PostgresItemRows.quantityRows(e, document: id))
+        _ = try await connection.insertRows("times", columns: PostgresItemRows.timeColumns,
+                                            rows: PostgresItemRows.timeRows(e, document: id))
+        let (attributionRows, attributions) = PostgresItemRows.attributionRows(e, document: id)
+        _ = try await connection.insertRows("attributions", columns: PostgresItemRows.attributionColumns, rows: attributionRows)
         _ = try await connection.insertRows("hedges", columns: ["document_id", "idx", "start", "\"end\"", "text", "kind"],
                                             rows: e.hedges.enumerated().map { i, h in
             [.int(id), .int(i), .int(h.start), .int(h.end), .text(h.text), .text(h.kind.rawValue)]

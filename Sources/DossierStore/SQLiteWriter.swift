@@ -139,9 +139,8 @@ struct SQLiteWriter {
             INSERT INTO times (document_id, idx, start, "end", text, kind, value, qualifier, relative)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let encoder = DossierJSON.encoder()
         for (i, t) in e.times.enumerated() {
-            let value = String(decoding: try encoder.encode(t.value), as: UTF8.self)
+            let value = WriterJSON.string(t.value)
             try time.execute(arguments: [id, i, t.start, t.end, t.text, t.kind.rawValue, value,
                                          t.qualifier, t.relative])
         }

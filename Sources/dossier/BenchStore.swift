@@ -46,6 +46,9 @@ struct BenchStore: AsyncParsableCommand {
     @Flag(help: "Time the queries on an existing store (--store PATH, or the database named by --postgres URL) without ingesting or filling it; --documents must be the value the store was made with, for the same names and words.")
     var reuse = false
 
+    @Option(name: .customLong("batch-size"), help: "Documents written per transaction (default: dossier add's).")
+    var batchSize: Int?
+
     func run() async throws {
         #if DEBUG
         print("warning: this is a debug build; use `swift run -c release dossier bench-store` for real numbers")
@@ -63,13 +66,25 @@ struct BenchStore: AsyncParsableCommand {
 
         let opened = try await openStore(folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
+        var ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
+        if let batchSize { ingestor.batchSize = max(1, batchSize) }
+        let cpuBefore = Self.cpuSeconds()
         let summary = await ingestor.run(paths: [input.path])
+        let cpu = Self.cpuSeconds()
         print("backend: \(opened.description)")
         print(String(format: "ingest: %d documents (%d near-duplicates, %d failed) in %.1f s = %.0f documents/s on %d cores",
                      summary.added, summary.nearDuplicates, summary.failed, summary.seconds,
                      Double(summary.processed) / max(summary.seconds, 1e-9), jobs ?? cores))
+        print(String(format: "CPU: user %.1f s, system %.1f s (%.2f cores busy on average); batches of %d",
+                     cpu.user - cpuBefore.user, cpu.system - cpuBefore.system,
+                     (cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / max(summary.seconds, 1e-9),
+                     ingestor.batchSize))
         print(String(format: "peak memory (max RSS): %.1f MB", BenchCorpus.peakMemoryMB()))
+        if let path = opened.file {
+            let size = { (p: String) in ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0 }
+            print(String(format: "store file: %.1f MB (+ %.1f MB of WAL not yet checkpointed)",
+                         Double(size(path)) / 1e6, Double(size(path + "-wal")) / 1e6))
+        }
         guard claims > 0 else { return }
 
         let stats = try await opened.store.statistics()
@@ -108,10 +123,24 @@ struct BenchStore: AsyncParsableCommand {
         try await latencies(store, lexicon: lexicon, documents: stats.documents)
     }
 
+    /// This process's CPU time so far: says whether ingest used the cores or waited.
+    static func cpuSeconds() -> (user: Double, system: Double) {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+    }
+
     struct Opened {
         var store: any EvidenceStore
         var description: String
         var fill: (SyntheticFill) async throws -> Void
+        /// The SQLite file, for its size.
+        var file: String? = nil
     }
 
     private func openStore(_ folder: URL) async throws -> Opened {
@@ -120,7 +149,7 @@ struct BenchStore: AsyncParsableCommand {
             let path = store ?? folder.appendingPathComponent("bench.sqlite").path
             if FileManager.default.fileExists(atPath: path) { throw CLIError("\(path) exists; give a new file") }
             let s = try SQLiteStore(path: path)
-            return Opened(store: s, description: "sqlite \(path)", fill: { try await s.fill($0) })
+            return Opened(store: s, description: "sqlite \(path)", fill: { try await s.fill($0) }, file: path)
         case .postgres:
             let environment = ProcessInfo.processInfo.environment
             guard let server = postgres ?? environment["DOSSIER_POSTGRES"] ?? environment["DOSSIER_TEST_POSTGRES"] else {
