@@ -296,9 +296,11 @@ struct PostgresQueries {
         let aliases = try await aliases(of: keys)
         let ids = try await exactNameClaimIDs(keys.map(\.nameKey), limit: claimLimit)
         var rows: [Int64: ClaimRow] = [:]
-        if !ids.isEmpty {
+        let wanted = Array(ids.values.joined())
+        // (Groups may all be claim-less: `IN ()` is no valid SQL.)
+        if !wanted.isEmpty {
             var sql = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
-            for (i, id) in ids.values.joined().enumerated() {
+            for (i, id) in wanted.enumerated() {
                 if i > 0 { sql.add(", ") }
                 sql.bind(.int(id))
             }
