@@ -125,12 +125,7 @@ struct BenchStore: AsyncParsableCommand {
 
     /// This process's CPU time so far: says whether ingest used the cores or waited.
     static func cpuSeconds() -> (user: Double, system: Double) {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
+        let usage = ProcessUsage.current()
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
