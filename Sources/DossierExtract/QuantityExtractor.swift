@@ -60,7 +60,9 @@ struct QuantityScan {
     func figure(at i: Int) -> (Quantity?, Int)? {
         var prefix: CurrencyEntry?
         var r: NumberReading
-        if let plain = reader.read(tokens, at: i) {
+        if let signed = lineMinus(at: i) {
+            r = signed
+        } else if let plain = reader.read(tokens, at: i) {
             r = plain
         } else if let (glued, code) = codeGluedNumber(at: i) {
             r = glued
@@ -198,6 +200,29 @@ struct QuantityScan {
         guard let (c, n) = lex.currencies.match([code]), n == 1, !c.subunit,
               let v = Double(String(String.UnicodeScalarView(scalars[firstDigit...]))) else { return nil }
         return (NumberReading(value: v * c.multiplier, end: i + 1), c)
+    }
+
+    /// "- 10 k", "- 1 4/5": a minus sign set off by a space is a sign only when the
+    /// figure is all its line holds. A dash that opens a line before words is a bullet
+    /// ("- 3 soldats tués"), and inside a sentence a spaced dash is punctuation.
+    func lineMinus(at i: Int) -> NumberReading? {
+        guard i + 1 < tokens.count, tokens[i].text == "-" || tokens[i].text == "\u{2212}",
+              tokens[i + 1].spaceBefore, tokens[i + 1].kind == .number,
+              i == 0 || lineBreak(before: i), var r = reader.read(tokens, at: i + 1), !r.isOrdinal,
+              r.suffix == nil, r.end == tokens.count || lineBreak(before: r.end) else { return nil }
+        r.value = -r.value
+        return r
+    }
+
+    /// Whether a line ends between token k - 1 and token k.
+    func lineBreak(before k: Int) -> Bool {
+        let scalars = text.normalized.scalars
+        var p = tokens[k - 1].end
+        while p < tokens[k].start {
+            if scalars[p] == "\n" || scalars[p] == "\r" { return true }
+            p += 1
+        }
+        return false
     }
 
     func isExcludedContext(_ i: Int, _ r: NumberReading) -> Bool {

@@ -403,6 +403,11 @@ extension TimeScanner {
         // "la fin de l'année", "the end of the month": the current one.
         let k = skip(.filler, j)
         if k > j || j > i + 1, let u = unit(k), isSingular(k) {
+            // "earlier in the day", "plus tard dans la journée": that day itself, which
+            // has no part before or after it at day precision.
+            if u.code == "D" || u.code == "N", which == "before" || which == "after" {
+                return (.dayOffset(0), u.end)
+            }
             if let post = match(.shiftPost, u.end) {
                 return (.part(which, .unitShift(unit: u.code, shift: post.entry.value)), post.end)
             }

@@ -99,6 +99,16 @@ public struct TimeExtractor: Sendable {
                 if case .weekday(_, nil) = b, end.start < start.start {
                     end = TimePeriod(start: end.start.adding(days: 7), end: end.end.adding(days: 7), precision: end.precision)
                 }
+                // Neither end names its year: a range that holds the publication day is the
+                // current one, whatever the tense ("from August to October" said in
+                // September, "du 1er au 15 mars" said on 10 March).
+                if Self.lacksYear(a), Self.lacksYear(b), let p = resolver?.published,
+                   !(start.start <= p && p < end.end) {
+                    for years in [-1, 1] {
+                        let s2 = Self.shift(start, years: years), e2 = Self.shift(end, years: years)
+                        if s2.start <= p, p < e2.end { start = s2; end = e2; break }
+                    }
+                }
                 // At the boundary convention a last end that is itself the end of a period
                 // ("to the end of 2008") still runs to that period's end.
                 let endDay = rangeEndAtBoundary && !Self.isEndPart(b) ? end.start : end.end

@@ -278,8 +278,19 @@ extension TimeScanner {
         if let d = date(k, allowBareYear: true) { second = d } else if let d = dayNumber(k) { second = (.dayOnly(d), k + 1) }
         // "between Jan 2019 and now".
         if second == nil, let now = match(.now, k), open != nil { return TimeCandidate(start: i, end: now.end, content: .toDate(a)) }
-        guard let (b, afterB) = second else { return nil }
-        guard let (sa, sb) = Self.completeRange(a, b) else { return nil }
+        guard let (b, secondEnd) = second else { return nil }
+        guard var (sa, sb) = Self.completeRange(a, b) else { return nil }
+        // "from 5/1-5/7, 2020", "du 3 au 5 mars, 2020": a year after the second end
+        // belongs to both when neither names one.
+        var afterB = secondEnd
+        if case .dayMonth(let m2, let d2) = sb, case .dayMonth(let m1, let d1) = sa {
+            let (y, end) = trailingYear(afterB)
+            if let y, Day.isValid(year: y, month: m1, day: d1), Day.isValid(year: y, month: m2, day: d2) {
+                sa = .full(Day(year: m1 > m2 ? y - 1 : y, month: m1, day: d1))
+                sb = .full(Day(year: y, month: m2, day: d2))
+                afterB = end
+            }
+        }
         // "138-2010-2015" is a phone number, not a range of years.
         if open == nil, (i > 0 && !tokens[i].spaceBefore && tokens[i - 1].kind != .word)
             || (afterB < tokens.count && glued(afterB) && (tokens[afterB].text == "-" || tokens[afterB].kind == .number)) {

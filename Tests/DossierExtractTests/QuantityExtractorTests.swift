@@ -78,6 +78,17 @@ struct QuantityExtractorTests {
     }
 }
 
+/// A spaced minus is a sign only on a line that holds nothing but the figure: bullets
+/// ("- 3 soldats tués") stay positive, in both languages.
+struct QuantityLineMinusTests {
+    @Test(arguments: [Language.french, .english])
+    func bulletsAreNotSigns(_ language: Language) {
+        let text = AnalyzedText("Bilan :\n- 3 soldats tués\n- 12\n- 40 000 manifestants", language: language)
+        let values = QuantityExtractor().quantities(in: text).map(\.value)
+        #expect(values == [3, -12, 40000])
+    }
+}
+
 struct QuantityOrdinalOptionTests {
     @Test func ordinalsCanBeLeftOut() {
         let text = AnalyzedText("La 3e brigade a perdu 200 hommes.", language: .french)
