@@ -112,6 +112,11 @@ extension TimeScanner {
             guard (a.digits == 2 && b.digits == 2) || (i > 0 && (has(.filler, i - 1) || has(.weekday, i - 1) || has(.shiftPre, i - 1)
                                                                  || (has(.rangeOpen, i - 1) && has(.rangeSep, j))
                                                                  || (i > 1 && has(.rangeSep, i - 1) && tokens[i - 2].kind == .number)))
+                    // A pair alone on its line is a dateline or a heading: "29/2".
+                    || (startsLine(i) && (j == tokens.count || startsLine(j)))
+                    // "10/1-11/2/2017": the first end of a range of numeric dates.
+                    || (j + 2 < tokens.count && isPunct(j, "-") && glued(j) && glued(j + 1) && tokens[j + 1].kind == .number
+                        && isPunct(j + 2, "/") && glued(j + 2))
             else { return nil }
             guard let (m, d) = dayMonthOrder(a.value, b.value) else { return nil }
             return Day.isValid(year: 2000, month: m, day: d) ? (.dayMonth(month: m, day: d), j) : nil

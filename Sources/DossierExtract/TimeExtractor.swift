@@ -23,7 +23,8 @@ public struct TimeExtractor: Sendable {
         let tokens = text.tokens
         let lexicon = TimeLexicon.forLanguage(text.language)
         let scanner = TimeScanner(tokens: tokens, forms: text.words, lexicon: lexicon, language: text.language,
-                                  numbers: NumberReader(text.language), published: published)
+                                  numbers: NumberReader(text.language), published: published,
+                                  scalars: text.normalized.scalars)
         let tense = TimeTense(tokens: tokens, lexicon: lexicon)
         var out: [TimeExpression] = []
         // Only tokens a few places before a core time word (a number, month, weekday,

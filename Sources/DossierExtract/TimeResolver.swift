@@ -28,7 +28,9 @@ struct TimeResolver: Sendable {
         case .month(nil, let m):
             return pick((p.year - 1...p.year + 1).map { TimePeriod.month($0, m) }, lean: lean)
         case .dayMonth(let m, let d):
-            let options = (p.year - 1...p.year + 1).compactMap {
+            // 29 February: the leap years around publication.
+            let years = m == 2 && d == 29 ? p.year - 4...p.year + 4 : p.year - 1...p.year + 1
+            let options = years.compactMap {
                 Day.isValid(year: $0, month: m, day: d) ? TimePeriod.day(Day(year: $0, month: m, day: d)) : nil
             }
             return pick(options, lean: lean)

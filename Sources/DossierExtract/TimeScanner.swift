@@ -113,12 +113,15 @@ struct TimeScanner {
 
     /// The latest year a two-digit year may stand for.
     let pivotYear: Int
+    /// The normalised text, read only to tell where lines end (a dateline "29/2").
+    let scalars: [Unicode.Scalar]
     /// Answers already computed in this scan (dates and counts by start token).
     let memo = TimeMemo()
 
     init(tokens: [Token], forms: WordForms? = nil, lexicon: TimeLexicon, language: Language, numbers: NumberReader,
-         published: Day?) {
+         published: Day?, scalars: [Unicode.Scalar] = []) {
         self.tokens = tokens
+        self.scalars = scalars
         pivotYear = (published?.year ?? 2040) + 10
         self.lexicon = lexicon
         self.language = language
@@ -393,5 +396,18 @@ struct TimeScanner {
     func skip(_ role: TimeRole, _ i: Int) -> Int { match(role, i)?.end ?? i }
 
     /// Skips an optional comma.
+    /// Whether token i starts a line (or the text): nothing but spaces before it since the
+    /// last line break.
+    func startsLine(_ i: Int) -> Bool {
+        guard i > 0 else { return true }
+        guard !scalars.isEmpty else { return false }
+        var p = tokens[i - 1].end
+        while p < tokens[i].start {
+            if scalars[p] == "\n" || scalars[p] == "\r" { return true }
+            p += 1
+        }
+        return false
+    }
+
     func skipComma(_ i: Int) -> Int { isPunct(i, ",") ? i + 1 : i }
 }
