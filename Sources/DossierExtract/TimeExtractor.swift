@@ -192,7 +192,9 @@ public struct TimeExtractor: Sendable {
                 switch bound {
                 case "since": value = .range(start: p.start.iso, end: nil)
                 case "after": value = .range(start: p.end.iso, end: nil)
-                case "before": value = .range(start: nil, end: p.start.iso)
+                // "before the end of the year", "avant la fin de l'année": by the time the
+                // period is over, not before its last third starts.
+                case "before": value = .range(start: nil, end: (Self.isEndPart(spec) ? p.end : p.start).iso)
                 default: value = .range(start: nil, end: p.end.iso)
                 }
             }
