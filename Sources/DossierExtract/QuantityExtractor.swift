@@ -48,6 +48,9 @@ struct QuantityScan {
             if let (q, end) = figure(at: i) {
                 if let q { out.append(q) }
                 i = max(end, i + 1)
+            } else if let digits = spelledDigits(at: i) {
+                out += digits
+                i += 1
             } else {
                 i += 1
             }
@@ -212,6 +215,28 @@ struct QuantityScan {
               r.suffix == nil, r.end == tokens.count || lineBreak(before: r.end) else { return nil }
         r.value = -r.value
         return r
+    }
+
+    /// "three-nought-four", "four-one-one": digits spelled one by one and hyphenated (a
+    /// code, a call sign, a cricket tally) are so many figures, not one number; the grammar
+    /// cannot add unit to unit, so without this nothing at all is read. Three digits at
+    /// least: "one-two" is a phrase ("a one-two punch").
+    func spelledDigits(at i: Int) -> [Quantity]? {
+        let t = tokens[i]
+        guard t.kind == .word, reader.mayStartNumber(t), t.lower.unicodeScalars.count == t.text.unicodeScalars.count
+        else { return nil }
+        let parts = t.lower.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return nil }
+        var out: [Quantity] = []
+        var position = t.start
+        for part in parts {
+            guard let w = reader.lexicon.words[String(part)], w.kind == .cardinal, w.value >= 0, w.value < 10,
+                  w.value == w.value.rounded(), !w.isAlsoArticle else { return nil }
+            let span = Span(position, position + part.unicodeScalars.count)
+            out.append(Quantity(span: span, text: text.string(span), kind: .number, value: w.value))
+            position = span.end + 1
+        }
+        return out
     }
 
     /// Whether a line ends between token k - 1 and token k.
