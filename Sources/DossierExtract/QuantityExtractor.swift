@@ -209,7 +209,8 @@ struct QuantityScan {
     /// figure is all its line holds. A dash that opens a line before words is a bullet
     /// ("- 3 soldats tués"), and inside a sentence a spaced dash is punctuation.
     func lineMinus(at i: Int) -> NumberReading? {
-        guard i + 1 < tokens.count, tokens[i].text == "-" || tokens[i].text == "\u{2212}",
+        guard i + 1 < tokens.count, tokens[i].kind == .punctuation || tokens[i].kind == .symbol,
+              tokens[i].text == "-" || tokens[i].text == "\u{2212}",
               tokens[i + 1].spaceBefore, tokens[i + 1].kind == .number,
               i == 0 || lineBreak(before: i), var r = reader.read(tokens, at: i + 1), !r.isOrdinal,
               r.suffix == nil, r.end == tokens.count || lineBreak(before: r.end) else { return nil }
@@ -223,7 +224,10 @@ struct QuantityScan {
     /// least: "one-two" is a phrase ("a one-two punch").
     func spelledDigits(at i: Int) -> [Quantity]? {
         let t = tokens[i]
-        guard t.kind == .word, reader.mayStartNumber(t), t.lower.unicodeScalars.count == t.text.unicodeScalars.count
+        // Three digit words and two hyphens take eleven bytes at least ("one-six-two"):
+        // the O(1) length test keeps this off nearly every word.
+        guard t.kind == .word, t.text.utf8.count >= 11, reader.mayStartNumber(t),
+              t.lower.unicodeScalars.count == t.text.unicodeScalars.count
         else { return nil }
         let parts = t.lower.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return nil }

@@ -395,7 +395,6 @@ struct TimeScanner {
     /// Skips an optional lexicon phrase of `role`.
     func skip(_ role: TimeRole, _ i: Int) -> Int { match(role, i)?.end ?? i }
 
-    /// Skips an optional comma.
     /// Whether token i starts a line (or the text): nothing but spaces before it since the
     /// last line break.
     func startsLine(_ i: Int) -> Bool {
@@ -409,5 +408,6 @@ struct TimeScanner {
         return false
     }
 
+    /// Skips an optional comma.
     func skipComma(_ i: Int) -> Int { isPunct(i, ",") ? i + 1 : i }
 }

@@ -285,7 +285,7 @@ extension TimeScanner {
         var afterB = secondEnd
         if case .dayMonth(let m2, let d2) = sb, case .dayMonth(let m1, let d1) = sa {
             let (y, end) = trailingYear(afterB)
-            if let y, Day.isValid(year: y, month: m1, day: d1), Day.isValid(year: y, month: m2, day: d2) {
+            if let y, Day.isValid(year: m1 > m2 ? y - 1 : y, month: m1, day: d1), Day.isValid(year: y, month: m2, day: d2) {
                 sa = .full(Day(year: m1 > m2 ? y - 1 : y, month: m1, day: d1))
                 sb = .full(Day(year: y, month: m2, day: d2))
                 afterB = end
