@@ -269,12 +269,24 @@ struct AttributionLexicon: Sendable {
             for word in words(c) { table[word, default: 0] |= 1 << c.rawValue }
         }
         wordClasses = table
+        let words = Array(table.keys)
+        classValues = words.map { table[$0]! }
+        classIndex = ASCIIKeyIndex(Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, Int32($0)) }))
         lettersFirst = table.keys.allSatisfy { key in
             key.unicodeScalars.first.map { CharClass.isLetter($0) || CharClass.isDigit($0) } ?? false
         }
     }
 
     private(set) var lettersFirst = false
+    /// `wordClasses` for ASCII words without String hashing: word → index in `classValues`.
+    private var classIndex = ASCIIKeyIndex([:])
+    private var classValues: [UInt32] = []
+
+    /// `wordClasses[word] ?? 0`.
+    @inline(__always) private func wordClass(_ word: String) -> UInt32 {
+        if let n = classIndex.lookup(word) { return n < 0 ? 0 : classValues[Int(n)] }
+        return wordClasses[word] ?? 0
+    }
 
     private func words(_ c: WordClass) -> Set<String> {
         switch c {
@@ -320,7 +332,7 @@ struct AttributionLexicon: Sendable {
     /// `classes(of: text.tokens)`, hashing each distinct word of the document once (see
     /// `WordForms`) rather than every token.
     func classes(of text: AnalyzedText) -> [UInt32] {
-        let perForm = text.words.forms.map { wordClasses[$0] ?? 0 }
+        let perForm = text.words.forms.map(wordClass)
         let tokens = text.tokens, ids = text.words.ids
         var out = [UInt32](repeating: 0, count: tokens.count)
         for i in tokens.indices {

@@ -7,7 +7,7 @@ extension EntityPass {
     /// The longest known name at token `i`.
     func knownName(at i: Int, limit: Int) -> (end: Int, entries: [Int])? {
         kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: limit, initial: isSentenceInitial(i),
-                                 start: facts(i)?.node)
+                                 start: node(i))
     }
 
     /// Types one chunk; returns where scanning resumes (a known name may run past the

@@ -95,8 +95,15 @@ extension EntityPass {
         for m in found {
             for k in text.tokenRange(in: m.span) { covered[k] = true }
         }
+        // Whether a word has a nationality ending, asked once per distinct word of the
+        // document (0: not yet asked, 1: no, 2: yes); most words have none.
+        let formIDs = text.words.ids
+        var hasEnding = [UInt8](repeating: 0, count: text.words.forms.count)
         for i in tokens.indices where !covered[i] && tokens[i].kind == .word {
-            guard nationalityOf(i) == nil, let stem = guess.stem(folded[i]) else { continue }
+            guard nationalityOf(i) == nil else { continue }
+            let form = Int(formIDs[i])
+            if hasEnding[form] == 0 { hasEnding[form] = guess.stem(folded[i]) == nil ? 1 : 2 }
+            guard hasEnding[form] == 2, let stem = guess.stem(folded[i]) else { continue }
             guard tokens[i].text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { continue }
             let t = tokens[i]
             let next = i + 1 < tokens.count ? folded[i + 1] : ""

@@ -92,8 +92,8 @@ struct Gazetteer: Sendable {
     /// `longestMatch` from the node of token `i`'s one-word key, already looked up (see
     /// `EntityWordTable`): a token that starts no alias costs nothing, and the key of
     /// several words is only built when some alias goes on.
-    func longestMatch(_ tokens: [Token], folded: [String], at i: Int, limit: Int,
-                      initial: Bool = false, start: Node?) -> (end: Int, entries: [Int])? {
+    func longestMatch<F: FoldedTokenText>(_ tokens: [Token], folded: F, at i: Int, limit: Int,
+                                          initial: Bool = false, start: Node?) -> (end: Int, entries: [Int])? {
         guard var node = start else { return nil }
         var key: String?
         var best: (Int, [Int])?
@@ -133,6 +133,13 @@ struct EntityKnowledgeBase: Sendable {
     let givenNames: Set<String>
     /// Country canonical name → how a sentence names it ("the United States"), for roles.
     let countryPhrases: [String: String]
+
+    /// Id → index of the first entry with that id: `entry(id:)` without a scan of the base
+    /// (run for every knowledge-base organisation of every document).
+    let firstIndexByID: [String: Int]
+
+    /// The first entry with this id, as `entries.first { $0.id == id }` finds it.
+    func entry(id: String) -> KBEntry? { firstIndexByID[id].map { entries[$0] } }
 
     /// The role of a place or building acting for a country's government.
     func governmentRole(_ country: String) -> String {
@@ -175,6 +182,9 @@ struct EntityKnowledgeBase: Sendable {
             }
         }
         self.entries = entries
+        var byID: [String: Int] = [:]
+        for (n, e) in entries.enumerated() where byID[e.id] == nil { byID[e.id] = n }
+        self.firstIndexByID = byID
         self.gazetteer = gazetteer
         self.countryPhrases = phrases
     }

@@ -72,8 +72,8 @@ extension EntityPass {
         // head or title starts here, or a nationality that may open "Ukrainian Defence
         // Ministry"; a portfolio is capitalised and comes within four tokens.
         guard i + 2 < limit, tokens[i].kind == .word else { return nil }
-        let startsHead = facts(i)?.portfolioStart ?? false
-        guard startsHead || tokens[i].isCapitalized && (facts(i)?.country != nil || facts(i + 2)?.portfolioStart == true)
+        let startsHead = has(i, .portfolioStart)
+        guard startsHead || tokens[i].isCapitalized && (has(i, .country) || has(i + 2, .portfolioStart))
         else { return nil }
         var capitalAhead = false
         for k in (i + 1)..<min(limit, i + 5) where tokens[k].isCapitalized { capitalAhead = true; break }

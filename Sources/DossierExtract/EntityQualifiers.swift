@@ -47,7 +47,7 @@ extension EntityPass {
     mutating func unlinkForeignQualified() {
         let words = QualifierLexicon.lexicon(for: text.language)
         for n in found.indices where found[n].origin == "kb" && found[n].type == .organisation {
-            guard let id = found[n].entityId, let home = kb.entries.first(where: { $0.id == id })?.country else { continue }
+            guard let id = found[n].entityId, let home = kb.entry(id: id)?.country else { continue }
             let r = text.tokenRange(in: found[n].span)
             guard !r.isEmpty, let owner = owner(of: r, words: words) else { continue }
             if isCountry(owner, home) { continue }
@@ -91,7 +91,7 @@ extension EntityPass {
             if let c = m.country, c.split(separator: ";").contains(where: { String($0) == home }) { return true }
             if let canonical = m.canonical, EntityFolding.fold(canonical.lowercased()) == homeKey { return true }
             // "Seoul's National Intelligence Service": a place of that country.
-            if let id = m.entityId, let entry = kb.entries.first(where: { $0.id == id }),
+            if let id = m.entityId, let entry = kb.entry(id: id),
                entry.country == home || entry.government == home {
                 return true
             }

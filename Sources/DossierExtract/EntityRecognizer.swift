@@ -50,11 +50,13 @@ struct EntityPass {
     let lexicon: EntityLexicon
     let tokens: [Token]
     /// Folded lowercase of every token, the gazetteer's keys.
-    let folded: [String]
+    let folded: FoldedWords
     /// Every list's facts about the folded words (see `EntityWordTable`).
     let words: EntityWordTable
     /// Per token, its index in `words.facts`, or -1: the only hash of a token's form.
     let wordIDs: [Int32]
+    /// Per token, `words.flags` of its word (empty when in no list).
+    let tokenFlags: [EntityWordFlags]
     /// Per token, whether its folded form has a hyphen (a compound nationality may).
     let hyphenated: [Bool]
     /// Per token, whether it is first in its sentence (or outside every sentence).
@@ -90,8 +92,10 @@ struct EntityPass {
         // per token (see `WordForms`).
         let forms = text.words
         let foldedForms = forms.forms.map(EntityFolding.fold)
-        self.folded = forms.perToken(foldedForms)
-        self.wordIDs = words.lookup(tokens, forms: forms, folded: foldedForms)
+        self.folded = FoldedWords(forms: foldedForms, ids: forms.ids)
+        let wordIDs = words.lookup(tokens, forms: forms, folded: foldedForms)
+        self.wordIDs = wordIDs
+        self.tokenFlags = wordIDs.map { $0 < 0 ? [] : words.flags[Int($0)] }
         self.hyphenated = forms.perToken(foldedForms.map { $0.utf8.contains(UInt8(ascii: "-")) })
         // The sentence of each token by one forward sweep (token starts only grow), as
         // `AnalyzedText.sentenceIndex` would find it by binary search.
@@ -168,9 +172,9 @@ struct EntityPass {
                 i = end
                 continue
             }
-            if let f = facts(i), f.lowercaseStart, !tokens[i].isCapitalized,
+            if has(i, .lowercaseStart), !tokens[i].isCapitalized,
                let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: range.upperBound,
-                                                              start: f.node),
+                                                              start: node(i)),
                tokens[i..<end].contains(where: { $0.isCapitalized }) {
                 emitKB(i..<end, entries: entries)
                 i = end
@@ -189,7 +193,7 @@ struct EntityPass {
     func nationality(at i: Int, limit: Int) -> (end: Int, country: String)? {
         var best: (Int, String)?
         if let c = nationalityOf(i) { best = (i + 1, c) }
-        guard facts(i)?.nationalityPhraseStart == true else { return best }
+        guard has(i, .nationalityPhraseStart) else { return best }
         var phrase = folded[i]
         var j = i + 1
         while j < limit, j < i + 3, tokens[j].kind == .word {

@@ -98,7 +98,8 @@ extension EntityPass {
 
     /// A sentence with a game word or a score.
     func isGameSentence(_ sentence: Range<Int>, _ sports: EntitySportsLexicon) -> Bool {
-        sentence.contains { k in sports.context.contains(folded[k]) || isScore(at: k, limit: sentence.upperBound) }
+        // The context words are flagged in the word table: no String hash per token.
+        sentence.contains { k in has(k, .sportsContext) || isScore(at: k, limit: sentence.upperBound) }
     }
 
     /// "2-1", "1–0": number, dash, number.

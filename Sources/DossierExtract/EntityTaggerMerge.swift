@@ -121,7 +121,7 @@ extension EntityPass {
     mutating func addTaggedSpan(_ r: Range<Int>, type: EntityType) -> Bool {
         if let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: r.lowerBound, limit: r.upperBound,
                                                            initial: isSentenceInitial(r.lowerBound),
-                                                           start: facts(r.lowerBound)?.node),
+                                                           start: node(r.lowerBound)),
            end == r.upperBound {
             emitKB(r, entries: entries)
             return true

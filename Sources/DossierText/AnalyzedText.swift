@@ -23,7 +23,7 @@ public struct AnalyzedText: Sendable {
         self.words = WordForms(tokens)
         self.sentences = SentenceSegmenter().segment(normalized, tokens: tokens)
         let given = language.flatMap { $0 == .undetermined ? nil : $0 }
-        self.language = given ?? LanguageIdentifier().identify(tokens)
+        self.language = given ?? LanguageIdentifier().identify(tokens, forms: words)
         self.truncation = TruncationDetector().reason(normalized, tokens: tokens)
     }
 
@@ -33,7 +33,7 @@ public struct AnalyzedText: Sendable {
     public func string(_ span: Span) -> String { normalized.string(span) }
 
     /// Index of the first token starting at or after `offset` (binary search).
-    public func tokenIndex(atOrAfter offset: Int) -> Int {
+    @inlinable public func tokenIndex(atOrAfter offset: Int) -> Int {
         var lo = 0, hi = tokens.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -43,7 +43,7 @@ public struct AnalyzedText: Sendable {
     }
 
     /// The range of token indices inside a span.
-    public func tokenRange(in span: Span) -> Range<Int> {
+    @inlinable public func tokenRange(in span: Span) -> Range<Int> {
         let from = tokenIndex(atOrAfter: span.start)
         var to = from
         while to < tokens.count, tokens[to].end <= span.end { to += 1 }
@@ -51,7 +51,7 @@ public struct AnalyzedText: Sendable {
     }
 
     /// The index of the sentence containing an offset.
-    public func sentenceIndex(containing offset: Int) -> Int? {
+    @inlinable public func sentenceIndex(containing offset: Int) -> Int? {
         var lo = 0, hi = sentences.count
         while lo < hi {
             let mid = (lo + hi) / 2

@@ -17,19 +17,45 @@ public struct LanguageIdentifier: Sendable {
         var seen = 0
         for token in tokens where token.kind == .word || token.kind == .elision {
             // One lookup per word for every language at once.
-            if var mask = table.words[token.lower] {
-                while mask != 0 {
-                    scores[mask.trailingZeroBitCount] += 1
-                    mask &= mask - 1
-                }
-            }
+            if let mask = table.words[token.lower] { Self.count(mask, into: &scores) }
             seen += 1
             if seen >= sampleSize { break }
         }
+        return decide(scores, table.languages)
+    }
+
+    /// `identify(tokens)`, looking each distinct word up once (`forms`: the tokens' word
+    /// ids, see `WordForms`): a text repeats its function words, which are what is counted.
+    public func identify(_ tokens: [Token], forms: WordForms) -> Language {
+        let table = Self.table
+        var scores = [Int](repeating: 0, count: table.languages.count)
+        var seen = 0
+        // Per form: its language mask + 1, or 0 while not looked up.
+        var masks = [UInt64](repeating: 0, count: forms.forms.count)
+        for i in tokens.indices where tokens[i].kind == .word || tokens[i].kind == .elision {
+            let form = Int(forms.ids[i])
+            if masks[form] == 0 { masks[form] = (table.words[forms.forms[form]] ?? 0) &+ 1 }
+            let mask = masks[form] &- 1
+            if mask != 0 { Self.count(mask, into: &scores) }
+            seen += 1
+            if seen >= sampleSize { break }
+        }
+        return decide(scores, table.languages)
+    }
+
+    @inline(__always) private static func count(_ languages: UInt64, into scores: inout [Int]) {
+        var mask = languages
+        while mask != 0 {
+            scores[mask.trailingZeroBitCount] += 1
+            mask &= mask - 1
+        }
+    }
+
+    private func decide(_ scores: [Int], _ languages: [Language]) -> Language {
         var best = Language.undetermined
         var bestScore = 0
         var second = 0
-        for (n, language) in table.languages.enumerated() {
+        for (n, language) in languages.enumerated() {
             let score = scores[n]
             if score > bestScore {
                 second = bestScore

@@ -46,11 +46,14 @@ public struct Token: Hashable, Sendable {
         self.spaceBefore = spaceBefore
     }
 
-    public var start: Int { span.start }
-    public var end: Int { span.end }
+    // The accessors below are `@inlinable`: every extractor asks them of every token from
+    // another module, and an opaque call there copied the whole token (retaining its two
+    // Strings) for each question. Inlined, a question reads the field it needs.
+    @inlinable public var start: Int { span.start }
+    @inlinable public var end: Int { span.end }
 
     /// True when the first letter is uppercase ("Koursk", "ONU").
-    public var isCapitalized: Bool {
+    @inlinable public var isCapitalized: Bool {
         guard let first = text.unicodeScalars.first else { return false }
         // ASCII without a Unicode property lookup: recognisers ask this of every token.
         if first.value < 128 { return first.value >= 65 && first.value <= 90 }
@@ -58,7 +61,7 @@ public struct Token: Hashable, Sendable {
     }
 
     /// True when every letter is uppercase and there are at least two ("OTAN", "AIEA").
-    public var isAllCaps: Bool {
+    @inlinable public var isAllCaps: Bool {
         var letters = 0
         for s in text.unicodeScalars {
             if s.value < 128 {

@@ -51,7 +51,9 @@ public struct WordForms: Sendable {
 
     /// Per token, `perForm` of its form: a stage computes an answer per distinct form
     /// (`forms.map { … }`) and reads it per token through this.
-    @inline(__always)
+    /// (`@inlinable`: called from other modules, an unspecialised generic call cost more
+    /// than the work.)
+    @inlinable
     public func perToken<T>(_ perForm: [T]) -> [T] {
         ids.map { perForm[Int($0)] }
     }
