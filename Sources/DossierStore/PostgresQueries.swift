@@ -9,27 +9,13 @@ struct PostgresQueries {
 
     static let notNearDuplicate = "NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = d.id)"
 
-    /// `word1:* & word2:*`: every word of the input as a prefix, like the SQLite store's
-    /// FTS5 pattern. Only letters and digits reach `to_tsquery`, so user input is never
-    /// query syntax.
-    static func prefixQuery(_ text: String) -> String? {
-        let words = NameKey.fold(text).split(separator: " ").map { "\($0):*" }
-        return words.isEmpty ? nil : words.joined(separator: " & ")
-    }
-
-    /// The same query under every configuration, OR-ed: a French and an English document
-    /// are each matched with their own stemming.
-    static func tsquery(_ placeholder: String) -> String {
-        PostgresSchema.allConfigurations.map { "to_tsquery('\($0)', \(placeholder))" }.joined(separator: " || ")
-    }
-
     /// Matches ranked per search: the newest this many (by id, i.e. latest stored). A
     /// common word matches a tenth of a million claims; ranking them all cost 0.6 s, and
     /// a reader wants the best of what is recent, not a relevance order over all time.
     static let rankWindow = 1_000
 
     func search(_ text: String, limit: Int) async throws -> [SearchHit] {
-        guard let pattern = Self.prefixQuery(text) else { return [] }
+        guard let pattern = try await PostgresSearchQuery.compile(text, on: connection) else { return [] }
         var out: [SearchHit] = []
         // The bound as a literal: with it the planner knows the window is a few thousand
         // rows and reads them newest first, or takes the GIN match for a rare word.
@@ -47,9 +33,9 @@ struct PostgresQueries {
         var claims = SQLBuilder("WITH q AS (SELECT ")
         claims.bind(.text(pattern))
         claims.add("""
-            ::text AS p), hits AS (
-              SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (\(Self.tsquery("q.p")))\(after.map { " AND c.id > \($0)" } ?? "")
+            ::tsquery AS p), hits AS (
+              SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, q.p) AS rank
+              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (q.p)\(after.map { " AND c.id > \($0)" } ?? "")
                     ORDER BY c.id DESC LIMIT \(Self.rankWindow)) c, q
               ORDER BY rank DESC LIMIT 
             """)
@@ -57,7 +43,7 @@ struct PostgresQueries {
         claims.add("""
             )
             SELECT h.document_id, h.idx, d.title, d.outlet, d.published,
-                   ts_headline(h.fts_config, h.text, \(Self.tsquery("q.p")),
+                   ts_headline(h.fts_config, h.text, q.p,
                                'StartSel=[, StopSel=], MaxWords=24, MinWords=8, ShortWord=2') AS snippet,
                    -h.rank AS rank
             FROM hits h JOIN documents d ON d.id = h.document_id, q
@@ -80,9 +66,9 @@ struct PostgresQueries {
         var documents = SQLBuilder("WITH q AS (SELECT ")
         documents.bind(.text(pattern))
         documents.add("""
-            ::text AS p), hits AS (
-              SELECT d.id, ts_rank_cd(d.fts, \(Self.tsquery("q.p"))) AS rank
-              FROM (SELECT d.id, d.fts FROM documents d, q WHERE d.fts @@ (\(Self.tsquery("q.p")))
+            ::tsquery AS p), hits AS (
+              SELECT d.id, ts_rank_cd(d.fts, q.p) AS rank
+              FROM (SELECT d.id, d.fts FROM documents d, q WHERE d.fts @@ (q.p)
                     ORDER BY d.id DESC LIMIT \(Self.rankWindow)) d, q
               ORDER BY rank DESC LIMIT 
             """)
@@ -90,7 +76,7 @@ struct PostgresQueries {
         documents.add("""
             )
             SELECT d.id, d.title, d.outlet, d.published,
-                   ts_headline(d.fts_config, coalesce(d.title, '') || ' — ' || left(d.text, 20000), \(Self.tsquery("q.p")),
+                   ts_headline(d.fts_config, coalesce(d.title, '') || ' — ' || left(d.text, 20000), q.p,
                                'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=2') AS snippet,
                    -h.rank AS rank
             FROM hits h JOIN documents d ON d.id = h.id, q

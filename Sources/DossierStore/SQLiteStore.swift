@@ -28,6 +28,9 @@ public final class SQLiteStore: EvidenceStore {
         "\(path): the store is locked by another writer (waited \(seconds(wait)); DOSSIER_LOCK_TIMEOUT=SECONDS waits longer)"
     }
 
+    /// How much of the file each connection may map (2 GiB; address space, not memory).
+    static let mappedBytes = 1 << 31
+
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
@@ -52,6 +55,14 @@ public final class SQLiteStore: EvidenceStore {
         // Several `dossier add` may share a file: wait a little for the other writer's
         // transaction, then fail with one clear line (`lockedMessage`).
         config.busyMode = .timeout(wait)
+        config.prepareDatabase { db in
+            // Every connection, readers included, reads the file through a memory map:
+            // a query at a million claims touches a few hundred pages scattered over a
+            // gigabyte, and with SQLite's default `read()` per page into a 2 MB cache
+            // most of its time was system calls (an `entity` report: 21 ms → 12 ms on
+            // a loaded machine). SQLite caps the size at its compile-time maximum.
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
+        }
         if !readOnly {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
