@@ -17,12 +17,15 @@ public struct IngestSummary: Sendable, Hashable {
     public var unchanged = 0
     public var failed = 0
     public var seconds = 0.0
+    /// Stopped early (Ctrl-C): what is counted is stored, the rest was not attempted.
+    public var interrupted = false
     public var processed: Int { added + unchanged + failed }
 
     public var line: String {
         let rate = seconds > 0 ? Double(processed) / seconds : 0
         return "\(added) added (\(nearDuplicates) near-duplicates), \(unchanged) already stored, \(failed) failed, "
             + "in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", rate)) documents/s)"
+            + (interrupted ? "; interrupted — run the same command again to resume" : "")
     }
 }
 
@@ -42,6 +45,8 @@ public struct Ingestor: Sendable {
     /// Documents written per transaction. Larger batches share commit costs; a killed
     /// run loses at most one batch of work, which the next run redoes.
     public var batchSize: Int
+    /// Set by a Ctrl-C handler: the run stops early and cleanly (see `IngestInterruption`).
+    public var interruption: IngestInterruption?
 
     public init(store: any EvidenceStore, pipeline: Pipeline = Pipeline(), overrides: IngestOverrides = .init(),
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, nearDuplicateThreshold: Double = 0.7,
@@ -107,7 +112,16 @@ public struct Ingestor: Sendable {
                 pending.removeAll(keepingCapacity: true)
                 writing = Task { await self.write(batch) }
             }
+            var stopping = false
             while true {
+                if !stopping, interruption?.isRequested == true {
+                    // No more inputs, no new batch: extractions still running are
+                    // awaited (they cannot be cut short) and dropped with `pending`.
+                    stopping = true
+                    exhausted = true
+                    pending.removeAll()
+                    waiting.removeAll()
+                }
                 while !exhausted, running + waiting.count < jobs * 2 + batchSize {
                     guard let unit = walker.next() else { exhausted = true; break }
                     let sequence = dispatched
@@ -116,16 +130,21 @@ public struct Ingestor: Sendable {
                     running += 1
                 }
                 // Write when a batch is full, or when nothing else is coming.
-                if pending.count >= batchSize || (running == 0 && !pending.isEmpty) { await flush() }
+                if !stopping, pending.count >= batchSize || (running == 0 && !pending.isEmpty) { await flush() }
                 guard let (sequence, finished) = await group.next() else { break }
                 running -= 1
+                if stopping { continue }
                 waiting[sequence] = finished
                 while let result = waiting.removeValue(forKey: released) {
                     released += 1
                     pending.append(result)
                 }
             }
-            await flush()  // hands over the last, partial batch…
+            if stopping {
+                pending.removeAll()
+                summary.interrupted = true
+            }
+            await flush()  // hands over the last, partial batch (none when stopping)…
             await flush()  // …and waits for it
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -138,9 +157,7 @@ public struct Ingestor: Sendable {
     /// batch, one savepoint per document: a document is stored whole or not at all.
     private func write(_ outcomes: [WorkerResult]) async -> [IngestEvent] {
         var batch: [DocumentToSave] = []
-        for case .extracted(let record, let extraction) in outcomes {
-            batch.append(DocumentToSave(record: record, extraction: extraction))
-        }
+        for case .extracted(let document) in outcomes { batch.append(document) }
         var saved: [BatchSaveResult] = []
         if !batch.isEmpty {
             do {
@@ -154,7 +171,8 @@ public struct Ingestor: Sendable {
         var next = saved.makeIterator()
         for outcome in outcomes {
             switch outcome {
-            case .extracted(let record, _):
+            case .extracted(let document):
+                let record = document.record
                 let origin = record.origin ?? record.sha256
                 switch next.next() ?? .failed("not stored") {
                 case .saved(.added(let id, let link)): events.append(.added(origin: origin, id: id, nearDuplicateOf: link))
@@ -185,7 +203,7 @@ struct IngestFailureMessage: Error, Sendable {
 }
 
 enum WorkerResult: Sendable {
-    case extracted(DocumentRecord, Extraction)
+    case extracted(DocumentToSave)
     case unchanged(origin: String, id: DocumentID)
     case failed(origin: String, message: String)
 }
@@ -218,7 +236,9 @@ struct DocumentWorker: Sendable {
         case .ready(let record):
             let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                        metadata: record.metadata))
-            return .extracted(record, extraction)
+            // Prepared here, on the parallel side, so the one writer only binds values.
+            return .extracted(DocumentToSave(record: record, extraction: extraction,
+                                             prepared: PreparedDocument(record: record, extraction: extraction)))
         }
     }
 

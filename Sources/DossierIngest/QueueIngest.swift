@@ -167,7 +167,8 @@ public struct QueueWorker: Sendable {
                     group.addTask {
                         let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                                    metadata: record.metadata))
-                        return (i, .extracted(DocumentToSave(record: record, extraction: extraction)))
+                        let prepared = PreparedDocument(record: record, extraction: extraction)
+                        return (i, .extracted(DocumentToSave(record: record, extraction: extraction, prepared: prepared)))
                     }
                 }
                 guard let (i, result) = await group.next() else { break }

@@ -51,10 +51,23 @@ public enum SaveOutcome: Sendable, Hashable {
 public struct DocumentToSave: Sendable, Hashable {
     public var record: DocumentRecord
     public var extraction: Extraction
+    /// What the writer derives from the document, computed beforehand (in parallel) by
+    /// ingest; nil lets the store compute it. Not part of equality: it follows from the rest.
+    public var prepared: PreparedDocument?
 
-    public init(record: DocumentRecord, extraction: Extraction) {
+    public init(record: DocumentRecord, extraction: Extraction, prepared: PreparedDocument? = nil) {
         self.record = record
         self.extraction = extraction
+        self.prepared = prepared
+    }
+
+    public static func == (a: DocumentToSave, b: DocumentToSave) -> Bool {
+        a.record == b.record && a.extraction == b.extraction
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(record)
+        hasher.combine(extraction)
     }
 }
 

@@ -104,12 +104,12 @@ public final class PostgresStore: EvidenceStore {
     }
 
     public func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome {
-        let json = WriterJSON.string(extraction)
+        let prepared = PreparedDocument(record: record, extraction: extraction)
         return try await transaction { c in
             // Serialises the near-duplicate lookup with other writers: two copies of one
             // story saved at once by two workers must see each other.
             try await c.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey + 1))")
-            return try await PostgresWriter(connection: c).save(record, extraction: extraction, json: json,
+            return try await PostgresWriter(connection: c).save(record, extraction: extraction, prepared: prepared,
                                                                 nearDuplicateThreshold: nearDuplicateThreshold)
         }
     }
@@ -120,26 +120,12 @@ public final class PostgresStore: EvidenceStore {
         }
     }
 
-    /// A batch inside the caller's transaction, one savepoint per document; used by the
-    /// worker, which marks queue rows done in the same transaction.
+    /// A batch inside the caller's transaction (see `PostgresWriter`: runs of documents in
+    /// one statement, each document still all-or-nothing); used by the worker too, which
+    /// marks queue rows done in the same transaction.
     static func save(batch: [DocumentToSave], on c: PostgresConnection, nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
-        let jsons = batch.map { WriterJSON.string($0.extraction) }
         try await c.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey + 1))")
-        let writer = PostgresWriter(connection: c)
-        var results: [BatchSaveResult] = []
-        for (item, json) in zip(batch, jsons) {
-            try await c.run("SAVEPOINT document")
-            do {
-                let outcome = try await writer.save(item.record, extraction: item.extraction, json: json,
-                                                    nearDuplicateThreshold: nearDuplicateThreshold)
-                try await c.run("RELEASE SAVEPOINT document")
-                results.append(.saved(outcome))
-            } catch {
-                try await c.run("ROLLBACK TO SAVEPOINT document")
-                results.append(.failed(PostgresErrors.message(error)))
-            }
-        }
-        return results
+        return try await PostgresWriter(connection: c).save(batch: batch, nearDuplicateThreshold: nearDuplicateThreshold)
     }
 
     public func recordFailure(origin: String, message: String) async throws {

@@ -2,56 +2,148 @@ import DossierCore
 import Foundation
 import PostgresNIO
 
-/// Writes one document inside the caller's transaction on `connection`: the lookups
-/// (same bytes, near-duplicates), the `documents` row, then every other row in one
-/// statement (`PostgresItemStatement`) — or, for a document too large for one statement,
-/// one multi-row INSERT per table. A document costs a fixed number of round trips
-/// whatever its size.
+/// Writes documents inside the caller's transaction on `connection` (which holds the
+/// writers' advisory lock), with statements of fixed text prepared once per connection.
+///
+/// A batch costs a few round trips, not a few per document: one lookup of the stored
+/// hashes, one of the near-duplicate candidates of every document (band index), then
+/// every run of documents that need no near-duplicate link is written by ONE
+/// `PostgresRowsStatement` (ids drawn first, in one round trip). A document that does
+/// have a near-duplicate (a stored one, or an earlier one of the same batch), or repeats
+/// an earlier document's bytes, is written alone, in input order, by `save(_:)` — the
+/// linking and re-linking logic needs to see everything before it. Most news documents
+/// are not copies, so most go the bulk way.
+///
+/// Each document is still all-or-nothing and a failing one does not undo the others:
+/// a run is written under a savepoint and, if its statement fails, rolled back and
+/// written again document by document, each under its own savepoint.
 struct PostgresWriter {
     let connection: PostgresConnection
 
-    func save(_ record: DocumentRecord, extraction: Extraction, json: String,
+    func save(batch: [DocumentToSave], nearDuplicateThreshold threshold: Double) async throws -> [BatchSaveResult] {
+        var results = [BatchSaveResult?](repeating: nil, count: batch.count)
+        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction) }
+        let hashes = try await connection.rows(PostgresStoredHashes(hashes: batch.map(\.record.sha256)))
+        let stored = Dictionary(hashes, uniquingKeysWith: { first, _ in first })
+        let linking = threshold > 0 && threshold <= 1
+        // Signatures already in the store that share a band with a document of the batch.
+        var candidates: [MinHashSignature] = []
+        if linking {
+            var bands: [Int64] = [], keys: [Int64] = []
+            for item in batch where stored[item.record.sha256] == nil {
+                for (band, key) in (item.record.fingerprint?.bandKeys ?? []).enumerated() {
+                    bands.append(Int64(band))
+                    keys.append(key)
+                }
+            }
+            if !bands.isEmpty {
+                for (_, blob, _) in try await connection.rows(PostgresBandCandidates(bands: bands, keys: keys)) {
+                    if let blob, let signature = MinHashSignature(bytes: [UInt8](blob)) { candidates.append(signature) }
+                }
+            }
+        }
+        let candidateBands = candidates.map(\.bandKeys)
+        var earlier: [(signature: MinHashSignature, bands: [Int64])] = []
+        var seen = Set<String>()
+        var run: [Int] = []
+        for (i, item) in batch.enumerated() {
+            let record = item.record
+            if let id = stored[record.sha256] {
+                results[i] = .saved(.unchanged(id))
+                continue
+            }
+            var alone = !seen.insert(record.sha256).inserted
+            if linking, let signature = record.fingerprint {
+                let bands = signature.bandKeys
+                func near(_ other: MinHashSignature, _ otherBands: [Int64]) -> Bool {
+                    zip(bands, otherBands).contains { $0 == $1 } && signature.similarity(other) >= threshold
+                }
+                alone = alone || zip(candidates, candidateBands).contains { near($0, $1) }
+                    || earlier.contains { near($0.signature, $0.bands) }
+                earlier.append((signature, bands))
+            }
+            if alone {
+                try await write(run, of: batch, prepared: prepared, threshold: threshold, into: &results)
+                run.removeAll()
+                results[i] = try await saveUnderSavepoint(batch[i], prepared: prepared[i], threshold: threshold)
+            } else {
+                run.append(i)
+            }
+        }
+        try await write(run, of: batch, prepared: prepared, threshold: threshold, into: &results)
+        return results.map { $0 ?? .failed("not stored") }
+    }
+
+    /// Writes a run of documents without near-duplicates in one statement, under a
+    /// savepoint; if it fails, again one by one, so only the failing documents are lost.
+    private func write(_ run: [Int], of batch: [DocumentToSave], prepared: [PreparedDocument], threshold: Double,
+                       into results: inout [BatchSaveResult?]) async throws {
+        guard !run.isEmpty else { return }
+        try await connection.run("SAVEPOINT run")
+        do {
+            let claims = run.reduce(0) { $0 + batch[$1].extraction.claims.count }
+            let ids = try await drawIDs(documents: run.count, claims: claims)
+            var rows = PostgresRows()
+            var next = 0
+            for (k, i) in run.enumerated() {
+                let n = batch[i].extraction.claims.count
+                rows.add(document: ids.documents[k], claimIDs: Array(ids.claims[next..<next + n]), record: batch[i].record,
+                         extraction: batch[i].extraction, prepared: prepared[i])
+                next += n
+            }
+            _ = try await connection.rows(PostgresRowsStatement(rows: rows, counts: true))
+            try await connection.run("RELEASE SAVEPOINT run")
+            for (k, i) in run.enumerated() { results[i] = .saved(.added(ids.documents[k], nearDuplicateOf: nil)) }
+        } catch {
+            try await connection.run("ROLLBACK TO SAVEPOINT run")
+            try await connection.run("RELEASE SAVEPOINT run")
+            for i in run { results[i] = try await saveUnderSavepoint(batch[i], prepared: prepared[i], threshold: threshold) }
+        }
+    }
+
+    private func saveUnderSavepoint(_ item: DocumentToSave, prepared: PreparedDocument, threshold: Double) async throws -> BatchSaveResult {
+        try await connection.run("SAVEPOINT document")
+        do {
+            let outcome = try await save(item.record, extraction: item.extraction, prepared: prepared,
+                                         nearDuplicateThreshold: threshold)
+            try await connection.run("RELEASE SAVEPOINT document")
+            return .saved(outcome)
+        } catch {
+            try await connection.run("ROLLBACK TO SAVEPOINT document")
+            try await connection.run("RELEASE SAVEPOINT document")
+            return .failed(PostgresErrors.message(error))
+        }
+    }
+
+    private func drawIDs(documents: Int, claims: Int) async throws -> (documents: [Int64], claims: [Int64]) {
+        guard let (d, c) = try await connection.rows(PostgresIDs(documents: documents, claims: claims)).first,
+              d.count == documents, c.count == claims else { throw StoreError("no ids drawn") }
+        return (d.sorted(), c.sorted())
+    }
+
+    /// One document: same-bytes check, near-duplicate lookup, its rows, its link, its
+    /// counters.
+    func save(_ record: DocumentRecord, extraction: Extraction, prepared: PreparedDocument,
               nearDuplicateThreshold: Double) async throws -> SaveOutcome {
-        var check = SQLBuilder("SELECT id FROM documents WHERE sha256 = ")
-        check.bind(.text(record.sha256))
-        if let row = try await connection.run(check).first {
-            return .unchanged(try row.decode(Int64.self))
+        // Same bytes, same document: checked inside the transaction, so two writers
+        // racing on one document cannot both insert it.
+        if let (_, id) = try await connection.rows(PostgresStoredHashes(hashes: [record.sha256])).first {
+            return .unchanged(id)
         }
         let link = try await record.fingerprint.asyncFlatMap {
             try await nearestOriginal($0, threshold: nearDuplicateThreshold)
         }
-        let id = try await insertDocument(record, language: extraction.language)
+        let ids = try await drawIDs(documents: 1, claims: extraction.claims.count)
+        let id = ids.documents[0]
+        var rows = PostgresRows()
+        rows.add(document: id, claimIDs: ids.claims, record: record, extraction: extraction, prepared: prepared)
+        _ = try await connection.rows(PostgresRowsStatement(rows: rows, counts: false))
         var linkedTo: DocumentID?
         if let link, let signature = record.fingerprint {
             linkedTo = try await attach(id, signature: signature, published: record.metadata.published?.iso, to: link)
         }
-        let language = record.language ?? extraction.language
-        if let statement = PostgresItemStatement.make(document: id, record: record, extraction: extraction, json: json,
-                                                      language: language) {
-            try await statement.run(on: connection)
-            // The name counters read the mention rows just written.
-            try await PostgresNameStats.record(connection, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
-            return .added(id, nearDuplicateOf: linkedTo)
-        }
-        // Too many rows for one statement: table by table.
-        if let signature = record.fingerprint {
-            _ = try await connection.insertRows("document_bands", columns: ["band", "key", "document_id"],
-                                                rows: signature.bandKeys.enumerated().map { [.int($0.offset), .int($0.element), .int(id)] },
-                                                suffix: " ON CONFLICT DO NOTHING")
-        }
-        var ex = SQLBuilder("INSERT INTO extractions (document_id, schema, language, truncated, json) VALUES (")
-        ex.bind(.int(id)); ex.add(", "); ex.bind(.text(extraction.schema)); ex.add(", ")
-        ex.bind(.text(extraction.language.rawValue)); ex.add(", "); ex.bind(.bool(extraction.truncated)); ex.add(", ")
-        ex.bind(.text(json)); ex.add(")")
-        try await connection.run(ex)
-        try await insertItems(of: extraction, document: id, language: language,
-                              published: record.metadata.published?.iso, outletKey: record.metadata.outlet.map(NameKey.fold))
+        // The name counters read the mention rows just written, and the link.
         try await PostgresNameStats.record(connection, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
-        if let origin = record.origin {
-            var clear = SQLBuilder("DELETE FROM ingest_failures WHERE origin = ")
-            clear.bind(.text(origin))
-            try await connection.run(clear)
-        }
         return .added(id, nearDuplicateOf: linkedTo)
     }
 
@@ -97,109 +189,14 @@ struct PostgresWriter {
     /// it is itself a copy). Candidates come from the band index, never a scan.
     private func nearestOriginal(_ signature: MinHashSignature, threshold: Double) async throws -> (original: DocumentID, similarity: Double)? {
         guard threshold > 0, threshold <= 1 else { return nil }
-        var sql = SQLBuilder("""
-            SELECT d.id, d.minhash, n.original_id FROM documents d LEFT JOIN near_duplicates n ON n.document_id = d.id
-            WHERE d.id IN (SELECT document_id FROM document_bands WHERE
-            """)
-        for (i, key) in signature.bandKeys.enumerated() {
-            sql.add(i == 0 ? " (band = " : " OR (band = ")
-            sql.bind(.int(i)); sql.add(" AND key = "); sql.bind(.int(key)); sql.add(")")
-        }
-        sql.add(") ORDER BY d.id")
-        for row in try await connection.run(sql) {
-            let (candidate, blob, original) = try row.decode((Int64, Data?, Int64?).self)
+        let keys = signature.bandKeys
+        let candidates = try await connection.rows(PostgresBandCandidates(bands: keys.indices.map(Int64.init), keys: keys))
+        for (candidate, blob, original) in candidates {
             guard let blob, let stored = MinHashSignature(bytes: [UInt8](blob)) else { continue }
             let similarity = signature.similarity(stored)
             if similarity >= threshold { return (original ?? candidate, similarity) }
         }
         return nil
-    }
-
-    private func insertDocument(_ record: DocumentRecord, language: Language) async throws -> DocumentID {
-        let m = record.metadata
-        let lang = (record.language ?? language).rawValue
-        let config = PostgresSchema.textSearchConfiguration(for: lang)
-        var sql = SQLBuilder("""
-            INSERT INTO documents (sha256, minhash, external_id, title, author, outlet, outlet_key, url, published,
-                language, origin, added_at, length, text, fts_config, fts)
-            VALUES (
-            """)
-        let values: [PGValue] = [
-            .text(record.sha256), .bytes(record.fingerprint.map { Data($0.bytes) }), .text(m.id), .text(m.title),
-            .text(record.author), .text(m.outlet), .text(m.outlet.map(NameKey.fold)), .text(m.url),
-            .text(m.published?.iso), .text(lang), .text(record.origin),
-        ]
-        for value in values { sql.bind(value); sql.add(", ") }
-        sql.add("to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ")
-        sql.bind(.int(record.text.unicodeScalars.count)); sql.add(", ")
-        let text = sql.bind(.text(record.text))
-        sql.add(", '\(config)'::regconfig, setweight(to_tsvector('\(config)', coalesce(")
-        sql.bind(.text(m.title))
-        sql.add(", '')), 'A') || to_tsvector('\(config)', \(text))) RETURNING id")
-        guard let row = try await connection.run(sql).first else { throw StoreError("the document was not inserted") }
-        return try row.decode(Int64.self)
-    }
-
-    private func insertItems(of e: Extraction, document id: DocumentID, language: Language,
-                             published: String?, outletKey: String?) async throws {
-        let mentions = PostgresItemRows.mentions(e)
-        _ = try await connection.insertRows("entity_mentions", columns: PostgresItemRows.mentionColumns,
-                                            rows: PostgresItemRows.mentionRows(e, mentions, document: id))
-        _ = try await connection.insertRows("quantities", columns: PostgresItemRows.quantityColumns,
-                                            rows: PostgresItemRows.quantityRows(e, document: id))
-        _ = try await connection.insertRows("times", columns: PostgresItemRows.timeColumns,
-                                            rows: PostgresItemRows.timeRows(e, document: id))
-        let (attributionRows, attributions) = PostgresItemRows.attributionRows(e, document: id)
-        _ = try await connection.insertRows("attributions", columns: PostgresItemRows.attributionColumns, rows: attributionRows)
-        _ = try await connection.insertRows("hedges", columns: ["document_id", "idx", "start", "\"end\"", "text", "kind"],
-                                            rows: e.hedges.enumerated().map { i, h in
-            [.int(id), .int(i), .int(h.start), .int(h.end), .text(h.text), .text(h.kind.rawValue)]
-        })
-        let claims = try await insertClaims(e.claims, document: id, language: language)
-        try await PostgresNameIndex.insert(connection, document: id, published: published, outletKey: outletKey,
-                                           claims: claims, mentions: mentions, attributions: attributions)
-    }
-
-    private func insertClaims(_ claims: [Claim], document id: DocumentID, language: Language) async throws -> [NameIndex.ClaimRef] {
-        guard !claims.isEmpty else { return [] }
-        let config = PostgresSchema.textSearchConfiguration(for: language.rawValue)
-        // The tsvector is computed from the bound text by the server: one expression per row.
-        let perStatement = 2_000
-        var claimIDs: [Int: Int64] = [:]
-        var start = 0
-        while start < claims.count {
-            let end = min(claims.count, start + perStatement)
-            var sql = SQLBuilder("""
-                INSERT INTO claims (document_id, idx, start, "end", text, attribution_idx, certainty, direct, fts_config, fts) VALUES 
-                """)
-            for i in start..<end {
-                let c = claims[i]
-                sql.add(i == start ? "(" : ", (")
-                for value in [PGValue.int(id), .int(i), .int(c.start), .int(c.end)] { sql.bind(value); sql.add(", ") }
-                let text = sql.bind(.text(c.text)); sql.add(", ")
-                for value in [PGValue.int(c.attribution), .text(c.certainty.rawValue), .bool(c.direct)] { sql.bind(value); sql.add(", ") }
-                sql.add("'\(config)'::regconfig, to_tsvector('\(config)', \(text)))")
-            }
-            sql.add(" RETURNING idx, id")
-            for row in try await connection.run(sql) {
-                let (idx, claimID) = try row.decode((Int, Int64).self)
-                claimIDs[idx] = claimID
-            }
-            start = end
-        }
-        var links: [[PGValue]] = []
-        var refs: [NameIndex.ClaimRef] = []
-        for (i, c) in claims.enumerated() {
-            guard let claimID = claimIDs[i] else { continue }
-            refs.append(NameIndex.ClaimRef(id: claimID, idx: i, start: c.start, end: c.end, linkedEntities: c.entities,
-                                           attribution: c.attribution))
-            for (kind, indices) in [("entity", c.entities), ("quantity", c.quantities), ("time", c.times), ("hedge", c.hedges)] {
-                for index in Set(indices) { links.append([.int(claimID), .text(kind), .int(index)]) }
-            }
-        }
-        _ = try await connection.insertRows("claim_links", columns: ["claim_id", "kind", "idx"], rows: links,
-                                            suffix: " ON CONFLICT DO NOTHING")
-        return refs
     }
 }
 

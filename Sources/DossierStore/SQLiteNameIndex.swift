@@ -26,6 +26,32 @@ enum SQLiteNameIndex {
         }
     }
 
+    /// Rows computed beforehand (`PreparedDocument`), their claim ids filled by index.
+    static func insert(_ db: Database, document id: DocumentID, published: String?,
+                       rows: (names: [NameIndex.ClaimTermRow], sources: [NameIndex.SourceTermRow],
+                              mentions: [NameIndex.MentionTermRow]),
+                       claimIDs: [Int64]) throws {
+        let day = published ?? ""
+        let name = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO claim_names (term, published, document_id, idx, claim_id, keys, names) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in rows.names {
+            try name.execute(arguments: [r.term, day, id, r.claimIdx, claimIDs[r.claimIdx], r.keys, r.names])
+        }
+        let source = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for r in rows.sources { try source.execute(arguments: [r.term, day, id, r.claimIdx, claimIDs[r.claimIdx], r.keys]) }
+        let mention = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO mention_terms (term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in rows.mentions {
+            let m = r.mention
+            try mention.execute(arguments: [r.term, m.nameKey, m.type, m.textKey, id, m.idx, day, m.name, m.entityID, m.text])
+        }
+    }
+
     /// Fills the tables from `claims`, `claim_links`, `entity_mentions`, `attributions` and
     /// `documents`, document by document, through the same code as a new write.
     static func backfill(_ db: Database) throws {

@@ -7,38 +7,12 @@ enum SQLiteNameStats {
     /// (`linkedTo`, as `save` reports it) and word index — to the counters, inside the
     /// writer's transaction. When the document is counted although it was linked, it took
     /// the place of `linkedTo` as its group's original, so `linkedTo` is subtracted.
-    static func record(_ db: Database, document id: DocumentID, published: String?, linkedTo: DocumentID?) throws {
+    static func record(_ db: Database, document id: DocumentID, published: String?, linkedTo: DocumentID?,
+                       delta: NameStatsDelta, claims: Int) throws {
         let isCopy = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM near_duplicates WHERE document_id = ?)",
                                        arguments: [id]) ?? false
         let day = isCopy ? nil : published.flatMap { $0.isEmpty ? nil : $0 }
-        struct Group: Hashable { var nameKey: String, type: String }
-        struct Alias: Hashable { var group: Group, text: String }
-        struct Term: Hashable { var term: String, group: Group, key: String }
-        var groups: [Group: (name: String, entityID: String?, mentions: Int)] = [:]
-        var aliases: [Alias: Int] = [:]
-        var terms = Set<Term>()
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT name_key, type, text_key, text, COALESCE(canonical, text), entity_id FROM entity_mentions WHERE document_id = ?
-            """, arguments: [id])
-        while let row = try rows.next() {
-            let group = Group(nameKey: row[0], type: row[1])
-            let textKey: String = row[2], text: String = row[3], name: String = row[4], entityID: String? = row[5]
-            if var g = groups[group] {
-                g.mentions += 1
-                if name > g.name { g.name = name }
-                if let e = entityID, g.entityID.map({ e > $0 }) ?? true { g.entityID = e }
-                groups[group] = g
-            } else {
-                groups[group] = (name, entityID, 1)
-                for t in NameStats.terms(nameKey: group.nameKey, textKey: group.nameKey) {
-                    terms.insert(Term(term: t.term, group: group, key: t.key))
-                }
-            }
-            if aliases[Alias(group: group, text: text), default: 0] == 0 {
-                for t in NameStats.terms(nameKey: textKey, textKey: textKey) { terms.insert(Term(term: t.term, group: group, key: t.key)) }
-            }
-            aliases[Alias(group: group, text: text), default: 0] += 1
-        }
+        let groups = delta.groups, aliases = delta.aliases, terms = delta.terms
         var newNames = 0
         let known = try db.cachedStatement(sql: "SELECT 1 FROM name_stats WHERE name_key = ? LIMIT 1")
         for nameKey in Set(groups.keys.map(\.nameKey)) where try Int.fetchOne(known, arguments: [nameKey]) == nil {
@@ -65,7 +39,6 @@ enum SQLiteNameStats {
         for (a, n) in aliases { try alias.execute(arguments: [a.group.nameKey, a.group.type, a.text, n]) }
         let term = try db.cachedStatement(sql: "INSERT OR IGNORE INTO name_terms (term, name_key, type, key) VALUES (?, ?, ?, ?)")
         for t in terms { try term.execute(arguments: [t.term, t.group.nameKey, t.group.type, t.key]) }
-        let claims = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims WHERE document_id = ?", arguments: [id]) ?? 0
         try db.cachedStatement(sql: """
             INSERT INTO store_counts (id, documents, near_duplicates, claims, names) VALUES (1, 1, ?1, ?2, ?3)
             ON CONFLICT (id) DO UPDATE SET documents = documents + 1, near_duplicates = near_duplicates + ?1,

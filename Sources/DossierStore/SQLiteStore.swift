@@ -134,25 +134,25 @@ public final class SQLiteStore: EvidenceStore {
     }
 
     public func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome {
-        // Encoding outside the transaction keeps the write lock short.
-        let json = WriterJSON.string(extraction)
+        // Prepared outside the transaction: keeps the write lock short.
+        let prepared = PreparedDocument(record: record, extraction: extraction)
         return try await write { db in
-            try SQLiteWriter(db: db).save(record, extraction: extraction, json: json,
+            try SQLiteWriter(db: db).save(record, extraction: extraction, prepared: prepared,
                                           nearDuplicateThreshold: nearDuplicateThreshold)
         }
     }
 
     public func save(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
-        let jsons = batch.map { WriterJSON.string($0.extraction) }
+        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction) }
         return try await write { db in
             let rows = SQLiteWriter(db: db)
             var results: [BatchSaveResult] = []
             results.reserveCapacity(batch.count)
-            for (item, json) in zip(batch, jsons) {
+            for (item, prepared) in zip(batch, prepared) {
                 var outcome: SaveOutcome?
                 do {
                     try db.inSavepoint {
-                        outcome = try rows.save(item.record, extraction: item.extraction, json: json,
+                        outcome = try rows.save(item.record, extraction: item.extraction, prepared: prepared,
                                                   nearDuplicateThreshold: nearDuplicateThreshold)
                         return .commit
                     }

@@ -7,7 +7,7 @@ import GRDB
 struct SQLiteWriter {
     let db: Database
 
-    func save(_ record: DocumentRecord, extraction: Extraction, json: String,
+    func save(_ record: DocumentRecord, extraction: Extraction, prepared: PreparedDocument,
               nearDuplicateThreshold: Double) throws -> SaveOutcome {
         // Same bytes, same document: checked inside the transaction, so two processes
         // racing on one file cannot both insert it.
@@ -29,10 +29,12 @@ struct SQLiteWriter {
             .execute(arguments: [id, record.metadata.title, record.text])
         try db.cachedStatement(sql: """
             INSERT INTO extractions (document_id, schema, language, truncated, json) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [id, extraction.schema, extraction.language.rawValue, extraction.truncated, json])
-        try insertItems(of: extraction, document: id, published: record.metadata.published?.iso,
-                        outletKey: record.metadata.outlet.map(NameKey.fold))
-        try SQLiteNameStats.record(db, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo)
+            """).execute(arguments: [id, extraction.schema, extraction.language.rawValue, extraction.truncated, prepared.json])
+        let claimIDs = try insertItems(of: extraction, prepared: prepared, document: id)
+        try SQLiteNameIndex.insert(db, document: id, published: record.metadata.published?.iso, rows: prepared.index,
+                                   claimIDs: claimIDs)
+        try SQLiteNameStats.record(db, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo,
+                                   delta: prepared.stats, claims: extraction.claims.count)
         if let origin = record.origin {
             try db.cachedStatement(sql: "DELETE FROM ingest_failures WHERE origin = ?").execute(arguments: [origin])
         }
@@ -109,21 +111,17 @@ struct SQLiteWriter {
         return db.lastInsertedRowID
     }
 
-    private func insertItems(of e: Extraction, document id: DocumentID, published: String?, outletKey: String?) throws {
+    /// The normalised rows; returns the claims' ids by index.
+    private func insertItems(of e: Extraction, prepared: PreparedDocument, document id: DocumentID) throws -> [Int64] {
         let mention = try db.cachedStatement(sql: """
             INSERT INTO entity_mentions (document_id, idx, start, "end", text, type, canonical, entity_id,
                 role, country, is_media, origin, name_key, text_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var indexMentions: [NameIndex.Mention] = []
-        indexMentions.reserveCapacity(e.entities.count)
         for (i, m) in e.entities.enumerated() {
-            let nameKey = NameKey.fold(m.canonical ?? m.text), textKey = NameKey.fold(m.text)
+            let keys = prepared.mentions[i]
             try mention.execute(arguments: [id, i, m.start, m.end, m.text, m.type.rawValue, m.canonical,
-                                            m.entityId, m.role, m.country, m.isMedia, m.origin, nameKey, textKey])
-            indexMentions.append(NameIndex.Mention(idx: i, start: m.start, end: m.end, nameKey: nameKey, textKey: textKey,
-                                                   type: m.type.rawValue, text: m.text, name: m.canonical ?? m.text,
-                                                   entityID: m.entityId))
+                                            m.entityId, m.role, m.country, m.isMedia, m.origin, keys.nameKey, keys.textKey])
         }
         let quantity = try db.cachedStatement(sql: """
             INSERT INTO quantities (document_id, idx, start, "end", text, kind, value, min, max, unit,
@@ -150,16 +148,13 @@ struct SQLiteWriter {
                 channel_text, channel_canonical, channel_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var indexAttributions: [Int: NameIndex.Attribution] = [:]
         for (i, a) in e.attributions.enumerated() {
-            let sourceKey = (a.sourceCanonical ?? a.source?.text).map(NameKey.fold)
-            let channelKey = (a.channelCanonical ?? a.channel?.text).map(NameKey.fold)
+            let keys = prepared.attributions[i]
             try attribution.execute(arguments: [
                 id, i, a.source?.text, a.sourceCanonical, a.sourceKind.rawValue, a.sourceSector,
-                sourceKey, a.cue.text, a.content.start, a.content.end, a.kind.rawValue,
-                a.channel?.text, a.channelCanonical, channelKey,
+                keys?.sourceKey, a.cue.text, a.content.start, a.content.end, a.kind.rawValue,
+                a.channel?.text, a.channelCanonical, keys?.channelKey,
             ])
-            indexAttributions[i] = NameIndex.Attribution(sourceKey: sourceKey, channelKey: channelKey)
         }
         let hedge = try db.cachedStatement(sql: """
             INSERT INTO hedges (document_id, idx, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)
@@ -167,30 +162,27 @@ struct SQLiteWriter {
         for (i, h) in e.hedges.enumerated() {
             try hedge.execute(arguments: [id, i, h.start, h.end, h.text, h.kind.rawValue])
         }
-        let claimRefs = try insertClaims(e.claims, document: id)
-        try SQLiteNameIndex.insert(db, document: id, published: published, outletKey: outletKey, claims: claimRefs,
-                                   mentions: indexMentions, attributions: indexAttributions)
+        return try insertClaims(e.claims, document: id)
     }
 
-    private func insertClaims(_ claims: [Claim], document id: DocumentID) throws -> [NameIndex.ClaimRef] {
+    private func insertClaims(_ claims: [Claim], document id: DocumentID) throws -> [Int64] {
         let claim = try db.cachedStatement(sql: """
             INSERT INTO claims (document_id, idx, start, "end", text, attribution_idx, certainty, direct)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let fts = try db.cachedStatement(sql: "INSERT INTO claim_fts (rowid, text) VALUES (?, ?)")
         let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES (?, ?, ?)")
-        var refs: [NameIndex.ClaimRef] = []
-        refs.reserveCapacity(claims.count)
+        var ids: [Int64] = []
+        ids.reserveCapacity(claims.count)
         for (i, c) in claims.enumerated() {
             try claim.execute(arguments: [id, i, c.start, c.end, c.text, c.attribution, c.certainty.rawValue, c.direct])
             let claimID = db.lastInsertedRowID
-            refs.append(NameIndex.ClaimRef(id: claimID, idx: i, start: c.start, end: c.end, linkedEntities: c.entities,
-                                           attribution: c.attribution))
+            ids.append(claimID)
             try fts.execute(arguments: [claimID, c.text])
             for (kind, indices) in [("entity", c.entities), ("quantity", c.quantities), ("time", c.times), ("hedge", c.hedges)] {
                 for index in indices { try link.execute(arguments: [claimID, kind, index]) }
             }
         }
-        return refs
+        return ids
     }
 }

@@ -188,6 +188,59 @@ struct AddCommandTests {
         #expect(try await final.statistics().documents == total)
         #expect(try final.checkIntegrity().isEmpty)
     }
+
+    @Test("Ctrl-C (SIGINT) in the middle of add: the batch in flight commits, a summary says so, exit 130, a re-run resumes")
+    func interruptAndResume() async throws {
+        let w = try Workspace()
+        let total = 1_500
+        var generator = SplitMix64(seed: 11)
+        let words = ["government", "minister", "army", "border", "agreement", "sanctions", "election", "budget",
+                     "le", "ministre", "a", "déclaré", "troupes", "frontière", "vote", "responsables", "selon",
+                     "semaine", "ville", "tribunal", "police", "prix", "hausse", "baisse", "pour", "cent"]
+        for i in 0..<total {
+            let sentences = (0..<20).map { _ in
+                (0..<12).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
+            }
+            try w.write("corpus/\(i / 100)/doc\(i).txt", "Item \(i). " + sentences.joined(separator: " "))
+        }
+        let corpus = w.folder.appendingPathComponent("corpus").path
+
+        let process = Process()
+        process.executableURL = Dossier.binary
+        process.arguments = ["add", corpus, "--store", w.store, "--quiet", "--jobs", "2"]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        var stored = 0
+        let deadline = Date().addingTimeInterval(120)
+        while stored < 10, process.isRunning, Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            if FileManager.default.fileExists(atPath: w.store),
+               let store = try? SQLiteStore(path: w.store, readOnly: true),
+               let stats = try? await store.statistics() {
+                stored = stats.documents
+            }
+        }
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "SIGINT killed the process instead of stopping it: \(stderr)")
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted — run the same command again to resume"), "\(stderr)")
+
+        let store = try SQLiteStore(path: w.store)
+        #expect(try store.checkIntegrity().isEmpty)
+        let partial = try await store.statistics().documents
+        #expect(partial > 0 && partial < total)
+        // The summary counts exactly what was stored: the batch in flight committed, nothing else.
+        #expect(stderr.contains("dossier: \(partial) added"), "\(stderr) (stored: \(partial))")
+
+        let rerun = try Dossier.run(["add", corpus, "--store", w.store, "--quiet"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("\(total - partial) added"))
+        #expect(rerun.stderr.contains("\(partial) already stored"))
+        #expect(try await SQLiteStore(path: w.store).statistics().documents == total)
+    }
 }
 
 @Suite("Two dossier add on one store", .serialized)
