@@ -7,23 +7,9 @@ enum SQLiteNameIndex {
                        claims: [NameIndex.ClaimRef], mentions: [NameIndex.Mention],
                        attributions: [Int: NameIndex.Attribution]) throws {
         let rows = NameIndex.rows(claims: claims, mentions: mentions, attributions: attributions, outletKey: outletKey)
-        let day = published ?? ""
-        let name = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO claim_names (term, published, document_id, idx, claim_id, keys, names) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        for r in rows.names { try name.execute(arguments: [r.term, day, id, r.claimIdx, r.claimID, r.keys, r.names]) }
-        let source = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        for r in rows.sources { try source.execute(arguments: [r.term, day, id, r.claimIdx, r.claimID, r.keys]) }
-        let mention = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO mention_terms (term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for r in rows.mentions {
-            let m = r.mention
-            try mention.execute(arguments: [r.term, m.nameKey, m.type, m.textKey, id, m.idx, day, m.name, m.entityID, m.text])
-        }
+        var claimIDs = [Int64](repeating: 0, count: (claims.map(\.idx).max() ?? -1) + 1)
+        for c in claims { claimIDs[c.idx] = c.id }
+        try insert(db, document: id, published: published, rows: rows, claimIDs: claimIDs)
     }
 
     /// Rows computed beforehand (`PreparedDocument`), their claim ids filled by index.

@@ -143,34 +143,12 @@ struct AddCommandTests {
     func killAndResume() async throws {
         let w = try Workspace()
         let total = 1_500
-        var generator = SplitMix64(seed: 42)
-        let words = ["gouvernement", "ministre", "armée", "frontière", "accord", "sanctions", "élection", "budget",
-                     "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
-                     "week", "city", "court", "police", "prices", "rose", "fell", "percent", "million"]
-        for i in 0..<total {
-            let sentences = (0..<20).map { _ in
-                (0..<12).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
-            }
-            try w.write("corpus/\(i / 100)/doc\(i).txt", "Document \(i). " + sentences.joined(separator: " "))
-        }
-        let corpus = w.folder.appendingPathComponent("corpus").path
-
-        let process = Process()
-        process.executableURL = Dossier.binary
-        process.arguments = ["add", corpus, "--store", w.store, "--quiet", "--jobs", "2"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let corpus = try Self.writeCorpus(in: w, documents: total, seed: 42, words: [
+            "gouvernement", "ministre", "armée", "frontière", "accord", "sanctions", "élection", "budget",
+            "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
+            "week", "city", "court", "police", "prices", "rose", "fell", "percent", "million"])
         // Kill as soon as some documents are stored, well before the end.
-        var stored = 0
-        let deadline = Date().addingTimeInterval(120)
-        while stored < 10, process.isRunning, Date() < deadline {
-            try await Task.sleep(nanoseconds: 20_000_000)
-            if FileManager.default.fileExists(atPath: w.store),
-               let store = try? SQLiteStore(path: w.store, readOnly: true),
-               let stats = try? await store.statistics() {
-                stored = stats.documents
-            }
-        }
+        let process = try await Self.addUntilSomeStored(corpus, into: w.store, stderr: FileHandle.nullDevice)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal, "the ingest finished before it could be killed")
@@ -193,34 +171,12 @@ struct AddCommandTests {
     func interruptAndResume() async throws {
         let w = try Workspace()
         let total = 1_500
-        var generator = SplitMix64(seed: 11)
-        let words = ["government", "minister", "army", "border", "agreement", "sanctions", "election", "budget",
-                     "le", "ministre", "a", "déclaré", "troupes", "frontière", "vote", "responsables", "selon",
-                     "semaine", "ville", "tribunal", "police", "prix", "hausse", "baisse", "pour", "cent"]
-        for i in 0..<total {
-            let sentences = (0..<20).map { _ in
-                (0..<12).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
-            }
-            try w.write("corpus/\(i / 100)/doc\(i).txt", "Item \(i). " + sentences.joined(separator: " "))
-        }
-        let corpus = w.folder.appendingPathComponent("corpus").path
-
-        let process = Process()
-        process.executableURL = Dossier.binary
-        process.arguments = ["add", corpus, "--store", w.store, "--quiet", "--jobs", "2"]
+        let corpus = try Self.writeCorpus(in: w, documents: total, seed: 11, words: [
+            "government", "minister", "army", "border", "agreement", "sanctions", "election", "budget",
+            "le", "ministre", "a", "déclaré", "troupes", "frontière", "vote", "responsables", "selon",
+            "semaine", "ville", "tribunal", "police", "prix", "hausse", "baisse", "pour", "cent"])
         let err = Pipe()
-        process.standardError = err
-        try process.run()
-        var stored = 0
-        let deadline = Date().addingTimeInterval(120)
-        while stored < 10, process.isRunning, Date() < deadline {
-            try await Task.sleep(nanoseconds: 20_000_000)
-            if FileManager.default.fileExists(atPath: w.store),
-               let store = try? SQLiteStore(path: w.store, readOnly: true),
-               let stats = try? await store.statistics() {
-                stored = stats.documents
-            }
-        }
+        let process = try await Self.addUntilSomeStored(corpus, into: w.store, stderr: err)
         kill(process.processIdentifier, SIGINT)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -240,6 +196,39 @@ struct AddCommandTests {
         #expect(rerun.stderr.contains("\(total - partial) added"))
         #expect(rerun.stderr.contains("\(partial) already stored"))
         #expect(try await SQLiteStore(path: w.store).statistics().documents == total)
+    }
+
+    /// `documents` files of 20 random sentences over `words`, in folders of 100.
+    static func writeCorpus(in w: Workspace, documents: Int, seed: UInt64, words: [String]) throws -> String {
+        var generator = SplitMix64(seed: seed)
+        for i in 0..<documents {
+            let sentences = (0..<20).map { _ in
+                (0..<12).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
+            }
+            try w.write("corpus/\(i / 100)/doc\(i).txt", "Document \(i). " + sentences.joined(separator: " "))
+        }
+        return w.folder.appendingPathComponent("corpus").path
+    }
+
+    /// A running `dossier add` of `corpus`, returned once it has stored some documents
+    /// (or has stopped, or two minutes have passed), so a test can interrupt it mid-run.
+    static func addUntilSomeStored(_ corpus: String, into store: String, stderr: Any) async throws -> Process {
+        let process = Process()
+        process.executableURL = Dossier.binary
+        process.arguments = ["add", corpus, "--store", store, "--quiet", "--jobs", "2"]
+        process.standardError = stderr
+        try process.run()
+        var stored = 0
+        let deadline = Date().addingTimeInterval(120)
+        while stored < 10, process.isRunning, Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            if FileManager.default.fileExists(atPath: store),
+               let reader = try? SQLiteStore(path: store, readOnly: true),
+               let stats = try? await reader.statistics() {
+                stored = stats.documents
+            }
+        }
+        return process
     }
 }
 
