@@ -4,6 +4,19 @@ import PostgresNIO
 /// one round trip, the server aggregating the document's mentions — and the subtraction
 /// of a previous original that near-duplicate re-linking turned into a copy.
 enum PostgresNameStats {
+    /// How a group's new counts join its row: counts add up, the name and id keep the
+    /// greatest (as `MAX` did over every mention), the days widen. Shared by the
+    /// one-document and the run-of-documents writes.
+    static let mergeOnConflict = """
+        ON CONFLICT (name_key, type) DO UPDATE SET
+            name = GREATEST(name_stats.name, EXCLUDED.name),
+            entity_id = GREATEST(name_stats.entity_id, EXCLUDED.entity_id),
+            mentions = name_stats.mentions + EXCLUDED.mentions,
+            documents = name_stats.documents + EXCLUDED.documents,
+            first_seen = LEAST(name_stats.first_seen, EXCLUDED.first_seen),
+            last_seen = GREATEST(name_stats.last_seen, EXCLUDED.last_seen)
+        """
+
     /// Adds document `id` — already written with its mentions, near-duplicate link
     /// (`linkedTo`, as `save` reports it) and word index — to the counters, inside the
     /// writer's transaction. When the document is counted although it was linked, it took
@@ -38,13 +51,7 @@ enum PostgresNameStats {
                        CASE WHEN c.yes THEN COUNT(*) ELSE 0 END, CASE WHEN c.yes THEN 1 ELSE 0 END,
                        CASE WHEN c.yes THEN c.day END, CASE WHEN c.yes THEN c.day END
                 FROM m CROSS JOIN counted c GROUP BY m.name_key, m.type, c.yes, c.day ORDER BY m.name_key, m.type
-                ON CONFLICT (name_key, type) DO UPDATE SET
-                    name = GREATEST(name_stats.name, EXCLUDED.name),
-                    entity_id = GREATEST(name_stats.entity_id, EXCLUDED.entity_id),
-                    mentions = name_stats.mentions + EXCLUDED.mentions,
-                    documents = name_stats.documents + EXCLUDED.documents,
-                    first_seen = LEAST(name_stats.first_seen, EXCLUDED.first_seen),
-                    last_seen = GREATEST(name_stats.last_seen, EXCLUDED.last_seen))
+                \(Self.mergeOnConflict))
             INSERT INTO store_counts AS s (id, documents, near_duplicates, claims, names)
             SELECT 1, 1, 
             """)

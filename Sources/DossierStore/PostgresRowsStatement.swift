@@ -128,13 +128,7 @@ struct PostgresRowsStatement: PostgresPreparedStatement {
             INSERT INTO name_stats (name_key, type, name, entity_id, mentions, documents, first_seen, last_seen)
             SELECT name_key, type, MAX(name), MAX(entity_id), COUNT(*), COUNT(DISTINCT document_id), MIN(day), MAX(day)
             FROM mm GROUP BY name_key, type ORDER BY name_key, type
-            ON CONFLICT (name_key, type) DO UPDATE SET
-                name = GREATEST(name_stats.name, EXCLUDED.name),
-                entity_id = GREATEST(name_stats.entity_id, EXCLUDED.entity_id),
-                mentions = name_stats.mentions + EXCLUDED.mentions,
-                documents = name_stats.documents + EXCLUDED.documents,
-                first_seen = LEAST(name_stats.first_seen, EXCLUDED.first_seen),
-                last_seen = GREATEST(name_stats.last_seen, EXCLUDED.last_seen)
+            \(PostgresNameStats.mergeOnConflict)
             """)
         b.add("""
 
