@@ -36,8 +36,15 @@ extension SentencePatterns {
     }
 
     func isImpersonal(_ s: Span) -> Bool {
-        var k = lo
-        while k < hi, tokens[k].end <= s.start { k += 1 }
+        // The first token ending after the span's start, by bisection (token ends grow):
+        // a scan from the sentence's first token per call was quadratic in a sentence
+        // holding thousands of quotes (`dossier stress`: 100 000 → 200 000 quotes took
+        // 4.4× as long).
+        var k = lo, upper = hi
+        while k < upper {
+            let mid = (k + upper) / 2
+            if tokens[mid].end <= s.start { k = mid + 1 } else { upper = mid }
+        }
         guard k < hi, tokens[k].end >= s.end else { return false }
         let w = tokens[k].start == s.start ? tokens[k].lower : String(WordShape.afterLastHyphen(tokens[k].lower) ?? "")
         return lex.pronouns[w]?.person == 0
