@@ -74,6 +74,10 @@ public struct QueueWorker: Sendable {
     /// Keep polling when the queue is empty (a long-running service) instead of exiting.
     public var follow: Bool
     public var pollSeconds: Double
+    /// Ctrl-C or SIGTERM: claim no more, write what was claimed, return a summary marked
+    /// `interrupted`. Nothing stays leased, so other workers need not wait for a lease to
+    /// expire.
+    public var interruption: IngestInterruption?
 
     public init(store: PostgresStore, pipeline: Pipeline = Pipeline(), owner: String, batchSize: Int = 16,
                 leaseSeconds: Int = 300, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -96,8 +100,11 @@ public struct QueueWorker: Sendable {
         /// Documents whose lease ran out before this worker finished them (another worker
         /// took them over; nothing was written for them here).
         public var leaseLost = 0
+        /// Stopped on request before the queue was empty.
+        public var interrupted = false
         public var line: String {
             "\(stored) stored, \(unchanged) already stored, \(failed) failed, \(leaseLost) lost to an expired lease"
+                + (interrupted ? " — interrupted; the documents still pending stay queued for any worker" : "")
         }
     }
 
@@ -132,13 +139,19 @@ public struct QueueWorker: Sendable {
             }
         }
         while !Task.isCancelled {
+            // Checked before claiming: once a batch is leased it is extracted and written,
+            // so an interrupted worker leaves no lease behind.
+            if interruption?.isRequested == true {
+                summary.interrupted = true
+                break
+            }
             let items = try await store.claim(owner: owner, limit: batchSize, lease: leaseSeconds)
             if items.isEmpty {
                 // Nothing to claim: finish the write in flight before deciding to wait or stop.
                 if writing != nil { try await finishWrite(); continue }
                 let status = try await store.queueStatus()
                 if status.pending == 0 && !follow { break }
-                try await Task.sleep(for: .seconds(pollSeconds))
+                try await pause()
                 continue
             }
             let work = await extract(items)
@@ -151,6 +164,14 @@ public struct QueueWorker: Sendable {
         }
         try await finishWrite()
         return summary
+    }
+
+    /// Waits `pollSeconds` before polling again, waking early when interrupted.
+    private func pause() async throws {
+        let until = ContinuousClock.now + .seconds(pollSeconds)
+        while ContinuousClock.now < until, interruption?.isRequested != true {
+            try await Task.sleep(for: .milliseconds(min(100, max(1, Int(pollSeconds * 1000)))))
+        }
     }
 
     private func extract(_ items: [QueueItem]) async -> [(item: QueueItem, result: PostgresStore.WorkResult)] {

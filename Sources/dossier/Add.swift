@@ -83,7 +83,7 @@ struct Add: AsyncParsableCommand {
         progress.clear()
         FileHandle.standardError.write(Data("dossier: \(summary.line) → \(storeOptions.location)\n".utf8))
         // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C: scripts see it was cut short.
-        if summary.interrupted { throw ExitCode(130) }
+        if summary.interrupted { throw ExitCode(sigint.exitStatus) }
         if summary.failed > 0 { throw ExitCode(1) }
     }
 
@@ -97,31 +97,6 @@ struct Add: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("dossier: \(summary.line) → \(store.displayURL) (run 'dossier worker')\n".utf8))
         if summary.failed > 0 { throw ExitCode(1) }
-    }
-}
-
-/// Ctrl-C during `add`: the first SIGINT asks the ingest to stop cleanly (the batch being
-/// written commits, the summary is printed, exit status 130); a second one exits at once,
-/// which is still safe — an uncommitted batch is rolled back by the store on next open.
-final class InterruptHandler: @unchecked Sendable {
-    private let source: DispatchSourceSignal
-
-    init(_ interruption: IngestInterruption) {
-        signal(SIGINT, SIG_IGN)  // delivered to the dispatch source instead of killing the process
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if interruption.request() {
-                FileHandle.standardError.write(Data("\ndossier: stopping after the batch being written (Ctrl-C again to quit now)\n".utf8))
-            } else {
-                exit(130)
-            }
-        }
-        source.resume()
-    }
-
-    func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }
 

@@ -43,14 +43,21 @@ struct Worker: AsyncParsableCommand {
         let store = try await storeOptions.openPostgres()
         defer { store.close() }
         let owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
-        let worker = QueueWorker(store: store, owner: owner, batchSize: batch, leaseSeconds: lease,
+        var worker = QueueWorker(store: store, owner: owner, batchSize: batch, leaseSeconds: lease,
                                  jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  nearDuplicateThreshold: nearThreshold, follow: follow)
+        let interruption = IngestInterruption()
+        worker.interruption = interruption
+        // SIGTERM too: a worker run as a service is stopped with it.
+        let stop = InterruptHandler(interruption, signals: [SIGINT, SIGTERM],
+                                    message: "stopping after the batch in hand (again to quit now; its lease then expires)")
+        defer { stop.cancel() }
         let quiet = self.quiet
         let summary = try await worker.run { event in
             guard case .failed(let origin, let message) = event, !quiet else { return }
             Output.error("\(origin): \(message)")
         }
         FileHandle.standardError.write(Data("dossier worker \(owner): \(summary.line)\n".utf8))
+        if summary.interrupted { throw ExitCode(stop.exitStatus) }
     }
 }

@@ -22,24 +22,8 @@ struct WorkerCommandTests {
     @Test("Three workers, one killed mid-run: every document is extracted and stored exactly once")
     func threeWorkersOneKilled() async throws {
         let url = try await scratch()
-        let w = try Workspace()
         let total = 150
-        var generator = SplitMix64(seed: 2024)
-        let words = ["le", "gouvernement", "a", "annoncé", "mardi", "que", "les", "prix", "ont", "augmenté",
-                     "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
-                     "Paris", "Berlin", "million", "percent", "week", "police", "court", "budget", "accord"]
-        for i in 0..<total {
-            let sentences = (0..<16).map { _ in
-                (0..<14).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
-            }
-            try w.write("corpus/doc\(i).txt", "Article \(i). " + sentences.joined(separator: " "))
-        }
-        let corpus = w.folder.appendingPathComponent("corpus").path
-        let queued = try Dossier.run(["add", corpus, "--postgres", url, "--queue", "--quiet"])
-        #expect(queued.status == 0, "\(queued.stderr)")
-        #expect(queued.stderr.contains("\(total) queued"), "\(queued.stderr)")
-        let again = try Dossier.run(["add", corpus, "--postgres", url, "--queue", "--quiet"])
-        #expect(again.stderr.contains("0 queued"), "queuing twice queues nothing: \(again.stderr)")
+        try Self.queue(documents: total, seed: 2024, on: url)
 
         func start() throws -> Process {
             let p = Process()
@@ -74,5 +58,82 @@ struct WorkerCommandTests {
         #expect(try await store.checkIntegrity().isEmpty)
         let rows = try await store.queueDocumentCounts()
         #expect(rows.distinctDocuments == total && rows.distinctSHA == total)
+    }
+
+    @Test("SIGINT or SIGTERM mid-run: the worker writes what it leased, prints its summary, exits 128 + signal, leaves no lease")
+    func interruptedWorker() async throws {
+        let url = try await scratch()
+        let total = 120
+        try Self.queue(documents: total, seed: 77, on: url)
+        let store = try await PostgresStore(url: url, connections: 1)
+        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let before = try await store.queueStatus().done
+            // A long lease: if the stopped worker left one behind, the next worker would
+            // wait five minutes for it and the queue would not drain below.
+            let (process, err) = try Self.worker(url, ["--batch", "4", "--lease", "300", "--jobs", "1"])
+            let deadline = Date().addingTimeInterval(120)
+            while try await store.queueStatus().done < before + 8, process.isRunning, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            kill(process.processIdentifier, signal)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit, "the signal killed the worker instead of stopping it: \(stderr)")
+            #expect(process.terminationStatus == status, "\(stderr)")
+            #expect(stderr.contains("interrupted"), "\(stderr)")
+            let after = try await store.queueStatus()
+            #expect(after.leased == 0, "an interrupted worker holds no lease: \(after)")
+            #expect(after.pending > 0, "stopped before the end: \(after)")
+            // The summary counts exactly what this worker stored.
+            #expect(stderr.contains(": \(after.done - before) stored"), "\(stderr) (done \(before) → \(after.done))")
+        }
+        // Another worker finishes the queue at once: nothing waits for a lease to expire.
+        let rest = try Dossier.run(["worker", "--postgres", url, "--batch", "8", "--lease", "300", "--quiet"])
+        #expect(rest.status == 0, "\(rest.stderr)")
+        let status = try await store.queueStatus()
+        #expect(status.done == total && status.pending == 0 && status.failed == 0, "\(status)")
+        #expect(try await store.statistics().documents == total)
+        #expect(try await store.checkIntegrity().isEmpty)
+
+        // Idle with --follow, a signal ends the wait promptly, with the same summary.
+        let (idle, err) = try Self.worker(url, ["--follow"])
+        try await Task.sleep(for: .milliseconds(1500))
+        kill(idle.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        idle.waitUntilExit()
+        #expect(idle.terminationStatus == 130 && stderr.contains("0 stored"), "\(stderr)")
+    }
+
+    /// Queues `documents` generated articles on `url` with `dossier add --queue`, and checks
+    /// that queuing them again adds nothing.
+    static func queue(documents total: Int, seed: UInt64, on url: String) throws {
+        let w = try Workspace()
+        var generator = SplitMix64(seed: seed)
+        let words = ["le", "gouvernement", "a", "annoncé", "mardi", "que", "les", "prix", "ont", "augmenté",
+                     "the", "minister", "said", "troops", "border", "talks", "vote", "officials", "reported",
+                     "Paris", "Berlin", "million", "percent", "week", "police", "court", "budget", "accord"]
+        for i in 0..<total {
+            let sentences = (0..<16).map { _ in
+                (0..<14).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
+            }
+            try w.write("corpus/doc\(i).txt", "Article \(i). " + sentences.joined(separator: " "))
+        }
+        let corpus = w.folder.appendingPathComponent("corpus").path
+        let queued = try Dossier.run(["add", corpus, "--postgres", url, "--queue", "--quiet"])
+        #expect(queued.status == 0, "\(queued.stderr)")
+        #expect(queued.stderr.contains("\(total) queued"), "\(queued.stderr)")
+        let again = try Dossier.run(["add", corpus, "--postgres", url, "--queue", "--quiet"])
+        #expect(again.stderr.contains("0 queued"), "queuing twice queues nothing: \(again.stderr)")
+    }
+
+    /// A running `dossier worker` on `url` and the pipe its standard error goes to.
+    static func worker(_ url: String, _ options: [String]) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = Dossier.binary
+        p.arguments = ["worker", "--postgres", url] + options
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        return (p, err)
     }
 }
