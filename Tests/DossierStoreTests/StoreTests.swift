@@ -224,11 +224,4 @@ struct StoreTests {
         #expect(SQLiteStore.resolvePath(option: nil, environment: ["DOSSIER_STORE": "y.db"]) == "y.db")
         #expect(SQLiteStore.resolvePath(option: nil, environment: [:]) == "dossier.sqlite")
     }
-
-    @Test("Name keys fold case, accents and punctuation")
-    func nameKeys() {
-        #expect(NameKey.fold("Volodymyr ZELENSKY") == "volodymyr zelensky")
-        #expect(NameKey.fold("Kim Jong-un") == "kim jong un")
-        #expect(NameKey.fold("  Élysée ") == "elysee")
-    }
 }
