@@ -43,6 +43,8 @@ extension TimeScanner {
         if let s = match(.shiftPre, i), s.entry.value != 0, let (spec, end) = numericDate(s.end), case .dayMonth = spec {
             consider((.shifted(spec, s.entry.value), end))
         }
+        if let b = best, let w = weekThenWeekday(b) { best = w }
+        consider(holidayWeekend(i))
         return best
     }
 
@@ -211,7 +213,13 @@ extension TimeScanner {
             }
         }
         let afterWeekday = j
-        if weekday != nil, let n = numericDate(j) { return n }
+        if let weekday, let n = numericDate(j) ?? (j == weekdayEnd ? dottedPair(j) : nil) {
+            return (Self.withWeekday(weekday, n.0), n.1)
+        }
+        // "this Friday (Jun-15)": the date in brackets after its weekday.
+        if let weekday, isPunct(j, "("), let n = numericDate(j + 1) ?? writtenDate(j + 1), isPunct(n.1, ")") {
+            return (Self.withWeekday(weekday, n.0), n.1 + 1)
+        }
         j = skip(.filler, j)
         if j > afterWeekday, let n = numericDate(j) { return n }
         // Day then month: "20 janvier", "the 09th of May" — not an amount ("$12 December 27").
@@ -224,7 +232,7 @@ extension TimeScanner {
                 let (y, afterYear) = trailingYear(end)
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
-                return (.dayMonth(month: m.entry.value, day: d), m.end)
+                return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), m.end)
             }
             // "le 23", "the 18th": a day of the current month, after a determiner; in
             // digits only ("the first nine months" is not a date).
@@ -247,7 +255,7 @@ extension TimeScanner {
                 let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
-                return (.dayMonth(month: m.entry.value, day: d), k + 1)
+                return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), k + 1)
             }
             // "February twenty second": an ordinal in several words.
             if k < tokens.count, tokens[k].kind == .word, let r = readNumber(k), r.isOrdinal, r.end > k + 1,
@@ -273,9 +281,11 @@ extension TimeScanner {
             if shift != nil, let ws = match(.weekdayShift, i) {
                 return (.weekOfDay(weekday: weekday, weekShift: ws.entry.value), weekdayEnd)
             }
-            // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
+            // "mardi de la semaine dernière", "Tuesday of last week", "Tuesday next week",
+            // "mardi la semaine prochaine" (not "Tuesday next week's vote").
             let k = skip(.of, weekdayEnd)
-            if k > weekdayEnd, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
+            if let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week,
+               !(end < tokens.count && glued(end) && tokens[end].kind == .elision || lower(end) == "'s") {
                 return (.weekOfDay(weekday: weekday, weekShift: shift), end)
             }
             if let s = match(.shiftPost, weekdayEnd) {
@@ -284,6 +294,44 @@ extension TimeScanner {
             return (.weekday(weekday, shift: shift), weekdayEnd)
         }
         return nil
+    }
+
+    /// A weekday tells which year a day and month without one is ("Friday, June 15").
+    static func withWeekday(_ weekday: Int?, _ spec: DateSpec) -> DateSpec {
+        guard let weekday, case .dayMonth(let m, let d) = spec else { return spec }
+        return .weekdayDate(weekday: weekday, month: m, day: d)
+    }
+
+    /// "Friday 7.6": right after a weekday, a dotted pair of one- or two-digit numbers is a
+    /// day and month (alone it is a decimal number), unless a scale word, a unit, a currency
+    /// or a counted noun makes it an amount ("Friday 7.5 million voters", "Sunday 7.5 %").
+    func dottedPair(_ i: Int) -> (DateSpec, Int)? {
+        guard i < tokens.count, tokens[i].kind == .number, !isPunct(i + 1, "%"), readNumber(i + 1) == nil,
+              i + 1 >= tokens.count || numbers.lexicon.words[tokens[i + 1].lower] == nil else { return nil }
+        if i + 1 < tokens.count {
+            let q = QuantityLexicon.shared(language)
+            if q.units.match(tokens, at: i + 1) != nil || q.currencies.match(tokens, at: i + 1) != nil
+                || q.counted.match(tokens, at: i + 1) != nil { return nil }
+        }
+        var a = 0, b = 0, da = 0, db = 0, dots = 0
+        for c in tokens[i].text.unicodeScalars {
+            if c == "." { dots += 1; continue }
+            guard CharClass.isDigit(c) else { return nil }
+            if dots == 0 { a = a * 10 + Int(c.value - 48); da += 1 } else { b = b * 10 + Int(c.value - 48); db += 1 }
+        }
+        guard dots == 1, (1...2).contains(da), (1...2).contains(db), let (m, d) = dayMonthOrder(a, b),
+              Day.isValid(year: 2000, month: m, day: d) else { return nil }
+        return (.dayMonth(month: m, day: d), i + 1)
+    }
+
+    /// "next week on Tuesday", "previous week - Monday", "la semaine dernière, mardi": a
+    /// weekday of a week named relative to publication, the week first.
+    func weekThenWeekday(_ week: (DateSpec, Int)) -> (DateSpec, Int)? {
+        guard case .unitShift("W", let shift) = week.0 else { return nil }
+        let k = skip(.filler, skip(.weekdayLink, week.1))
+        guard let w = match(.weekday, k), !w.entry.ambiguous || tokens[k].isCapitalized,
+              dayNumber(skipComma(w.end)) == nil else { return nil }
+        return (.weekOfDay(weekday: w.entry.value, weekShift: shift), w.end)
     }
 
     /// "le quinze août", "fifteen August 1993": a day of the month in cardinal words before
@@ -505,10 +553,48 @@ extension TimeScanner {
             let offset = Int(tag.dropFirst(6).replacingOccurrences(of: "+", with: "")) ?? 0
             return (.easter(offset: offset, year: y), end)
         }
+        // "11:4:4": the fourth Thursday (ISO weekday 4) of November; "05:1:-1": the last Monday of May.
+        let nth = tag.split(separator: ":").compactMap { Int($0) }
+        if nth.count == 3, (1...12).contains(nth[0]), (1...7).contains(nth[1]), nth[2] != 0, abs(nth[2]) <= 5 {
+            return (.nthWeekday(month: nth[0], weekday: nth[1], n: nth[2], year: y), end)
+        }
         let parts = tag.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2 else { return nil }
         if let y { return Day.isValid(year: y, month: parts[0], day: parts[1]) ? (.full(Day(year: y, month: parts[0], day: parts[1])), end) : nil }
         return (.dayMonth(month: parts[0], day: parts[1]), end)
+    }
+
+    /// "the weekend of Halloween", "Easter weekend", "Labor Day 2021 weekend", "le week-end
+    /// de Pâques": the Saturday and Sunday next to a named day, with the day itself.
+    func holidayWeekend(_ i: Int) -> (DateSpec, Int)? {
+        if let h = match(.holiday, i), let (day, end) = holiday(at: h) {
+            // "Labor Day 2021 weekend": the year may come before the unit…
+            var k = end, inner = day
+            if let y = year(k), let dated = Self.withYear(day, y) { inner = dated; k += 1 }
+            guard let u = unit(k), u.code == "WE", isSingular(k) else { return nil }
+            // …or after it: "Halloween weekend 2021".
+            if let y = year(u.end), let dated = Self.withYear(inner, y) { return (.holidayWeekend(dated), u.end + 1) }
+            return (.holidayWeekend(inner), u.end)
+        }
+        let j = skip(.filler, i)
+        guard let u = unit(j), u.code == "WE", isSingular(j) else { return nil }
+        let k = skip(.of, u.end)
+        // "le week-end de la Toussaint": the determiner may belong to the name (and to an
+        // `of` phrase, "de la").
+        guard k > u.end, let h = match(.holiday, k) ?? match(.holiday, skip(.filler, k))
+                ?? (k - 1 > u.end ? match(.holiday, k - 1) : nil),
+              let (day, end) = holiday(at: h) else { return nil }
+        return (.holidayWeekend(day), end)
+    }
+
+    /// A named day without a year, given one.
+    static func withYear(_ spec: DateSpec, _ y: Int) -> DateSpec? {
+        switch spec {
+        case .dayMonth(let m, let d): return Day.isValid(year: y, month: m, day: d) ? .full(Day(year: y, month: m, day: d)) : nil
+        case .easter(let o, nil): return .easter(offset: o, year: y)
+        case .nthWeekday(let m, let w, let n, nil): return .nthWeekday(month: m, weekday: w, n: n, year: y)
+        default: return nil
+        }
     }
 
     /// "les années 90", "the 1990s", "1990s", "15th century", "XXe siècle".

@@ -11,6 +11,15 @@ enum DateSpec: Sendable {
     case weekdayDay(weekday: Int, day: Int)
     /// A weekday in a week named relative to publication ("mardi de la semaine dernière").
     case weekOfDay(weekday: Int, weekShift: Int)
+    /// A weekday with a day and month ("Friday, June 15", "mardi 3 juin"): the occurrence
+    /// near publication on which that day is that weekday, if one is.
+    case weekdayDate(weekday: Int, month: Int, day: Int)
+    /// A named day fixed as the nth (-1: last) weekday of a month, in `year` if given:
+    /// "Thanksgiving" (fourth Thursday of November), "Labor Day".
+    case nthWeekday(month: Int, weekday: Int, n: Int, year: Int?)
+    /// The weekend around a named day, the day included: "Easter weekend", "le week-end
+    /// de la Toussaint", "Labor Day weekend".
+    indirect case holidayWeekend(DateSpec)
     case month(year: Int?, month: Int)
     case monthShift(month: Int, shift: Int)
     case year(Int)
@@ -41,10 +50,11 @@ enum DateSpec: Sendable {
     var isRelative: Bool {
         switch self {
         case .full, .year, .decade, .century, .isoWeek(_, _?): return false
-        case .month(let y, _), .easter(_, let y): return y == nil
+        case .month(let y, _), .easter(_, let y), .nthWeekday(_, _, _, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
-        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner): return inner.isRelative
+        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner), .holidayWeekend(let inner):
+            return inner.isRelative
         default: return true
         }
     }
@@ -144,7 +154,8 @@ struct TimeScanner {
             let f = facts[Int(forms.ids[i])]
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
             let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && f.mayStartNumber
-            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = f.word {
+            // Symbols too: "~" separates the ends of a range ("2014~2018").
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation || t.kind == .symbol, let w = f.word {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)
