@@ -30,6 +30,7 @@ extension TimeScanner {
         consider(holiday(i))
         consider(nthWeek(i))
         consider(letterQuarter(i))
+        consider(nthWeekdayOf(i))
         consider(namedYearOrWeek(i))
         consider(spacedOrCompactDate(i))
         if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
@@ -234,6 +235,8 @@ extension TimeScanner {
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
                 return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), m.end)
             }
+            // "the 3rd of next month", "le 15 du mois dernier".
+            if k > j + 1, let (month, end) = monthAfterOf(skip(.filler, k)) { return (.dayOf(d, month), end) }
             // "le 23", "the 18th": a day of the current month, after a determiner; in
             // digits only ("the first nine months" is not a date).
             if weekday != nil || (j > afterWeekday && j > i), shift == nil, tokens[j].kind != .word,
@@ -251,6 +254,14 @@ extension TimeScanner {
             // "may", "march" in lowercase are the modal and the verb unless a day or year follows.
             let plainWord = m.entry.lowercaseIsWord && !tokens[afterWeekday].isCapitalized
             if abbreviationDot(k) { k += 1 }
+            // "August the 12th": a determiner before an ordinal day.
+            if k < tokens.count, has(.filler, k), tokens[k + 1 < tokens.count ? k + 1 : k].kind != .number,
+               let d = dayNumber(k + 1), year(k + 1) == nil {
+                let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 2)))
+                if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
+                    ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
+                return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), k + 2)
+            }
             if let d = dayNumber(k), year(k) == nil {
                 let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
@@ -296,6 +307,35 @@ extension TimeScanner {
         return nil
     }
 
+    /// A month named relatively after "of"/"de": "next month", "le mois dernier", "this
+    /// month", "the month" (the current one), "May", "mai 2024".
+    func monthAfterOf(_ k: Int) -> (DateSpec, Int)? {
+        if let (spec, end) = relativeDay(k), case .unitShift("M", _) = spec { return (spec, end) }
+        if let u = unit(k), u.code == "M", isSingular(k), k > 0, has(.filler, k - 1) || has(.of, k - 1) {
+            return (.unitShift(unit: "M", shift: 0), u.end)
+        }
+        if let (spec, end) = writtenDate(k) {
+            switch spec {
+            case .month, .monthShift: return (spec, end)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// "the first Monday of January", "the last Friday of the month", "le deuxième dimanche
+    /// de mai", "le dernier vendredi du mois prochain".
+    func nthWeekdayOf(_ i: Int) -> (DateSpec, Int)? {
+        var j = skip(.filler, i)
+        let n: Int
+        if let d = dayNumber(j), tokens[j].kind != .number, d <= 5 { n = d; j += 1 } else if let l = match(.shiftPre, j) ?? match(.shiftPost, j),
+            l.entry.value == -1 { n = -1; j = l.end } else { return nil }
+        guard let w = match(.weekday, j) else { return nil }
+        let k = skip(.of, w.end)
+        guard k > w.end, let (month, end) = monthAfterOf(k) ?? monthAfterOf(skip(.filler, k)) else { return nil }
+        return (.nthWeekdayOf(weekday: w.entry.value, n: n, month), end)
+    }
+
     /// A weekday tells which year a day and month without one is ("Friday, June 15").
     static func withWeekday(_ weekday: Int?, _ spec: DateSpec) -> DateSpec {
         guard let weekday, case .dayMonth(let m, let d) = spec else { return spec }
@@ -311,7 +351,7 @@ extension TimeScanner {
         if i + 1 < tokens.count {
             let q = QuantityLexicon.shared(language)
             if q.units.match(tokens, at: i + 1) != nil || q.currencies.match(tokens, at: i + 1) != nil
-                || q.counted.match(tokens, at: i + 1) != nil { return nil }
+                || q.counted.match(tokens, at: i + 1).map({ !["-", "det", "time"].contains($0.0.category) }) == true { return nil }
         }
         var a = 0, b = 0, da = 0, db = 0, dots = 0
         for c in tokens[i].text.unicodeScalars {

@@ -255,7 +255,7 @@ public struct TimeExtractor: Sendable {
         case .dayMonth, .dayOnly, .weekdayDay, .weekdayDate, .month(nil, _), .easter(_, nil), .nthWeekday(_, _, _, nil),
              .weekday(_, nil), .season(_, nil, nil):
             return lean.map { $0 == .nearest ? "nearest" : $0.rawValue }
-        case .part(_, let inner), .holidayWeekend(let inner): return leanLabel(inner, lean)
+        case .part(_, let inner), .holidayWeekend(let inner), .nthWeekdayOf(_, _, let inner): return leanLabel(inner, lean)
         default: return nil
         }
     }

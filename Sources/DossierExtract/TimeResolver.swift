@@ -57,6 +57,13 @@ struct TimeResolver: Sendable {
             if let y { return Self.nthWeekday(year: y, month: m, weekday: w, n: n).map(TimePeriod.day) }
             return pick((p.year - 1...p.year + 1).compactMap { Self.nthWeekday(year: $0, month: m, weekday: w, n: n).map(TimePeriod.day) },
                         lean: lean)
+        case .dayOf(let d, let inner):
+            guard let month = resolve(inner, lean: lean)?.start,
+                  Day.isValid(year: month.year, month: month.month, day: d) else { return nil }
+            return .day(Day(year: month.year, month: month.month, day: d))
+        case .nthWeekdayOf(let w, let n, let inner):
+            guard let month = resolve(inner, lean: lean)?.start else { return nil }
+            return Self.nthWeekday(year: month.year, month: month.month, weekday: w, n: n).map(TimePeriod.day)
         case .holidayWeekend(let inner):
             guard let day = resolve(inner, lean: lean)?.start else { return nil }
             // A long weekend: Saturday to a Monday or Tuesday holiday, a Thursday or Friday

@@ -17,6 +17,11 @@ enum DateSpec: Sendable {
     /// A named day fixed as the nth (-1: last) weekday of a month, in `year` if given:
     /// "Thanksgiving" (fourth Thursday of November), "Labor Day".
     case nthWeekday(month: Int, weekday: Int, n: Int, year: Int?)
+    /// A day of a month named relatively: "the 3rd of next month", "le 15 du mois dernier".
+    indirect case dayOf(Int, DateSpec)
+    /// The nth (-1: last) weekday of a month: "the first Monday of January", "le dernier
+    /// vendredi du mois".
+    indirect case nthWeekdayOf(weekday: Int, n: Int, DateSpec)
     /// The weekend around a named day, the day included: "Easter weekend", "le week-end
     /// de la Toussaint", "Labor Day weekend".
     indirect case holidayWeekend(DateSpec)
@@ -53,7 +58,8 @@ enum DateSpec: Sendable {
         case .month(let y, _), .easter(_, let y), .nthWeekday(_, _, _, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
-        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner), .holidayWeekend(let inner):
+        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner), .holidayWeekend(let inner),
+             .dayOf(_, let inner), .nthWeekdayOf(_, _, let inner):
             return inner.isRelative
         default: return true
         }

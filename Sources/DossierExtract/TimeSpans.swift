@@ -231,7 +231,8 @@ extension TimeScanner {
                                  qualifier: d.qualifier)
         }
         guard let post = match(.agoPost, d.end), Self.isCalendarUnit(u) else { return nil }
-        return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: -1),
+        // "two days ago" (-1), "two weeks from now" (+1).
+        return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: post.entry.value < 0 ? -1 : 1),
                              qualifier: d.qualifier)
     }
 
