@@ -37,8 +37,11 @@ extension TimeScanner {
         if allowBareYear, let (y, end) = spelledYear(i), unit(end) == nil, !countsNoun(end) { consider((.year(y), end)) }
         // "le 13 novembre dernier", "le 12 mai prochain": the occurrence before or after
         // publication, whatever the verb's tense.
-        if let (spec, end) = best, case .dayMonth = spec, let post = match(.shiftPost, end), post.entry.value != 0 {
-            best = (.shifted(spec, post.entry.value), post.end)
+        if let (spec, end) = best, let post = match(.shiftPost, end), post.entry.value != 0 {
+            switch spec {
+            case .dayMonth, .weekdayDate: best = (.shifted(spec, post.entry.value), post.end)
+            default: break
+            }
         }
         // "next 5/12", "last 11/13": a numeric day and month after a shift word.
         if let s = match(.shiftPre, i), s.entry.value != 0, let (spec, end) = numericDate(s.end), case .dayMonth = spec {
