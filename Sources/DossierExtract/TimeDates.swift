@@ -229,6 +229,8 @@ extension TimeScanner {
         // Day then month: "20 janvier", "the 09th of May" — not an amount ("$12 December 27").
         if let d = dayNumber(j), !(j > 0 && glued(j) && tokens[j - 1].kind == .symbol) {
             var k = j + 1
+            // "the 15th day of June", "le premier jour du mois": a rank, a day unit, "of".
+            if tokens[j].kind != .number, let u = unit(k), u.code == "D", isSingular(k), has(.of, u.end) { k = u.end }
             k = skip(.of, k)
             if let m = match(.month, k) {
                 var end = m.end

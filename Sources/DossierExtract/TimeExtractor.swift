@@ -193,6 +193,13 @@ public struct TimeExtractor: Sendable {
                 }
             }
             return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier)
+        case .stretchFrom(let unit, let count, let anchor):
+            let r = resolver ?? (anchor.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
+            var value = TimeValue.unresolved
+            if let r, let base = r.resolve(anchor, lean: lean), let e = r.move(base.start, unit: unit, count: count, direction: 1) {
+                value = .range(start: base.start.iso, end: e.iso)
+            }
+            return TimeExpression(span: span, text: text, kind: .range, value: value)
         case .open(let spec, let bound):
             let r = resolver ?? (spec.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
             var value = TimeValue.unresolved
@@ -241,6 +248,7 @@ public struct TimeExtractor: Sendable {
 
     static func lacksYear(_ spec: DateSpec) -> Bool {
         switch spec {
+        case .part(_, let inner): return lacksYear(inner)
         case .month(nil, _), .dayMonth, .weekdayDate: return true
         default: return false
         }

@@ -79,6 +79,9 @@ struct TimeCandidate: Sendable {
         case offset(unit: String, count: Double, direction: Int)
         /// A duration before or after a stated date ("trois jours après le 7 octobre").
         case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
+        /// A stretch of time starting at a stated date: "for three days from Monday",
+        /// "pendant une semaine à partir du 5 mars".
+        case stretchFrom(unit: String, count: Double, anchor: DateSpec)
         case duration(unit: String, count: Double)
         /// A range with one open side, bounded by a date: "since August" (`since`: from its
         /// start), "after 2016" (`after`: from its end), "before 2010" (`before`: up to its
