@@ -332,6 +332,7 @@ extension TimeScanner {
     /// de mai", "le dernier vendredi du mois prochain".
     func nthWeekdayOf(_ i: Int) -> (DateSpec, Int)? {
         var j = skip(.filler, i)
+        guard j + 1 < tokens.count, tokens[j].kind != .number else { return nil }
         let n: Int
         if let d = dayNumber(j), tokens[j].kind != .number, d <= 5 { n = d; j += 1 } else if let l = match(.shiftPre, j) ?? match(.shiftPost, j),
             l.entry.value == -1 { n = -1; j = l.end } else { return nil }
@@ -621,8 +622,9 @@ extension TimeScanner {
             if let y = year(u.end), let dated = Self.withYear(inner, y) { return (.holidayWeekend(dated), u.end + 1) }
             return (.holidayWeekend(inner), u.end)
         }
+        // Asked at every start token: the bit-mask test keeps it free where no unit is.
         let j = skip(.filler, i)
-        guard let u = unit(j), u.code == "WE", isSingular(j) else { return nil }
+        guard j < tokens.count, masks[j] & TimeRole.unit.bit != 0, let u = unit(j), u.code == "WE", isSingular(j) else { return nil }
         let k = skip(.of, u.end)
         // "le week-end de la Toussaint": the determiner may belong to the name (and to an
         // `of` phrase, "de la").
