@@ -30,19 +30,25 @@ extension TimeScanner {
         consider(holiday(i))
         consider(nthWeek(i))
         consider(letterQuarter(i))
+        consider(nthWeekdayOf(i))
         consider(namedYearOrWeek(i))
         consider(spacedOrCompactDate(i))
         if allowBareYear, let y = year(i), unit(i + 1) == nil, y >= 1900 || !countsNoun(i + 1) { consider((.year(y), i + 1)) }
         if allowBareYear, let (y, end) = spelledYear(i), unit(end) == nil, !countsNoun(end) { consider((.year(y), end)) }
         // "le 13 novembre dernier", "le 12 mai prochain": the occurrence before or after
         // publication, whatever the verb's tense.
-        if let (spec, end) = best, case .dayMonth = spec, let post = match(.shiftPost, end), post.entry.value != 0 {
-            best = (.shifted(spec, post.entry.value), post.end)
+        if let (spec, end) = best, let post = match(.shiftPost, end), post.entry.value != 0 {
+            switch spec {
+            case .dayMonth, .weekdayDate: best = (.shifted(spec, post.entry.value), post.end)
+            default: break
+            }
         }
         // "next 5/12", "last 11/13": a numeric day and month after a shift word.
         if let s = match(.shiftPre, i), s.entry.value != 0, let (spec, end) = numericDate(s.end), case .dayMonth = spec {
             consider((.shifted(spec, s.entry.value), end))
         }
+        if let b = best, let w = weekThenWeekday(b) { best = w }
+        consider(holidayWeekend(i))
         return best
     }
 
@@ -211,12 +217,20 @@ extension TimeScanner {
             }
         }
         let afterWeekday = j
-        if weekday != nil, let n = numericDate(j) { return n }
+        if let weekday, let n = numericDate(j) ?? (j == weekdayEnd ? dottedPair(j) : nil) {
+            return (Self.withWeekday(weekday, n.0), n.1)
+        }
+        // "this Friday (Jun-15)": the date in brackets after its weekday.
+        if let weekday, isPunct(j, "("), let n = numericDate(j + 1) ?? writtenDate(j + 1), isPunct(n.1, ")") {
+            return (Self.withWeekday(weekday, n.0), n.1 + 1)
+        }
         j = skip(.filler, j)
         if j > afterWeekday, let n = numericDate(j) { return n }
         // Day then month: "20 janvier", "the 09th of May" — not an amount ("$12 December 27").
         if let d = dayNumber(j), !(j > 0 && glued(j) && tokens[j - 1].kind == .symbol) {
             var k = j + 1
+            // "the 15th day of June", "le premier jour du mois": a rank, a day unit, "of".
+            if tokens[j].kind != .number, let u = unit(k), u.code == "D", isSingular(k), has(.of, u.end) { k = u.end }
             k = skip(.of, k)
             if let m = match(.month, k) {
                 var end = m.end
@@ -224,8 +238,10 @@ extension TimeScanner {
                 let (y, afterYear) = trailingYear(end)
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
-                return (.dayMonth(month: m.entry.value, day: d), m.end)
+                return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), m.end)
             }
+            // "the 3rd of next month", "le 15 du mois dernier".
+            if k > j + 1, let (month, end) = monthAfterOf(skip(.filler, k)) { return (.dayOf(d, month), end) }
             // "le 23", "the 18th": a day of the current month, after a determiner; in
             // digits only ("the first nine months" is not a date).
             if weekday != nil || (j > afterWeekday && j > i), shift == nil, tokens[j].kind != .word,
@@ -243,11 +259,19 @@ extension TimeScanner {
             // "may", "march" in lowercase are the modal and the verb unless a day or year follows.
             let plainWord = m.entry.lowercaseIsWord && !tokens[afterWeekday].isCapitalized
             if abbreviationDot(k) { k += 1 }
+            // "August the 12th": a determiner before an ordinal day.
+            if k < tokens.count, has(.filler, k), tokens[k + 1 < tokens.count ? k + 1 : k].kind != .number,
+               let d = dayNumber(k + 1), year(k + 1) == nil {
+                let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 2)))
+                if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
+                    ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
+                return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), k + 2)
+            }
             if let d = dayNumber(k), year(k) == nil {
                 let (y, afterYear) = trailingYear(skip(.of, skipComma(k + 1)))
                 if let y { return Day.isValid(year: y, month: m.entry.value, day: d)
                     ? (.full(Day(year: y, month: m.entry.value, day: d)), afterYear) : nil }
-                return (.dayMonth(month: m.entry.value, day: d), k + 1)
+                return (Self.withWeekday(weekday, .dayMonth(month: m.entry.value, day: d)), k + 1)
             }
             // "February twenty second": an ordinal in several words.
             if k < tokens.count, tokens[k].kind == .word, let r = readNumber(k), r.isOrdinal, r.end > k + 1,
@@ -273,9 +297,11 @@ extension TimeScanner {
             if shift != nil, let ws = match(.weekdayShift, i) {
                 return (.weekOfDay(weekday: weekday, weekShift: ws.entry.value), weekdayEnd)
             }
-            // "mardi de la semaine dernière", "Tuesday of last week", "next week on Tuesday".
+            // "mardi de la semaine dernière", "Tuesday of last week", "Tuesday next week",
+            // "mardi la semaine prochaine" (not "Tuesday next week's vote").
             let k = skip(.of, weekdayEnd)
-            if k > weekdayEnd, let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week {
+            if let (week, end) = relativeDay(skip(.filler, k)), case .unitShift("W", let shift) = week,
+               !(end < tokens.count && glued(end) && tokens[end].kind == .elision || lower(end) == "'s") {
                 return (.weekOfDay(weekday: weekday, weekShift: shift), end)
             }
             if let s = match(.shiftPost, weekdayEnd) {
@@ -504,6 +530,11 @@ extension TimeScanner {
         if tag.hasPrefix("easter") {
             let offset = Int(tag.dropFirst(6).replacingOccurrences(of: "+", with: "")) ?? 0
             return (.easter(offset: offset, year: y), end)
+        }
+        // "11:4:4": the fourth Thursday (ISO weekday 4) of November; "05:1:-1": the last Monday of May.
+        let nth = tag.split(separator: ":").compactMap { Int($0) }
+        if nth.count == 3, (1...12).contains(nth[0]), (1...7).contains(nth[1]), nth[2] != 0, abs(nth[2]) <= 5 {
+            return (.nthWeekday(month: nth[0], weekday: nth[1], n: nth[2], year: y), end)
         }
         let parts = tag.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2 else { return nil }

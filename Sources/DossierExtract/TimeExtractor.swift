@@ -182,9 +182,24 @@ public struct TimeExtractor: Sendable {
             var value = TimeValue.unresolved
             if let r, let base = r.resolve(anchor, lean: lean),
                let d = r.move(direction < 0 ? base.start : base.start, unit: unit, count: count, direction: direction) {
-                value = .date(d.iso)
+                // "more than 2 weeks before today" is an open range, "less than 3 days after
+                // tomorrow" the stretch between the anchor and that point.
+                switch (c.qualifier, direction < 0) {
+                case ("lower"?, true): return TimeExpression(span: span, text: text, kind: .range, value: .range(start: nil, end: d.iso))
+                case ("lower"?, false): return TimeExpression(span: span, text: text, kind: .range, value: .range(start: d.iso, end: nil))
+                case ("upper"?, true): return TimeExpression(span: span, text: text, kind: .range, value: .range(start: d.iso, end: base.start.iso))
+                case ("upper"?, false): return TimeExpression(span: span, text: text, kind: .range, value: .range(start: base.start.iso, end: d.iso))
+                default: value = .date(d.iso)
+                }
             }
             return TimeExpression(span: span, text: text, kind: .date, value: value, qualifier: c.qualifier)
+        case .stretchFrom(let unit, let count, let anchor):
+            let r = resolver ?? (anchor.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
+            var value = TimeValue.unresolved
+            if let r, let base = r.resolve(anchor, lean: lean), let e = r.move(base.start, unit: unit, count: count, direction: 1) {
+                value = .range(start: base.start.iso, end: e.iso)
+            }
+            return TimeExpression(span: span, text: text, kind: .range, value: value)
         case .open(let spec, let bound):
             let r = resolver ?? (spec.isRelative ? nil : TimeResolver(published: Day(year: 2000, month: 1, day: 1)))
             var value = TimeValue.unresolved
@@ -233,7 +248,8 @@ public struct TimeExtractor: Sendable {
 
     static func lacksYear(_ spec: DateSpec) -> Bool {
         switch spec {
-        case .month(nil, _), .dayMonth: return true
+        case .part(_, let inner): return lacksYear(inner)
+        case .month(nil, _), .dayMonth, .weekdayDate: return true
         default: return false
         }
     }
@@ -244,9 +260,10 @@ public struct TimeExtractor: Sendable {
 
     static func leanLabel(_ spec: DateSpec, _ lean: TimeLean?) -> String? {
         switch spec {
-        case .dayMonth, .dayOnly, .weekdayDay, .month(nil, _), .easter(_, nil), .weekday(_, nil), .season(_, nil, nil):
+        case .dayMonth, .dayOnly, .weekdayDay, .weekdayDate, .month(nil, _), .easter(_, nil), .nthWeekday(_, _, _, nil),
+             .weekday(_, nil), .season(_, nil, nil):
             return lean.map { $0 == .nearest ? "nearest" : $0.rawValue }
-        case .part(_, let inner): return leanLabel(inner, lean)
+        case .part(_, let inner), .holidayWeekend(let inner), .nthWeekdayOf(_, _, let inner): return leanLabel(inner, lean)
         default: return nil
         }
     }

@@ -17,6 +17,7 @@ enum TimeRole: String, Sendable, CaseIterable {
     case pastCue, futureCue, auxiliary
     case openBound = "open"
     case quarterPrefix = "quarter-prefix", toDate = "to-date", now, decadeName = "decade-name"
+    case weekdayLink = "weekday-link"
 
     /// One bit per role, so that a token's roles are a mask checked before any phrase
     /// is compared.
@@ -71,6 +72,7 @@ enum TimeRole: String, Sendable, CaseIterable {
         case .toDate: return 1 << 46
         case .now: return 1 << 47
         case .decadeName: return 1 << 48
+        case .weekdayLink: return 1 << 49
         }
     }
 }

@@ -44,6 +44,34 @@ struct TimeResolver: Sendable {
         case .easter(let offset, let y):
             if let y { return .day(Self.easter(y).adding(days: offset)) }
             return pick((p.year - 1...p.year + 1).map { .day(Self.easter($0).adding(days: offset)) }, lean: lean)
+        case .weekdayDate(let w, let m, let d):
+            // The weekday picks the year among occurrences within half a year of
+            // publication; a weekday that fits none is ignored (a typo, or a far date).
+            let near = (p.year - 1...p.year + 1).compactMap { y -> TimePeriod? in
+                guard Day.isValid(year: y, month: m, day: d) else { return nil }
+                let day = Day(year: y, month: m, day: d)
+                return day.weekday == w && abs(day.dayNumber - p.dayNumber) <= 183 ? .day(day) : nil
+            }
+            return pick(near, lean: .nearest) ?? resolve(.dayMonth(month: m, day: d), lean: lean)
+        case .nthWeekday(let m, let w, let n, let y):
+            if let y { return Self.nthWeekday(year: y, month: m, weekday: w, n: n).map(TimePeriod.day) }
+            return pick((p.year - 1...p.year + 1).compactMap { Self.nthWeekday(year: $0, month: m, weekday: w, n: n).map(TimePeriod.day) },
+                        lean: lean)
+        case .dayOf(let d, let inner):
+            guard let month = resolve(inner, lean: lean)?.start,
+                  Day.isValid(year: month.year, month: month.month, day: d) else { return nil }
+            return .day(Day(year: month.year, month: month.month, day: d))
+        case .nthWeekdayOf(let w, let n, let inner):
+            guard let month = resolve(inner, lean: lean)?.start else { return nil }
+            return Self.nthWeekday(year: month.year, month: month.month, weekday: w, n: n).map(TimePeriod.day)
+        case .holidayWeekend(let inner):
+            guard let day = resolve(inner, lean: lean)?.start else { return nil }
+            // A long weekend: Saturday to a Monday or Tuesday holiday, a Thursday or Friday
+            // one to Sunday; a Wednesday holiday is not part of a weekend, the next one is meant.
+            let w = day.weekday
+            let saturday = w <= 2 ? day.adding(days: -(w + 1)) : day.adding(days: 6 - w)
+            let start = w == 3 ? saturday : min(day, saturday), last = max(day, saturday.adding(days: 1))
+            return TimePeriod(start: start, end: last.adding(days: 1), precision: .stretch)
         case .weekOfDay(let w, let shift):
             return .day(p.weekStart.adding(days: 7 * shift + w - 1))
         case .weekdayDay(let w, let d):
@@ -132,6 +160,18 @@ struct TimeResolver: Sendable {
             if which == "after" { return TimePeriod(start: p.adding(days: 1), end: whole.end, precision: .stretch) }
             return whole.part(which)
         }
+    }
+
+    /// The nth (-1: last) ISO weekday of a month, nil when the month has no such day.
+    static func nthWeekday(year: Int, month: Int, weekday: Int, n: Int) -> Day? {
+        if n < 0 {
+            let last = Day(year: year, month: month, day: 1).adding(months: 1).adding(days: -1)
+            let d = last.adding(days: -((last.weekday - weekday + 7) % 7) + 7 * (n + 1))
+            return d.month == month ? d : nil
+        }
+        let first = Day(year: year, month: month, day: 1)
+        let d = first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
+        return d.month == month ? d : nil
     }
 
     /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).

@@ -11,6 +11,20 @@ enum DateSpec: Sendable {
     case weekdayDay(weekday: Int, day: Int)
     /// A weekday in a week named relative to publication ("mardi de la semaine dernière").
     case weekOfDay(weekday: Int, weekShift: Int)
+    /// A weekday with a day and month ("Friday, June 15", "mardi 3 juin"): the occurrence
+    /// near publication on which that day is that weekday, if one is.
+    case weekdayDate(weekday: Int, month: Int, day: Int)
+    /// A named day fixed as the nth (-1: last) weekday of a month, in `year` if given:
+    /// "Thanksgiving" (fourth Thursday of November), "Labor Day".
+    case nthWeekday(month: Int, weekday: Int, n: Int, year: Int?)
+    /// A day of a month named relatively: "the 3rd of next month", "le 15 du mois dernier".
+    indirect case dayOf(Int, DateSpec)
+    /// The nth (-1: last) weekday of a month: "the first Monday of January", "le dernier
+    /// vendredi du mois".
+    indirect case nthWeekdayOf(weekday: Int, n: Int, DateSpec)
+    /// The weekend around a named day, the day included: "Easter weekend", "le week-end
+    /// de la Toussaint", "Labor Day weekend".
+    indirect case holidayWeekend(DateSpec)
     case month(year: Int?, month: Int)
     case monthShift(month: Int, shift: Int)
     case year(Int)
@@ -41,10 +55,12 @@ enum DateSpec: Sendable {
     var isRelative: Bool {
         switch self {
         case .full, .year, .decade, .century, .isoWeek(_, _?): return false
-        case .month(let y, _), .easter(_, let y): return y == nil
+        case .month(let y, _), .easter(_, let y), .nthWeekday(_, _, _, let y): return y == nil
         case .season(_, let y, let s): return y == nil || s != nil
         case .part(let p, let inner): return p == "before" || p == "after" || inner.isRelative
-        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner): return inner.isRelative
+        case .nthUnit(_, _, let inner), .shifted(let inner, _), .weekOf(let inner), .holidayWeekend(let inner),
+             .dayOf(_, let inner), .nthWeekdayOf(_, _, let inner):
+            return inner.isRelative
         default: return true
         }
     }
@@ -63,6 +79,9 @@ struct TimeCandidate: Sendable {
         case offset(unit: String, count: Double, direction: Int)
         /// A duration before or after a stated date ("trois jours après le 7 octobre").
         case anchored(unit: String, count: Double, direction: Int, anchor: DateSpec)
+        /// A stretch of time starting at a stated date: "for three days from Monday",
+        /// "pendant une semaine à partir du 5 mars".
+        case stretchFrom(unit: String, count: Double, anchor: DateSpec)
         case duration(unit: String, count: Double)
         /// A range with one open side, bounded by a date: "since August" (`since`: from its
         /// start), "after 2016" (`after`: from its end), "before 2010" (`before`: up to its
@@ -144,7 +163,8 @@ struct TimeScanner {
             let f = facts[Int(forms.ids[i])]
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
             let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && f.mayStartNumber
-            if t.kind == .word || t.kind == .elision || t.kind == .punctuation, let w = f.word {
+            // Symbols too: "~" separates the ends of a range ("2014~2018").
+            if t.kind == .word || t.kind == .elision || t.kind == .punctuation || t.kind == .symbol, let w = f.word {
                 lists.append(w.phrases)
                 triggers.append(w.isTrigger || spelledYear)
                 starts.append(w.canStart)

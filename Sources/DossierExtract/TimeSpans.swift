@@ -227,11 +227,16 @@ extension TimeScanner {
         guard let d = duration(i, articleNeedsContext: false), case .duration(let u, let n) = d.content else { return nil }
         if let a = match(.anchor, d.end), Self.isCalendarUnit(u),
            let (spec, end) = date(skip(.filler, a.end), allowBareYear: true) {
+            // "for three days from Monday": after a duration cue, the stretch itself.
+            if a.entry.value > 0, d.qualifier == nil, let cue = matchEnding(.durationCue, before: i) {
+                return TimeCandidate(start: cue.start, end: end, content: .stretchFrom(unit: u, count: n, anchor: spec))
+            }
             return TimeCandidate(start: i, end: end, content: .anchored(unit: u, count: n, direction: a.entry.value, anchor: spec),
                                  qualifier: d.qualifier)
         }
         guard let post = match(.agoPost, d.end), Self.isCalendarUnit(u) else { return nil }
-        return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: -1),
+        // "two days ago" (-1), "two weeks from now" (+1).
+        return TimeCandidate(start: i, end: post.end, content: .offset(unit: u, count: n, direction: post.entry.value < 0 ? -1 : 1),
                              qualifier: d.qualifier)
     }
 
