@@ -15,27 +15,42 @@ struct PostgresQueries {
     static let rankWindow = 1_000
 
     func search(_ text: String, limit: Int) async throws -> [SearchHit] {
-        guard let pattern = try await PostgresSearchQuery.compile(text, on: connection) else { return [] }
+        guard let query = try await PostgresSearchQuery.compile(text, on: connection) else { return [] }
+        let pattern = query.pattern
         var out: [SearchHit] = []
         // The bound as a literal: with it the planner knows the window is a few thousand
         // rows and reads them newest first, or takes the GIN match for a rare word.
         let last = try await connection.run("SELECT COALESCE(MAX(id), 0) FROM claims").first?.decode(Int64.self) ?? 0
         for window in SearchWindows.claims.map(Optional.some) + [nil] {
-            out = try await claimHits(pattern, limit: limit, after: window.map { last - Int64($0) })
+            out = try await claimHits(query, limit: limit, after: window.map { last - Int64($0) })
             if out.count >= limit { return out }
         }
         return try await out + documentHits(pattern, limit: limit - out.count)
     }
 
     /// The best `limit` claims among the newest `rankWindow` matches, with an id above
-    /// `after` when given (see `SearchWindows`).
-    private func claimHits(_ pattern: String, limit: Int, after: Int64?) async throws -> [SearchHit] {
+    /// `after` when given (see `SearchWindows`). With a prefix query, the candidates come
+    /// from `claims_prefixes` (whole entries, intersected by GIN's fast scan) and the
+    /// pattern is checked on their rows as a function call, `ts_match_vq`, which no index
+    /// serves — written as `@@`, the planner would AND in the prefix walk of `claims_fts`
+    /// this index is there to avoid.
+    private func claimHits(_ query: PostgresSearchQuery.Compiled, limit: Int, after: Int64?) async throws -> [SearchHit] {
         var claims = SQLBuilder("WITH q AS (SELECT ")
-        claims.bind(.text(pattern))
+        claims.bind(.text(query.pattern))
+        let match: String
+        if let prefixes = query.prefixes {
+            claims.add("::tsquery AS p, ")
+            claims.bind(.text(prefixes))
+            claims.add("::tsquery AS x")
+            match = "dossier_prefixes(c.fts) @@ (q.x) AND ts_match_vq(c.fts, q.p)"
+        } else {
+            claims.add("::tsquery AS p")
+            match = "c.fts @@ (q.p)"
+        }
         claims.add("""
-            ::tsquery AS p), hits AS (
+            ), hits AS (
               SELECT c.id, c.document_id, c.idx, c.text, c.fts_config, ts_rank_cd(c.fts, q.p) AS rank
-              FROM (SELECT c.* FROM claims c, q WHERE c.fts @@ (q.p)\(after.map { " AND c.id > \($0)" } ?? "")
+              FROM (SELECT c.* FROM claims c, q WHERE \(match)\(after.map { " AND c.id > \($0)" } ?? "")
                     ORDER BY c.id DESC LIMIT \(Self.rankWindow)) c, q
               ORDER BY rank DESC LIMIT 
             """)

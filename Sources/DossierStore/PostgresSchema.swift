@@ -26,18 +26,21 @@ enum PostgresSchema {
 
     static let lockKey: Int64 = 0x0D05_51E5
 
-    static var migrations: [[String]] { [v1, v2Queue, v3WordIndexes, v4NameIndex, v5NameStats + NameStats.rebuild] }
+    static var migrations: [[String]] {
+        [v1, v2Queue, v3WordIndexes, v4NameIndex, v5NameStats + NameStats.rebuild, v6LeanWrites, v7SearchPrefixes]
+    }
 
     static func migrate(_ connection: PostgresConnection) async throws {
         try await connection.withTransaction(logger: PostgresConnection.quiet) { c in
             try await c.run("SELECT pg_advisory_xact_lock(\(lockKey))")
             try await c.run("CREATE TABLE IF NOT EXISTS dossier_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-            let done = try await c.run("SELECT COALESCE(MAX(version), 0) FROM dossier_migrations")
-            let current = try done.first?.decode(Int.self) ?? 0
-            if current > migrations.count {
-                throw StoreError("this database was written by a newer Dossier (schema \(current)); upgrade Dossier")
+            let done = Set(try await c.run("SELECT version FROM dossier_migrations").map { try $0.decode(Int.self) })
+            if let newest = done.max(), newest > migrations.count {
+                throw StoreError("this database was written by a newer Dossier (schema \(newest)); upgrade Dossier")
             }
-            for (i, statements) in migrations.enumerated() where i + 1 > current {
+            // Every version not recorded, in order (not only those above the newest one:
+            // a test that rebuilds one migration's tables forgets that version alone).
+            for (i, statements) in migrations.enumerated() where !done.contains(i + 1) {
                 for statement in statements { try await c.run(statement) }
                 if i + 1 == 4 { try await PostgresNameIndex.backfill(c) }
                 try await c.run("INSERT INTO dossier_migrations (version) VALUES (\(i + 1))")
@@ -259,5 +262,62 @@ enum PostgresSchema {
             id SMALLINT PRIMARY KEY CHECK (id = 1),
             documents BIGINT NOT NULL, near_duplicates BIGINT NOT NULL, claims BIGINT NOT NULL, names BIGINT NOT NULL)
         """,
+    ]
+
+    /// Ingest was paced by the server's execution of each batch's rows (round 6: the
+    /// client idle more than half the time), and a third of that was work no query needs.
+    /// Measured by replaying 1 000 generated articles' rows batch by batch
+    /// (docs/store.md, "Round 7 — PostgreSQL"):
+    /// - Foreign keys from the rows of a document to `documents` / `claims`: each child
+    ///   row ran a check (`SELECT … FOR KEY SHARE` of its parent) — ≈ 430 per document,
+    ///   35 % of the server's time. The writer draws the ids first and writes a
+    ///   document's rows in one statement, and nothing deletes a single document, so the
+    ///   checks only re-proved what the statement already guarantees;
+    ///   `PostgresStore.checkIntegrity` counts orphans instead (the tests call it), and
+    ///   `removeEverything` names every table. `near_duplicates` and `queue` keep theirs
+    ///   (one row per copy, per queued document).
+    /// - Indexes no query reads: the trigram indexes on mention and attribution keys
+    ///   (the listings read `NameIndex`'s tables; the scanned fallback runs on names
+    ///   without a word, and on test stores), `entity_mentions_text`, and
+    ///   `documents_published` (the listing-order index leads with `published`).
+    ///   `documents_outlet_words` stays: the outlet is one row per document.
+    /// `IF EXISTS` everywhere: a test that re-runs migration 4 recreates its tables with
+    /// their keys, and this one then drops them again.
+    static let v6LeanWrites: [String] = {
+        let keys: [(table: String, column: String)] = [
+            ("claims", "document_id"), ("entity_mentions", "document_id"), ("quantities", "document_id"),
+            ("times", "document_id"), ("attributions", "document_id"), ("hedges", "document_id"),
+            ("extractions", "document_id"), ("document_bands", "document_id"), ("claim_links", "claim_id"),
+            ("claim_names", "claim_id"), ("claim_sources", "claim_id"), ("mention_terms", "document_id"),
+        ]
+        return keys.map { "ALTER TABLE \($0.table) DROP CONSTRAINT IF EXISTS \($0.table)_\($0.column)_fkey" } + [
+            "DROP INDEX IF EXISTS entity_mentions_name_words",
+            "DROP INDEX IF EXISTS entity_mentions_text_words",
+            "DROP INDEX IF EXISTS attributions_source_words",
+            "DROP INDEX IF EXISTS attributions_channel_words",
+            "DROP INDEX IF EXISTS entity_mentions_text",
+            "DROP INDEX IF EXISTS documents_published",
+        ]
+    }()
+
+    /// Two-word search at a million claims had a p99 of 82–308 ms (idle): a prefix query
+    /// (`'rest':*`) makes GIN read and merge the posting lists of every lexeme starting so
+    /// before it can intersect the words. `dossier_prefixes` indexes, per claim, the first
+    /// 3, 4 and 6 characters of each lexeme (`PostgresSearchQuery.indexedPrefixLengths`),
+    /// so a word's prefix is one entry and two words intersect in GIN's fast scan; the
+    /// exact pattern is then checked on the candidate rows (`PostgresQueries.claimHits`).
+    /// An expression index, not a stored column: the vector is computed once, at insert,
+    /// and never stored in the heap; a query only names the expression. Re-runnable (a
+    /// test forgets migrations 4 and later and runs them again).
+    static let v7SearchPrefixes: [String] = [
+        """
+        CREATE OR REPLACE FUNCTION dossier_prefixes(tsvector) RETURNS tsvector
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            SELECT array_to_tsvector(ARRAY(
+                SELECT left(l, k) FROM unnest(tsvector_to_array($1)) l, (VALUES (3), (4), (6)) v(k)
+                WHERE length(l) >= k))
+        $$
+        """,
+        "CREATE INDEX IF NOT EXISTS claims_prefixes ON claims USING GIN (dossier_prefixes(fts))",
     ]
 }

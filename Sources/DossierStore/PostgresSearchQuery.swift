@@ -14,9 +14,17 @@ import PostgresNIO
 /// a configuration drops as a stop word is left out (the plain form dropped it from that
 /// configuration's conjunction).
 enum PostgresSearchQuery {
-    /// The `tsquery` text (bound as a parameter, never spliced), or nil when the input
+    /// A search's two queries: `pattern`, the exact match on `fts`, and `prefixes`, the
+    /// same words looked up as whole entries of the `claims_prefixes` index (nil when no
+    /// word has a prefix that index holds).
+    struct Compiled: Sendable, Equatable {
+        var pattern: String
+        var prefixes: String?
+    }
+
+    /// The `tsquery` texts (bound as parameters, never spliced), or nil when the input
     /// has no word.
-    static func compile(_ text: String, on connection: PostgresConnection) async throws -> String? {
+    static func compile(_ text: String, on connection: PostgresConnection) async throws -> Compiled? {
         let words = NameKey.fold(text).split(separator: " ").map(String.init)
         guard !words.isEmpty else { return nil }
         var sql = SQLBuilder("SELECT w.i, to_tsquery(c.cfg::regconfig, w.word || ':*')::text FROM (VALUES ")
@@ -32,7 +40,39 @@ enum PostgresSearchQuery {
             let (i, form) = try row.decode((Int, String).self)
             forms[i].append(form)
         }
-        return combine(forms)
+        guard let pattern = combine(forms) else { return nil }
+        return Compiled(pattern: pattern, prefixes: candidates(forms))
+    }
+
+    /// The lengths of the prefixes `dossier_prefixes` indexes (migration 7): each lexeme
+    /// of a claim adds its first 3, 4 and 6 characters, so "some lexeme starts with x" is
+    /// ONE index entry when x has such a length, instead of a walk over every lexeme that
+    /// starts with x (a GIN prefix match reads and merges all their posting lists: 60–250
+    /// ms at a million claims for two common prefixes).
+    static let indexedPrefixLengths = [3, 4, 6]
+
+    /// The candidate query on `dossier_prefixes(fts)`: per word, the OR of its forms'
+    /// longest indexed prefixes, the words AND-ed. It matches every claim the pattern
+    /// matches (an indexed prefix of a prefix is one), possibly more — the pattern is
+    /// checked on those rows. A word with a form the index cannot narrow (shorter than 3
+    /// characters, several lexemes, a stop word) is left out: it would narrow nothing.
+    static func candidates(_ forms: [[String]]) -> String? {
+        var terms: [String] = []
+        for perConfiguration in forms {
+            let kept = simplified(perConfiguration.filter { !$0.isEmpty })
+            guard !kept.isEmpty, !perConfiguration.contains(where: \.isEmpty) else { continue }
+            var entries: [String] = []
+            for form in kept {
+                guard let p = prefix(of: form) else { entries = []; break }
+                let length = p.unicodeScalars.count
+                guard let k = indexedPrefixLengths.last(where: { $0 <= length }) else { entries = []; break }
+                let entry = "'" + String(String.UnicodeScalarView(p.unicodeScalars.prefix(k))) + "'"
+                if !entries.contains(entry) { entries.append(entry) }
+            }
+            guard !entries.isEmpty else { continue }
+            terms.append(entries.count == 1 ? entries[0] : "(" + entries.joined(separator: " | ") + ")")
+        }
+        return terms.isEmpty ? nil : terms.joined(separator: " & ")
     }
 
     /// `forms[i]`: what each configuration made of word `i` (empty for a stop word).

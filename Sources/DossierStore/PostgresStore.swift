@@ -179,11 +179,18 @@ public final class PostgresStore: EvidenceStore {
 
     public func statistics() async throws -> StoreStatistics { try await countedStatistics() }
 
-    /// Referential checks the schema cannot express (for tests): every claim's document,
-    /// every link's claim, and no near-duplicate pointing at a copy.
+    /// Referential checks the schema does not make (for tests): every row's document or
+    /// claim exists (migration 6 dropped those foreign keys: the writer guarantees them),
+    /// every document has its extraction, and no near-duplicate points at a copy.
     public func checkIntegrity() async throws -> [String] {
         try await read { c in
             var problems: [String] = []
+            for (table, column, parent) in Self.childRows {
+                let orphans = try await c.run("""
+                    SELECT COUNT(*) FROM \(table) x WHERE NOT EXISTS (SELECT 1 FROM \(parent) p WHERE p.id = x.\(column))
+                    """).first?.decode(Int.self) ?? 0
+                if orphans > 0 { problems.append("\(orphans) \(table) rows without their \(parent) row") }
+            }
             let chained = try await c.run("""
                 SELECT COUNT(*) FROM near_duplicates a JOIN near_duplicates b ON b.document_id = a.original_id
                 """).first?.decode(Int.self) ?? 0
@@ -196,17 +203,28 @@ public final class PostgresStore: EvidenceStore {
         }
     }
 
+    /// The tables of a document's rows, the column naming their parent, and the parent.
+    static let childRows: [(table: String, column: String, parent: String)] = [
+        ("claims", "document_id", "documents"), ("entity_mentions", "document_id", "documents"),
+        ("quantities", "document_id", "documents"), ("times", "document_id", "documents"),
+        ("attributions", "document_id", "documents"), ("hedges", "document_id", "documents"),
+        ("extractions", "document_id", "documents"), ("document_bands", "document_id", "documents"),
+        ("mention_terms", "document_id", "documents"), ("claim_links", "claim_id", "claims"),
+        ("claim_names", "claim_id", "claims"), ("claim_sources", "claim_id", "claims"),
+    ]
+
     /// Empties every table (tests and benchmarks only: each run starts from nothing),
     /// the manual corrections included: they name entities of documents that are gone.
     /// Their table is created on the first correction, so it is dropped, not truncated —
-    /// the store is then as a new one. `CASCADE` also empties the tables that reference
-    /// these (the word indexes, and any a later migration adds).
+    /// the store is then as a new one. Every table of a document's rows is named: since
+    /// migration 6 they have no foreign key for `CASCADE` to follow (it still empties any
+    /// table a later migration adds with one).
     public func removeEverything() async throws {
         _ = try await transaction { c in
             try await c.run("""
                 TRUNCATE documents, document_bands, near_duplicates, extractions, entity_mentions, quantities,
-                         times, attributions, hedges, claims, claim_links, ingest_failures, queue,
-                         name_stats, name_aliases, name_terms, store_counts RESTART IDENTITY CASCADE
+                         times, attributions, hedges, claims, claim_links, claim_names, claim_sources, mention_terms,
+                         ingest_failures, queue, name_stats, name_aliases, name_terms, store_counts RESTART IDENTITY CASCADE
                 """)
             try await c.run("SELECT pg_advisory_xact_lock(\(PostgresOverrides.lockKey))")
             try await c.run("DROP TABLE IF EXISTS \(PostgresOverrides.table)")

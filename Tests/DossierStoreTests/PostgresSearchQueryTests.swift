@@ -28,4 +28,26 @@ struct PostgresSearchQueryTests {
         #expect(PostgresSearchQuery.combine([["'covid':* & '19':*"], ["'vaccin':*"]])
                 == "('covid':* & '19':*) & 'vaccin':*")
     }
+
+    @Test("Prefix-index candidates: each word's longest indexed prefix, as a whole entry")
+    func prefixCandidates() {
+        // 'economist' (9) → its 6-prefix; 'rest' (4) is an indexed length itself.
+        #expect(PostgresSearchQuery.candidates([["'economist':*", "'economist':*", "'economists':*"], ["'rest':*", "'rest':*", "'restera':*"]])
+                == "'econom' & 'rest'")
+        // 'guerr' (5) → its 4-prefix; two stems of one word stay alternatives.
+        #expect(PostgresSearchQuery.candidates([["'war':*", "'guerr':*", "'war':*"]]) == "('war' | 'guer')")
+        // Accented or not, lengths count Unicode scalars, as PostgreSQL's left() does.
+        #expect(PostgresSearchQuery.candidates([["'kyïvsk':*"]]) == "'kyïvsk'")
+    }
+
+    @Test("Words the prefix index cannot narrow are left to the exact check")
+    func prefixCandidatesLeftOut() {
+        // Shorter than 3 characters, a stop word somewhere, or several lexemes: no entry.
+        #expect(PostgresSearchQuery.candidates([["'hi':*", "'hier':*", "'hier':*"], ["'vis':*"]]) == "'vis'")
+        #expect(PostgresSearchQuery.candidates([["", "'the':*", "'the':*"], ["'war':*"]]) == "'war'")
+        #expect(PostgresSearchQuery.candidates([["'covid':* & '19':*"], ["'vaccin':*"]]) == "'vaccin'")
+        #expect(PostgresSearchQuery.candidates([["'un':*"]]) == nil)
+        #expect(PostgresSearchQuery.candidates([["", "", ""]]) == nil)
+    }
 }
+
