@@ -6,7 +6,8 @@ enum PostgresNameIndex {
     static func insert(_ connection: PostgresConnection, document id: DocumentID, published: String?, outletKey: String?,
                        claims: [NameIndex.ClaimRef], mentions: [NameIndex.Mention],
                        attributions: [Int: NameIndex.Attribution]) async throws {
-        let rows = NameIndex.rows(claims: claims, mentions: mentions, attributions: attributions, outletKey: outletKey)
+        // The outlet's words are no longer index rows (claims --source reads documents.outlet_key).
+        let rows = NameIndex.rows(claims: claims, mentions: mentions, attributions: attributions)
         let day = PGValue.text(published ?? "")
         _ = try await connection.insertRows("claim_names", columns: NameIndex.claimNamesColumns, rows: rows.names.map {
             [.text($0.term), day, .int(id), .int($0.claimIdx), .int($0.claimID), .text($0.keys), .text($0.names)]

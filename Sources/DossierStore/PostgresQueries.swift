@@ -115,6 +115,8 @@ struct PostgresQueries {
         let about = filter.about.map(NameKey.fold) ?? ""
         let source = filter.source.map(NameKey.fold) ?? ""
         var sql: SQLBuilder
+        // `claims --source` alone: also the claims of the documents whose outlet matches.
+        var outletClaims: [ListingOrder]?
         if let key = exactEntityKey, let term = NameIndex.driver(key) {
             sql = SQLBuilder("SELECT t.claim_id FROM claim_names t WHERE t.term = ")
             sql.bind(.text(term)); sql.add(" AND t.names LIKE "); sql.bind(.text(NameIndex.exactPattern(key)))
@@ -122,15 +124,17 @@ struct PostgresQueries {
             sql = SQLBuilder("SELECT t.claim_id FROM claim_names t WHERE t.term = ")
             sql.bind(.text(term)); sql.add(" AND t.keys LIKE "); sql.bind(.text(NameKey.wordPattern(about)))
             if let sourceTerm = NameIndex.driver(source) {
-                sql.add(" AND EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ")
+                // The claim's source or channel (`claim_sources`), or its document's outlet.
+                sql.add(" AND (EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ")
                 sql.bind(.text(sourceTerm))
                 sql.add(" AND s.published = t.published AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ")
-                sql.bind(.text(NameKey.wordPattern(source)))
-                sql.add(")")
+                let pattern = sql.bind(.text(NameKey.wordPattern(source)))
+                sql.add(") OR EXISTS (SELECT 1 FROM documents d WHERE d.id = t.document_id AND ' ' || d.outlet_key || ' ' LIKE \(pattern)))")
             }
         } else if exactEntityKey == nil, let term = NameIndex.driver(source) {
-            sql = SQLBuilder("SELECT t.claim_id FROM claim_sources t WHERE t.term = ")
+            sql = SQLBuilder("SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_sources t WHERE t.term = ")
             sql.bind(.text(term)); sql.add(" AND t.keys LIKE "); sql.bind(.text(NameKey.wordPattern(source)))
+            outletClaims = try await claimsOfOutlets(matching: source, since: filter.since, limit: limit)
         } else {
             return try await scannedClaims(filter, limit: limit, exactEntityKey: exactEntityKey)
         }
@@ -145,7 +149,13 @@ struct PostgresQueries {
         // every entry of the word (bitmap scan) and sorts them — 0.1–0.3 s for a popular
         // name — instead of walking the index in order and stopping at the limit (0.4 ms
         // measured). Bitmap scans are switched off for this one statement only.
-        let ids = try await runInIndexOrder(sql).map { try $0.decode(Int64.self) }
+        var ids: [Int64]
+        if let outletClaims {
+            let bySource = try await runInIndexOrder(sql).map { ListingOrder(try $0.decode((Int64, String, Int64, Int).self)) }
+            ids = ListingOrder.merge(bySource, outletClaims, limit: limit)
+        } else {
+            ids = try await runInIndexOrder(sql).map { try $0.decode(Int64.self) }
+        }
         guard !ids.isEmpty else { return [] }
         var rows = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
         for (i, id) in ids.enumerated() {
@@ -156,6 +166,32 @@ struct PostgresQueries {
         let found = try await claimRows(rows)
         let byID = Dictionary(found.map { ($0.id, $0.row) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
+    }
+
+    /// The newest `limit` claims of documents whose outlet holds `source`'s words, in
+    /// listing order (`published` newest first, unknown last, then document and index):
+    /// the outlet's words are not `claim_sources` rows. Whether any outlet matches is
+    /// asked first (the trigram index on outlets answers); only then are the documents
+    /// walked in listing order, which stops at `limit` for an outlet with many documents.
+    private func claimsOfOutlets(matching source: String, since: Day?, limit: Int) async throws -> [ListingOrder] {
+        var exists = SQLBuilder("SELECT EXISTS (SELECT 1 FROM documents d WHERE ' ' || d.outlet_key || ' ' LIKE ")
+        let pattern = NameKey.wordPattern(source)
+        exists.bind(.text(pattern))
+        exists.add(")")
+        guard try await connection.run(exists).first?.decode(Bool.self) == true else { return [] }
+        var sql = SQLBuilder("""
+            SELECT c.id, COALESCE(d.published, ''), d.id, c.idx FROM documents d JOIN claims c ON c.document_id = d.id
+            WHERE ' ' || d.outlet_key || ' ' LIKE 
+            """)
+        sql.bind(.text(pattern))
+        if let since {
+            sql.add(" AND d.published >= ")
+            sql.bind(.text(since.iso))
+        }
+        sql.add(" AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = d.id)")
+        sql.add(" ORDER BY d.published DESC NULLS LAST, d.id, c.idx LIMIT ")
+        sql.bind(.int(limit))
+        return try await runInIndexOrder(sql).map { ListingOrder(try $0.decode((Int64, String, Int64, Int).self)) }
     }
 
     /// Runs `sql` with bitmap and sequential scans switched off for it alone (SET LOCAL in

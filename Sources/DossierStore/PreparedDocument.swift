@@ -20,6 +20,8 @@ public struct PreparedDocument: Sendable {
     let outletKey: String?
     /// Word-index rows; `claimID` is 0 until the writer knows the ids (by `claimIdx`).
     let index: (names: [NameIndex.ClaimTermRow], sources: [NameIndex.SourceTermRow], mentions: [NameIndex.MentionTermRow])
+    /// The outlet's words (`NameIndex.outletRows`), one `document_outlets` row each.
+    let outletWords: [(term: String, keys: String)]
     let stats: NameStatsDelta
 
     public init(record: DocumentRecord, extraction e: Extraction) {
@@ -36,7 +38,8 @@ public struct PreparedDocument: Sendable {
         let refs = e.claims.enumerated().map { i, c in
             NameIndex.ClaimRef(id: 0, idx: i, start: c.start, end: c.end, linkedEntities: c.entities, attribution: c.attribution)
         }
-        index = NameIndex.rows(claims: refs, mentions: mentions, attributions: attributions, outletKey: outletKey)
+        index = NameIndex.rows(claims: refs, mentions: mentions, attributions: attributions)
+        outletWords = NameIndex.outletRows(outletKey)
         stats = NameStatsDelta(mentions)
     }
 

@@ -3,10 +3,10 @@ import GRDB
 /// `NameIndex` rows on SQLite: written with each document, and backfilled by the
 /// migration that creates the tables (from the normalised rows an older store holds).
 enum SQLiteNameIndex {
-    static func insert(_ db: Database, document id: DocumentID, published: String?, outletKey: String?,
+    static func insert(_ db: Database, document id: DocumentID, published: String?,
                        claims: [NameIndex.ClaimRef], mentions: [NameIndex.Mention],
                        attributions: [Int: NameIndex.Attribution]) throws {
-        let rows = NameIndex.rows(claims: claims, mentions: mentions, attributions: attributions, outletKey: outletKey)
+        let rows = NameIndex.rows(claims: claims, mentions: mentions, attributions: attributions)
         var claimIDs = [Int64](repeating: 0, count: (claims.map(\.idx).max() ?? -1) + 1)
         for c in claims { claimIDs[c.idx] = c.id }
         try insert(db, document: id, published: published, rows: rows, claimIDs: claimIDs)
@@ -18,24 +18,99 @@ enum SQLiteNameIndex {
                               mentions: [NameIndex.MentionTermRow]),
                        claimIDs: [Int64]) throws {
         let day = published ?? ""
-        let name = try db.cachedStatement(sql: """
+        var name = try SQLiteRowBinder(db, """
             INSERT OR IGNORE INTO claim_names (term, published, document_id, idx, claim_id, keys, names) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for r in rows.names {
-            try name.execute(arguments: [r.term, day, id, r.claimIdx, claimIDs[r.claimIdx], r.keys, r.names])
+            name.bind(r.term); name.bind(day); name.bind(id); name.bind(r.claimIdx); name.bind(claimIDs[r.claimIdx])
+            name.bind(r.keys); name.bind(r.names)
+            try name.run()
         }
-        let source = try db.cachedStatement(sql: """
+        var source = try SQLiteRowBinder(db, """
             INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        for r in rows.sources { try source.execute(arguments: [r.term, day, id, r.claimIdx, claimIDs[r.claimIdx], r.keys]) }
-        let mention = try db.cachedStatement(sql: """
+        for r in rows.sources {
+            source.bind(r.term); source.bind(day); source.bind(id); source.bind(r.claimIdx); source.bind(claimIDs[r.claimIdx])
+            source.bind(r.keys)
+            try source.run()
+        }
+        var mention = try SQLiteRowBinder(db, """
             INSERT OR IGNORE INTO mention_terms (term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for r in rows.mentions {
             let m = r.mention
-            try mention.execute(arguments: [r.term, m.nameKey, m.type, m.textKey, id, m.idx, day, m.name, m.entityID, m.text])
+            mention.bind(r.term); mention.bind(m.nameKey); mention.bind(m.type); mention.bind(m.textKey); mention.bind(id)
+            mention.bind(m.idx); mention.bind(day); mention.bind(m.name); mention.bind(m.entityID); mention.bind(m.text)
+            try mention.run()
         }
+    }
+
+    /// The document's outlet words (`document_outlets`, migration `v4-outlet-words`).
+    static func insertOutlet(_ db: Database, document id: DocumentID, published: String?,
+                             words: [(term: String, keys: String)]) throws {
+        guard !words.isEmpty else { return }
+        var row = try SQLiteRowBinder(db, """
+            INSERT OR IGNORE INTO document_outlets (term, published, document_id, keys) VALUES (?, ?, ?, ?)
+            """)
+        for w in words {
+            row.bind(w.term); row.bind(published ?? ""); row.bind(id); row.bind(w.keys)
+            try row.run()
+        }
+    }
+
+    /// `document_outlets` rows for the documents after `base` (the migration: all; the
+    /// benchmark's synthetic fill: its own), in key order, from each outlet's words.
+    static func fillOutlets(_ db: Database, after base: DocumentID) throws {
+        let outlets = try String.fetchAll(db, sql: """
+            SELECT DISTINCT outlet_key FROM documents WHERE id > ? AND outlet_key IS NOT NULL
+            """, arguments: [base])
+        try db.execute(sql: "CREATE TEMP TABLE outlet_words (key TEXT NOT NULL, term TEXT NOT NULL, keys TEXT NOT NULL, PRIMARY KEY (key, term))")
+        var word = try SQLiteRowBinder(db.makeStatement(sql: "INSERT INTO temp.outlet_words VALUES (?, ?, ?)"))
+        for key in outlets {
+            for w in NameIndex.outletRows(key) {
+                word.bind(key); word.bind(w.term); word.bind(w.keys)
+                try word.run()
+            }
+        }
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO document_outlets (term, published, document_id, keys)
+            SELECT w.term, IFNULL(d.published, ''), d.id, w.keys
+            FROM documents d JOIN temp.outlet_words w ON w.key = d.outlet_key WHERE d.id > ?
+            ORDER BY 1, 2 DESC, 3
+            """, arguments: [base])
+        try db.execute(sql: "DROP TABLE temp.outlet_words")
+    }
+
+    /// Rewrites `claim_sources` from the attributions, without the outlet's words (which
+    /// every claim of a document repeated): migration `v4-outlet-words`. One statement,
+    /// rows in key order, from each distinct (source, channel) pair's words.
+    static func rebuildSources(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM claim_sources")
+        try db.execute(sql: """
+            CREATE TEMP TABLE source_words (s TEXT NOT NULL, c TEXT NOT NULL, term TEXT NOT NULL, keys TEXT NOT NULL,
+                                            PRIMARY KEY (s, c, term))
+            """)
+        var word = try SQLiteRowBinder(db.makeStatement(sql: "INSERT INTO temp.source_words VALUES (?, ?, ?, ?)"))
+        for pair in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT IFNULL(source_key, ''), IFNULL(channel_key, '') FROM attributions
+            """) {
+            let s: String = pair[0], c: String = pair[1]
+            for w in NameIndex.sourceTerms(source: s.isEmpty ? nil : s, channel: c.isEmpty ? nil : c) {
+                word.bind(s); word.bind(c); word.bind(w.term); word.bind(w.keys)
+                try word.run()
+            }
+        }
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys)
+            SELECT w.term, IFNULL(d.published, ''), c.document_id, c.idx, c.id, w.keys
+            FROM claims c
+            JOIN attributions a ON a.document_id = c.document_id AND a.idx = c.attribution_idx
+            JOIN documents d ON d.id = c.document_id
+            JOIN temp.source_words w ON w.s = IFNULL(a.source_key, '') AND w.c = IFNULL(a.channel_key, '')
+            ORDER BY 1, 2 DESC, 3, 4
+            """)
+        try db.execute(sql: "DROP TABLE temp.source_words")
     }
 
     /// Fills the tables from `claims`, `claim_links`, `entity_mentions`, `attributions` and
@@ -69,7 +144,7 @@ enum SQLiteNameIndex {
                                       arguments: [id]) {
                 attributions[a["idx"]] = NameIndex.Attribution(sourceKey: a["source_key"], channelKey: a["channel_key"])
             }
-            try insert(db, document: id, published: d["published"], outletKey: d["outlet_key"],
+            try insert(db, document: id, published: d["published"],
                        claims: claims, mentions: mentions, attributions: attributions)
         }
     }

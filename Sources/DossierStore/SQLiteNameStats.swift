@@ -28,17 +28,26 @@ enum SQLiteNameStats {
                 first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
                 last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END
             """)
+        var row = SQLiteRowBinder(stats)
         for (group, g) in groups {
-            try stats.execute(arguments: [group.nameKey, group.type, g.name, g.entityID,
-                                          isCopy ? 0 : g.mentions, isCopy ? 0 : 1, day])
+            row.bind(group.nameKey); row.bind(group.type); row.bind(g.name); row.bind(g.entityID)
+            row.bind(isCopy ? 0 : g.mentions); row.bind(isCopy ? 0 : 1); row.bind(day)
+            try row.run()
         }
-        let alias = try db.cachedStatement(sql: """
+        var alias = try SQLiteRowBinder(db, """
             INSERT INTO name_aliases (name_key, type, text, mentions) VALUES (?, ?, ?, ?)
             ON CONFLICT (name_key, type, text) DO UPDATE SET mentions = mentions + excluded.mentions
             """)
-        for (a, n) in aliases { try alias.execute(arguments: [a.group.nameKey, a.group.type, a.text, n]) }
-        let term = try db.cachedStatement(sql: "INSERT OR IGNORE INTO name_terms (term, name_key, type, key) VALUES (?, ?, ?, ?)")
-        for t in terms { try term.execute(arguments: [t.term, t.group.nameKey, t.group.type, t.key]) }
+        for (a, n) in aliases {
+            alias.bind(a.group.nameKey); alias.bind(a.group.type); alias.bind(a.text); alias.bind(n)
+            try alias.run()
+        }
+        var term = try SQLiteRowBinder(db, "INSERT OR IGNORE INTO name_terms (term, name_key, type, key) VALUES (?, ?, ?, ?)")
+        for t in terms {
+            term.bind(t.term); term.bind(t.group.nameKey)
+            term.bind(t.group.type); term.bind(t.key)
+            try term.run()
+        }
         try db.cachedStatement(sql: """
             INSERT INTO store_counts (id, documents, near_duplicates, claims, names) VALUES (1, 1, ?1, ?2, ?3)
             ON CONFLICT (id) DO UPDATE SET documents = documents + 1, near_duplicates = near_duplicates + ?1,

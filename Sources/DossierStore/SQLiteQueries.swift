@@ -101,16 +101,19 @@ struct SQLiteQueries {
             sql = "SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.keys LIKE ?"
             arguments += [term, NameKey.wordPattern(about)]
         } else if exactEntityKey == nil, let term = NameIndex.driver(source) {
-            return try claimRows(ids: indexedSourceClaims(term: term, source: source, since: filter.since, limit: limit))
+            return try claimRows(ids: sourceClaims(term: term, source: source, since: filter.since, limit: limit))
         } else {
             return try scannedClaims(filter, limit: limit, exactEntityKey: exactEntityKey)
         }
         if exactEntityKey == nil, let term = NameIndex.driver(source) {
+            // The claim's source or channel, or its document's outlet: one key probe each.
             sql += """
-                 AND EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ? AND s.published = t.published
-                             AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?)
+                 AND (EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ? AND s.published = t.published
+                              AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?)
+                      OR EXISTS (SELECT 1 FROM document_outlets o WHERE o.term = ? AND o.published = t.published
+                                 AND o.document_id = t.document_id AND o.keys LIKE ?))
                 """
-            arguments += [term, NameKey.wordPattern(source)]
+            arguments += [term, NameKey.wordPattern(source), term, NameKey.wordPattern(source)]
         }
         if let since = filter.since {
             sql += " AND t.published >= ?"
@@ -122,19 +125,30 @@ struct SQLiteQueries {
         return try claimRows(ids: Int64.fetchAll(db, sql: sql, arguments: arguments))
     }
 
-    private func indexedSourceClaims(term: String, source: String, since: Day?, limit: Int) throws -> [Int64] {
-        var sql = "SELECT t.claim_id FROM claim_sources t WHERE t.term = ? AND t.keys LIKE ?"
-        var arguments: StatementArguments = [term, NameKey.wordPattern(source)]
-        if let since {
-            sql += " AND t.published >= ?"
-            arguments += [since.iso]
-        }
-        sql += """
-             AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-             ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?
-            """
-        arguments += [limit]
-        return try Int64.fetchAll(db, sql: sql, arguments: arguments)
+    /// The newest `limit` claims from a source: those whose source or channel matches
+    /// (`claim_sources`) merged with the claims of documents whose outlet matches
+    /// (`document_outlets`, one row per document and word). Each side is one index range
+    /// read in listing order and cut at `limit`, so the merge is exact and as cheap as
+    /// one range was when `claim_sources` held the outlet on every claim.
+    private func sourceClaims(term: String, source: String, since: Day?, limit: Int) throws -> [Int64] {
+        let pattern = NameKey.wordPattern(source)
+        let sinceFilter = since == nil ? "" : " AND t.published >= ?3"
+        var arguments: StatementArguments = [term, pattern, since?.iso ?? "", limit]
+        let bySource = try Row.fetchAll(db, sql: """
+            SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_sources t
+            WHERE t.term = ?1 AND t.keys LIKE ?2\(sinceFilter)
+              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+            ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?4
+            """, arguments: arguments)
+        arguments = [term, pattern, since?.iso ?? "", limit]
+        let byOutlet = try Row.fetchAll(db, sql: """
+            SELECT c.id, t.published, t.document_id, c.idx
+            FROM document_outlets t JOIN claims c ON c.document_id = t.document_id
+            WHERE t.term = ?1 AND t.keys LIKE ?2\(sinceFilter)
+              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
+            ORDER BY t.published DESC, t.document_id, c.idx LIMIT ?4
+            """, arguments: arguments)
+        return ListingOrder.merge(bySource.map(ListingOrder.init), byOutlet.map(ListingOrder.init), limit: limit)
     }
 
     static let claimSelect = ClaimRowSQL.select

@@ -21,6 +21,21 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-name-stats") { db in
             for statement in v3NameStats + NameStats.rebuild { try db.execute(sql: statement) }
         }
+        // The outlet's words leave `claim_sources` (one row per claim) for
+        // `document_outlets` (one row per document): see `NameIndex`.
+        migrator.registerMigration("v4-outlet-words") { db in
+            for statement in v4OutletWords { try db.execute(sql: statement) }
+            try SQLiteNameIndex.fillOutlets(db, after: 0)
+            try SQLiteNameIndex.rebuildSources(db)
+        }
+        // No query reads `entity_mentions` by `text_key` (spellings are matched through
+        // `mention_terms`, or by a whole-word LIKE that no index serves), yet every
+        // mention paid an entry in it: about a quarter of a mention row's write cost.
+        // `entity_mentions_name` stays: re-linking a near-duplicate reads a name without
+        // any word (so without `mention_terms` rows) by it.
+        migrator.registerMigration("v5-drop-unread-index") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS entity_mentions_text")
+        }
         return migrator
     }
 
@@ -193,6 +208,18 @@ enum SQLiteSchema {
         CREATE TABLE store_counts (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             documents INTEGER NOT NULL, near_duplicates INTEGER NOT NULL, claims INTEGER NOT NULL, names INTEGER NOT NULL)
+        """,
+    ]
+
+    /// `claims --source` on an outlet: the outlet's documents newest first, one range of
+    /// the term (as `claim_sources`), their claims by `(document_id, idx)`.
+    static let v4OutletWords: [String] = [
+        """
+        CREATE TABLE document_outlets (
+            term TEXT NOT NULL, published TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            keys TEXT NOT NULL,
+            PRIMARY KEY (term, published DESC, document_id)) WITHOUT ROWID
         """,
     ]
 }

@@ -17,19 +17,28 @@ struct SQLiteWriter {
         }
         let link = try record.fingerprint.flatMap { try nearestOriginal($0, threshold: nearDuplicateThreshold) }
         let id = try insertDocument(record, language: extraction.language)
+        try SQLiteNameIndex.insertOutlet(db, document: id, published: record.metadata.published?.iso,
+                                         words: prepared.outletWords)
         if let signature = record.fingerprint {
-            let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO document_bands (band, key, document_id) VALUES (?, ?, ?)")
-            for (i, key) in signature.bandKeys.enumerated() { try band.execute(arguments: [i, key, id]) }
+            var band = try SQLiteRowBinder(db, "INSERT OR IGNORE INTO document_bands (band, key, document_id) VALUES (?, ?, ?)")
+            for (i, key) in signature.bandKeys.enumerated() {
+                band.bind(i); band.bind(key); band.bind(id)
+                try band.run()
+            }
         }
         var linkedTo: DocumentID?
         if let link, let signature = record.fingerprint {
             linkedTo = try attach(id, signature: signature, published: record.metadata.published?.iso, to: link)
         }
-        try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)")
-            .execute(arguments: [id, record.metadata.title, record.text])
-        try db.cachedStatement(sql: """
+        var fts = try SQLiteRowBinder(db, "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)")
+        fts.bind(id); fts.bind(record.metadata.title); fts.bind(record.text)
+        try fts.run()
+        var json = try SQLiteRowBinder(db, """
             INSERT INTO extractions (document_id, schema, language, truncated, json) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [id, extraction.schema, extraction.language.rawValue, extraction.truncated, prepared.json])
+            """)
+        json.bind(id); json.bind(extraction.schema); json.bind(extraction.language.rawValue); json.bind(extraction.truncated)
+        json.bind(prepared.json)
+        try json.run()
         let claimIDs = try insertItems(of: extraction, prepared: prepared, document: id)
         try SQLiteNameIndex.insert(db, document: id, published: record.metadata.published?.iso, rows: prepared.index,
                                    claimIDs: claimIDs)
@@ -95,54 +104,60 @@ struct SQLiteWriter {
 
     private func insertDocument(_ record: DocumentRecord, language: Language) throws -> DocumentID {
         let m = record.metadata
-        let arguments: StatementArguments = [
-            record.sha256, record.fingerprint.map { Data($0.bytes) },
-            m.id, m.title, record.author, m.outlet, m.outlet.map(NameKey.fold), m.url, m.published?.iso,
-            (record.language ?? language).rawValue, record.origin,
-            record.text.unicodeScalars.count, record.text,
-        ]
-        try db.cachedStatement(sql: """
+        var row = try SQLiteRowBinder(db, """
             INSERT INTO documents (sha256, minhash,
                 external_id, title, author, outlet, outlet_key, url, published,
                 language, origin, added_at, length, text)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)
-            """).execute(arguments: arguments)
+            """)
+        row.bind(record.sha256); row.bind(record.fingerprint?.bytes)
+        row.bind(m.id); row.bind(m.title); row.bind(record.author); row.bind(m.outlet); row.bind(m.outlet.map(NameKey.fold))
+        row.bind(m.url); row.bind(m.published?.iso)
+        row.bind((record.language ?? language).rawValue); row.bind(record.origin)
+        row.bind(record.text.unicodeScalars.count); row.bind(record.text)
+        try row.run()
         return db.lastInsertedRowID
     }
 
-    /// The normalised rows; returns the claims' ids by index.
+    /// The normalised rows; returns the claims' ids by index. Values are bound one by one
+    /// (`SQLiteRowBinder`): these are most of a document's rows.
     private func insertItems(of e: Extraction, prepared: PreparedDocument, document id: DocumentID) throws -> [Int64] {
-        let mention = try db.cachedStatement(sql: """
+        var mention = try SQLiteRowBinder(db, """
             INSERT INTO entity_mentions (document_id, idx, start, "end", text, type, canonical, entity_id,
                 role, country, is_media, origin, name_key, text_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, m) in e.entities.enumerated() {
             let keys = prepared.mentions[i]
-            try mention.execute(arguments: [id, i, m.start, m.end, m.text, m.type.rawValue, m.canonical,
-                                            m.entityId, m.role, m.country, m.isMedia, m.origin, keys.nameKey, keys.textKey])
+            mention.bind(id); mention.bind(i); mention.bind(m.start); mention.bind(m.end); mention.bind(m.text)
+            mention.bind(m.type.rawValue); mention.bind(m.canonical); mention.bind(m.entityId); mention.bind(m.role)
+            mention.bind(m.country); mention.bind(m.isMedia); mention.bind(m.origin)
+            mention.bind(keys.nameKey); mention.bind(keys.textKey)
+            try mention.run()
         }
-        let quantity = try db.cachedStatement(sql: """
+        var quantity = try SQLiteRowBinder(db, """
             INSERT INTO quantities (document_id, idx, start, "end", text, kind, value, min, max, unit,
                 counted, category, approximate, bound)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, q) in e.quantities.enumerated() {
-            try quantity.execute(arguments: [id, i, q.start, q.end, q.text, q.kind.rawValue, q.value, q.min,
-                                             q.max, q.unit, q.counted, q.category, q.approximate?.rawValue,
-                                             q.bound?.rawValue])
+            quantity.bind(id); quantity.bind(i); quantity.bind(q.start); quantity.bind(q.end); quantity.bind(q.text)
+            quantity.bind(q.kind.rawValue); quantity.bind(q.value); quantity.bind(q.min); quantity.bind(q.max)
+            quantity.bind(q.unit); quantity.bind(q.counted); quantity.bind(q.category)
+            quantity.bind(q.approximate?.rawValue); quantity.bind(q.bound?.rawValue)
+            try quantity.run()
         }
-        let time = try db.cachedStatement(sql: """
+        var time = try SQLiteRowBinder(db, """
             INSERT INTO times (document_id, idx, start, "end", text, kind, value, qualifier, relative)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, t) in e.times.enumerated() {
-            let value = WriterJSON.string(t.value)
-            try time.execute(arguments: [id, i, t.start, t.end, t.text, t.kind.rawValue, value,
-                                         t.qualifier, t.relative])
+            time.bind(id); time.bind(i); time.bind(t.start); time.bind(t.end); time.bind(t.text)
+            time.bind(t.kind.rawValue); time.bind(WriterJSON.string(t.value)); time.bind(t.qualifier); time.bind(t.relative)
+            try time.run()
         }
-        let attribution = try db.cachedStatement(sql: """
+        var attribution = try SQLiteRowBinder(db, """
             INSERT INTO attributions (document_id, idx, source_text, source_canonical, source_kind,
                 source_sector, source_key, cue, content_start, content_end, kind,
                 channel_text, channel_canonical, channel_key)
@@ -150,37 +165,45 @@ struct SQLiteWriter {
             """)
         for (i, a) in e.attributions.enumerated() {
             let keys = prepared.attributions[i]
-            try attribution.execute(arguments: [
-                id, i, a.source?.text, a.sourceCanonical, a.sourceKind.rawValue, a.sourceSector,
-                keys?.sourceKey, a.cue.text, a.content.start, a.content.end, a.kind.rawValue,
-                a.channel?.text, a.channelCanonical, keys?.channelKey,
-            ])
+            attribution.bind(id); attribution.bind(i); attribution.bind(a.source?.text); attribution.bind(a.sourceCanonical)
+            attribution.bind(a.sourceKind.rawValue); attribution.bind(a.sourceSector); attribution.bind(keys?.sourceKey)
+            attribution.bind(a.cue.text); attribution.bind(a.content.start); attribution.bind(a.content.end)
+            attribution.bind(a.kind.rawValue); attribution.bind(a.channel?.text); attribution.bind(a.channelCanonical)
+            attribution.bind(keys?.channelKey)
+            try attribution.run()
         }
-        let hedge = try db.cachedStatement(sql: """
+        var hedge = try SQLiteRowBinder(db, """
             INSERT INTO hedges (document_id, idx, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for (i, h) in e.hedges.enumerated() {
-            try hedge.execute(arguments: [id, i, h.start, h.end, h.text, h.kind.rawValue])
+            hedge.bind(id); hedge.bind(i); hedge.bind(h.start); hedge.bind(h.end); hedge.bind(h.text); hedge.bind(h.kind.rawValue)
+            try hedge.run()
         }
         return try insertClaims(e.claims, document: id)
     }
 
     private func insertClaims(_ claims: [Claim], document id: DocumentID) throws -> [Int64] {
-        let claim = try db.cachedStatement(sql: """
+        var claim = try SQLiteRowBinder(db, """
             INSERT INTO claims (document_id, idx, start, "end", text, attribution_idx, certainty, direct)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let fts = try db.cachedStatement(sql: "INSERT INTO claim_fts (rowid, text) VALUES (?, ?)")
-        let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES (?, ?, ?)")
+        var fts = try SQLiteRowBinder(db, "INSERT INTO claim_fts (rowid, text) VALUES (?, ?)")
+        var link = try SQLiteRowBinder(db, "INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES (?, ?, ?)")
         var ids: [Int64] = []
         ids.reserveCapacity(claims.count)
         for (i, c) in claims.enumerated() {
-            try claim.execute(arguments: [id, i, c.start, c.end, c.text, c.attribution, c.certainty.rawValue, c.direct])
+            claim.bind(id); claim.bind(i); claim.bind(c.start); claim.bind(c.end); claim.bind(c.text)
+            claim.bind(c.attribution); claim.bind(c.certainty.rawValue); claim.bind(c.direct)
+            try claim.run()
             let claimID = db.lastInsertedRowID
             ids.append(claimID)
-            try fts.execute(arguments: [claimID, c.text])
+            fts.bind(claimID); fts.bind(c.text)
+            try fts.run()
             for (kind, indices) in [("entity", c.entities), ("quantity", c.quantities), ("time", c.times), ("hedge", c.hedges)] {
-                for index in indices { try link.execute(arguments: [claimID, kind, index]) }
+                for index in indices {
+                    link.bind(claimID); link.bind(kind); link.bind(index)
+                    try link.run()
+                }
             }
         }
         return ids

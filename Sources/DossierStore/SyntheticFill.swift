@@ -124,14 +124,13 @@ public struct SyntheticFill: Sendable {
     }
 
     /// `bench_pair_terms (s, o, term, keys)`: the words and keys of a claim citing source s
-    /// in a document of outlet o.
+    /// in a document of outlet o (the same for every o since the outlet left `claim_sources`).
     var pairTerms: [(Int, Int, String, String)] {
         var out: [(Int, Int, String, String)] = []
         for (s, source) in sources.enumerated() {
-            for (o, outlet) in outlets.enumerated() {
-                let keys = [NameKey.fold(source), NameKey.fold(outlet)]
-                let joined = NameIndex.joined(keys) ?? " | "
-                for term in NameIndex.terms(keys) { out.append((s, o, term, joined)) }
+            // The source's words only: the outlet's are found through the document.
+            for o in outlets.indices {
+                for w in NameIndex.sourceTerms(source: NameKey.fold(source), channel: nil) { out.append((s, o, w.term, w.keys)) }
             }
         }
         return out
@@ -198,6 +197,7 @@ extension SQLiteStore {
         for statement in statements { try db.execute(sql: statement) }
         try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claims WHERE document_id > ?",
                        arguments: [base])
+        try SQLiteNameIndex.fillOutlets(db, after: base)
         // The per-name counters and totals, recomputed from the rows as a migration does.
         for statement in NameStats.rebuild { try db.execute(sql: statement) }
         for table in ["bench_vocab", "bench_names", "bench_sources", "bench_outlets", "bench_json", "bench_seq",

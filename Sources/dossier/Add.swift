@@ -43,7 +43,7 @@ struct Add: AsyncParsableCommand {
     var nearThreshold = 0.7
 
     @Option(help: "Documents written per transaction (each still all-or-nothing).")
-    var batchSize = 32
+    var batchSize = 64
 
     @Flag(help: "No progress line and no per-document errors; only the summary.")
     var quiet = false
