@@ -171,8 +171,11 @@ struct PostgresQueries {
     /// The newest `limit` claims of documents whose outlet holds `source`'s words, in
     /// listing order (`published` newest first, unknown last, then document and index):
     /// the outlet's words are not `claim_sources` rows. Whether any outlet matches is
-    /// asked first (the trigram index on outlets answers); only then are the documents
-    /// walked in listing order, which stops at `limit` for an outlet with many documents.
+    /// asked first (the trigram index on outlets answers). Then the distinct outlets are
+    /// read by skipping through `documents_outlet_order` (one probe per outlet, however
+    /// many documents each has), and each matching outlet's newest claims come from the
+    /// same index. Walking all documents in listing order instead took 92 ms at 100 000
+    /// documents for an outlet with one old document, against 0.6 ms this way.
     private func claimsOfOutlets(matching source: String, since: Day?, limit: Int) async throws -> [ListingOrder] {
         var exists = SQLBuilder("SELECT EXISTS (SELECT 1 FROM documents d WHERE ' ' || d.outlet_key || ' ' LIKE ")
         let pattern = NameKey.wordPattern(source)
@@ -180,16 +183,25 @@ struct PostgresQueries {
         exists.add(")")
         guard try await connection.run(exists).first?.decode(Bool.self) == true else { return [] }
         var sql = SQLBuilder("""
-            SELECT c.id, COALESCE(d.published, ''), d.id, c.idx FROM documents d JOIN claims c ON c.document_id = d.id
-            WHERE ' ' || d.outlet_key || ' ' LIKE 
+            WITH RECURSIVE outlets(k) AS (
+                SELECT min(outlet_key) FROM documents
+                UNION ALL
+                SELECT (SELECT min(d.outlet_key) FROM documents d WHERE d.outlet_key > o.k) FROM outlets o WHERE o.k IS NOT NULL)
+            SELECT x.id, x.published, x.document_id, x.idx FROM outlets o CROSS JOIN LATERAL (
+                SELECT c.id, COALESCE(d.published, '') AS published, d.id AS document_id, c.idx, d.published AS day
+                FROM documents d JOIN claims c ON c.document_id = d.id
+                WHERE d.outlet_key = o.k
             """)
-        sql.bind(.text(pattern))
         if let since {
             sql.add(" AND d.published >= ")
             sql.bind(.text(since.iso))
         }
         sql.add(" AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = d.id)")
         sql.add(" ORDER BY d.published DESC NULLS LAST, d.id, c.idx LIMIT ")
+        sql.bind(.int(limit))
+        sql.add(") x WHERE o.k IS NOT NULL AND ' ' || o.k || ' ' LIKE ")
+        sql.bind(.text(pattern))
+        sql.add(" ORDER BY x.day DESC NULLS LAST, x.document_id, x.idx LIMIT ")
         sql.bind(.int(limit))
         return try await runInIndexOrder(sql).map { ListingOrder(try $0.decode((Int64, String, Int64, Int).self)) }
     }

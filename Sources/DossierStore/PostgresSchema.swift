@@ -27,7 +27,7 @@ enum PostgresSchema {
     static let lockKey: Int64 = 0x0D05_51E5
 
     static var migrations: [[String]] {
-        [v1, v2Queue, v3WordIndexes, v4NameIndex, v5NameStats + NameStats.rebuild, v6LeanWrites, v7SearchPrefixes]
+        [v1, v2Queue, v3WordIndexes, v4NameIndex, v5NameStats + NameStats.rebuild, v6LeanWrites, v7SearchPrefixes, v8OutletOrder]
     }
 
     static func migrate(_ connection: PostgresConnection) async throws {
@@ -319,5 +319,13 @@ enum PostgresSchema {
         $$
         """,
         "CREATE INDEX IF NOT EXISTS claims_prefixes ON claims USING GIN (dossier_prefixes(fts))",
+    ]
+
+    /// `claims --source` naming an outlet: the distinct outlets are found by skipping
+    /// through this index, and each one's newest documents are its ranges (see
+    /// `claimsOfOutlets`). Without it, an outlet with few, old documents walked every
+    /// newer document in listing order (92 ms at 100 000 documents).
+    static let v8OutletOrder: [String] = [
+        "CREATE INDEX IF NOT EXISTS documents_outlet_order ON documents (outlet_key, published DESC NULLS LAST, id)",
     ]
 }

@@ -44,6 +44,7 @@ struct OutletSourceTests {
             ("c", "Le Monde", nil, nil),                      // undated: last
             ("d", "Le Mondial", "2024-07-01", nil),           // not the whole word "monde"
             ("e", "Le Monde", "2024-04-01", nil),
+            ("f", "Monde Diplomatique", "2024-04-15", nil),   // a second outlet with the word, between a and e
         ] as [(String, String?, String?, String?)] {
             let (record, extraction) = Self.document(sha: sha, outlet: outlet, published: published, source: source)
             if case .added(let id, _) = try await store.save(record, extraction: extraction, nearDuplicateThreshold: 0.7) {
@@ -57,6 +58,10 @@ struct OutletSourceTests {
         #expect(try await claims(ClaimFilter(source: "MONDE"), limit: 3) == ["b/0", "a/0", "a/1"])
         #expect(try await claims(ClaimFilter(source: "monde", since: Day(iso: "2024-05-01"))) == ["b/0", "a/0", "a/1"])
         #expect(try await claims(ClaimFilter(source: "mondial")) == ["d/0", "d/1"])
+        // Two outlets hold the word: their claims interleave by date, and the limit cuts the merge.
+        #expect(try await claims(ClaimFilter(source: "monde")) == ["b/0", "a/0", "a/1", "f/0", "f/1", "e/0", "e/1", "c/0", "c/1"])
+        #expect(try await claims(ClaimFilter(source: "monde"), limit: 5) == ["b/0", "a/0", "a/1", "f/0", "f/1"])
+        #expect(try await claims(ClaimFilter(source: "diplomatique")) == ["f/0", "f/1"])
         #expect(try await claims(ClaimFilter(source: "ministry")) == ["a/0"])
         #expect(try await claims(ClaimFilter(source: "reuters")) == ["b/0", "b/1"])
         // Must not fire: a word inside an outlet's word, an outlet nobody has.
