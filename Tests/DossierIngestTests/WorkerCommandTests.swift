@@ -22,8 +22,12 @@ struct WorkerCommandTests {
     @Test("Three workers, one killed mid-run: every document is extracted and stored exactly once")
     func threeWorkersOneKilled() async throws {
         let url = try await scratch()
-        let total = 150
+        // Enough documents that the three workers cannot drain the queue before the test
+        // starts watching it (round 7's faster writes did, once, under CI load).
+        let total = 400
         try Self.queue(documents: total, seed: 2024, on: url)
+        // Opened before the workers start, so the watch below begins at once.
+        let store = try await PostgresStore(url: url, connections: 1)
 
         func start() throws -> Process {
             let p = Process()
@@ -34,7 +38,6 @@ struct WorkerCommandTests {
             return p
         }
         let workers = try (0..<3).map { _ in try start() }
-        let store = try await PostgresStore(url: url, connections: 1)
         // Kill the first worker once some work is done, well before the end.
         var done = 0
         let deadline = Date().addingTimeInterval(300)
