@@ -19,15 +19,20 @@ struct WorkerCommandTests {
         return try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
     }
 
+    /// A scratch database with `documents` generated articles queued, and a store on it,
+    /// opened before any worker starts so that a test watches the queue from the start.
+    func queued(documents: Int, seed: UInt64) async throws -> (String, PostgresStore) {
+        let url = try await scratch()
+        try Self.queue(documents: documents, seed: seed, on: url)
+        return (url, try await PostgresStore(url: url, connections: 1))
+    }
+
     @Test("Three workers, one killed mid-run: every document is extracted and stored exactly once")
     func threeWorkersOneKilled() async throws {
-        let url = try await scratch()
         // Enough documents that the three workers cannot drain the queue before the test
         // starts watching it (round 7's faster writes did, once, under CI load).
         let total = 400
-        try Self.queue(documents: total, seed: 2024, on: url)
-        // Opened before the workers start, so the watch below begins at once.
-        let store = try await PostgresStore(url: url, connections: 1)
+        let (url, store) = try await queued(documents: total, seed: 2024)
 
         func start() throws -> Process {
             let p = Process()
@@ -65,10 +70,8 @@ struct WorkerCommandTests {
 
     @Test("SIGINT or SIGTERM mid-run: the worker writes what it leased, prints its summary, exits 128 + signal, leaves no lease")
     func interruptedWorker() async throws {
-        let url = try await scratch()
         let total = 120
-        try Self.queue(documents: total, seed: 77, on: url)
-        let store = try await PostgresStore(url: url, connections: 1)
+        let (url, store) = try await queued(documents: total, seed: 77)
         for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let before = try await store.queueStatus().done
             // A long lease: if the stopped worker left one behind, the next worker would
