@@ -49,6 +49,15 @@ struct BenchStore: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Documents written per transaction (default: dossier add's).")
     var batchSize: Int?
 
+    @Option(help: "PostgreSQL only: queue the articles ('dossier add --queue') and ingest them with this many 'dossier worker' processes instead of one 'dossier add'.")
+    var workers = 0
+
+    func validate() throws {
+        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
+        if workers > 0, backend != .postgres { throw ValidationError("--workers needs --backend postgres") }
+        if workers > 0, reuse { throw ValidationError("--workers ingests; it cannot go with --reuse") }
+    }
+
     func run() async throws {
         #if DEBUG
         print("warning: this is a debug build; use `swift run -c release dossier bench-store` for real numbers")
@@ -66,24 +75,10 @@ struct BenchStore: AsyncParsableCommand {
 
         let opened = try await openStore(folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
-        if let batchSize { ingestor.batchSize = max(1, batchSize) }
-        let cpuBefore = Self.cpuSeconds()
-        let summary = await ingestor.run(paths: [input.path])
-        let cpu = Self.cpuSeconds()
-        print("backend: \(opened.description)")
-        print(String(format: "ingest: %d documents (%d near-duplicates, %d failed) in %.1f s = %.0f documents/s on %d cores",
-                     summary.added, summary.nearDuplicates, summary.failed, summary.seconds,
-                     Double(summary.processed) / max(summary.seconds, 1e-9), jobs ?? cores))
-        print(String(format: "CPU: user %.1f s, system %.1f s (%.2f cores busy on average); batches of %d",
-                     cpu.user - cpuBefore.user, cpu.system - cpuBefore.system,
-                     (cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / max(summary.seconds, 1e-9),
-                     ingestor.batchSize))
-        print(String(format: "peak memory (max RSS): %.1f MB", BenchCorpus.peakMemoryMB()))
-        if let path = opened.file {
-            let size = { (p: String) in ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0 }
-            print(String(format: "store file: %.1f MB (+ %.1f MB of WAL not yet checkpointed)",
-                         Double(size(path)) / 1e6, Double(size(path + "-wal")) / 1e6))
+        if workers > 0, let postgres = opened.postgres {
+            try await ingestWithWorkers(input: input, store: postgres.store, url: postgres.url, cores: cores)
+        } else {
+            try await ingestHere(input: input, opened: opened, cores: cores)
         }
         guard claims > 0 else { return }
 
@@ -103,6 +98,47 @@ struct BenchStore: AsyncParsableCommand {
         let final = try await opened.store.statistics()
         print("store: \(final.documents) documents, \(final.claims) claims, \(final.entities) distinct entities")
         try await latencies(opened.store, lexicon: lexicon, documents: final.documents)
+    }
+
+    /// Phase 1 through one `Ingestor`, as `dossier add` runs.
+    private func ingestHere(input: URL, opened: Opened, cores: Int) async throws {
+        var ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
+        if let batchSize { ingestor.batchSize = max(1, batchSize) }
+        let cpuBefore = Self.cpuSeconds()
+        let summary = await ingestor.run(paths: [input.path])
+        let cpu = Self.cpuSeconds()
+        print("backend: \(opened.description)")
+        print(String(format: "ingest: %d documents (%d near-duplicates, %d failed) in %.1f s = %.0f documents/s on %d cores",
+                     summary.added, summary.nearDuplicates, summary.failed, summary.seconds,
+                     Double(summary.processed) / max(summary.seconds, 1e-9), jobs ?? cores))
+        print(String(format: "CPU: user %.1f s, system %.1f s (%.2f cores busy on average); batches of %d",
+                     cpu.user - cpuBefore.user, cpu.system - cpuBefore.system,
+                     (cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / max(summary.seconds, 1e-9),
+                     ingestor.batchSize))
+        print(String(format: "peak memory (max RSS): %.1f MB", BenchCorpus.peakMemoryMB()))
+        if let path = opened.file {
+            let size = { (p: String) in ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0 }
+            print(String(format: "store file: %.1f MB (+ %.1f MB of WAL not yet checkpointed)",
+                         Double(size(path)) / 1e6, Double(size(path + "-wal")) / 1e6))
+        }
+    }
+
+    /// Phase 1 through the queue and `--workers` worker processes (see `WorkerRun`).
+    private func ingestWithWorkers(input: URL, store: PostgresStore, url: String, cores: Int) async throws {
+        let run = try await WorkerRun(url: url, workers: workers, jobs: jobs, batchSize: batchSize ?? 64)
+            .run(input: input, store: store)
+        print("backend: postgres \(store.displayURL), \(workers) worker processes, each extracting "
+              + "\(jobs ?? cores) at once, batches of \(batchSize ?? 64)")
+        print(String(format: "queued: %d documents in %.1f s (dossier add --queue)", run.queued, run.queueSeconds))
+        print(String(format: "ingest: %d documents (%d near-duplicates, %d not stored) in %.1f s = %.0f documents/s on %d cores",
+                     run.stored, run.nearDuplicates, run.failed, run.seconds, Double(run.stored) / max(run.seconds, 1e-9), cores))
+        print(String(format: "CPU of the workers: %.1f s (%.2f cores busy on average); worker exit statuses %@",
+                     run.workerCPU, run.workerCPU / max(run.seconds, 1e-9),
+                     run.exitStatuses.map(String.init).joined(separator: " ") as NSString))
+        print(String(format: "peak memory (max RSS of the largest worker): %.1f MB", run.workerPeakMB))
+        if run.exitStatuses.contains(where: { $0 != 0 }) || run.failed != 0 {
+            throw CLIError("a worker failed or documents were left unstored")
+        }
     }
 
     /// `--reuse`: the query phase alone, on a store made by an earlier run (migrated on
@@ -136,6 +172,8 @@ struct BenchStore: AsyncParsableCommand {
         var fill: (SyntheticFill) async throws -> Void
         /// The SQLite file, for its size.
         var file: String? = nil
+        /// The PostgreSQL store and its database's URL, for `--workers`.
+        var postgres: (store: PostgresStore, url: String)? = nil
     }
 
     private func openStore(_ folder: URL) async throws -> Opened {
@@ -152,7 +190,8 @@ struct BenchStore: AsyncParsableCommand {
             }
             let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_bench")
             let s = try await PostgresStore(url: url, connections: 4)
-            return Opened(store: s, description: "postgres \(s.displayURL)", fill: { try await s.fill($0) })
+            return Opened(store: s, description: "postgres \(s.displayURL)", fill: { try await s.fill($0) },
+                          postgres: (s, url))
         }
     }
 

@@ -1,14 +1,20 @@
 import Foundation
 
-/// This process's resource usage (`getrusage(RUSAGE_SELF)`), for the benchmarks' CPU time
-/// and peak memory lines; one place for the platform difference in its signature.
+/// This process's resource usage (`getrusage(RUSAGE_SELF)`), or that of its waited-for
+/// children, for the benchmarks' CPU time and peak memory lines; one place for the
+/// platform difference in its signature.
 enum ProcessUsage {
-    static func current() -> rusage {
+    static func current() -> rusage { usage(children: false) }
+
+    /// The finished child processes': CPU summed, `ru_maxrss` the largest one's.
+    static func children() -> rusage { usage(children: true) }
+
+    private static func usage(children: Bool) -> rusage {
         var usage = rusage()
         #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        getrusage(__rusage_who_t(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue), &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage)
         #endif
         return usage
     }
