@@ -42,19 +42,35 @@ public struct Ingestor: Sendable {
     /// Estimated Jaccard similarity of word shingles from which a text is linked as a
     /// near-duplicate of a stored one.
     public var nearDuplicateThreshold: Double
-    /// Documents written per transaction. Larger batches share commit costs; a killed
-    /// run loses at most one batch of work, which the next run redoes. 64 by measurement
+    /// Documents handed to the writer at a time (per transaction on stores that commit
+    /// each batch; see `commitEvery` for SQLite). Larger batches share commit costs; a killed
+    /// run loses at most the uncommitted work, which the next run redoes. 64 by measurement
     /// (round 7, release, 600 articles on SQLite): 32 → 87–96 documents/s, 64 → 105–114,
     /// 128 and 256 no faster under load, while peak memory grows with the batch held
     /// (135, 145, 167, 193 MB).
     public var batchSize: Int
+    /// With a store that keeps a write transaction open across batches
+    /// (`DeferredCommitStore`: SQLite), batches are committed together — every
+    /// `commitEvery` documents, or at the first batch after `commitInterval` seconds, or
+    /// whenever extraction has nothing in flight (end of input), and on Ctrl-C. Why: each
+    /// SQLite commit writes every page it dirtied, and word-index rows land at random
+    /// places, so batches of 64 rewrote the same pages again and again (about 1 MB written
+    /// per article at 10 000 articles; docs/store.md, round 8). Outcomes are reported only
+    /// once committed, so "N added" counts stored documents; a killed run loses what was
+    /// not committed, which the next run redoes. The interval stays well under the 5 s a
+    /// second process sharing the file waits for the write lock. Other stores commit
+    /// every batch.
+    public var commitEvery: Int
+    public var commitInterval: Double
     /// Set by a Ctrl-C handler: the run stops early and cleanly (see `IngestInterruption`).
     public var interruption: IngestInterruption?
 
     public init(store: any EvidenceStore, pipeline: Pipeline = Pipeline(), overrides: IngestOverrides = .init(),
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, nearDuplicateThreshold: Double = 0.7,
-                batchSize: Int = 64) {
+                batchSize: Int = 64, commitEvery: Int = 512, commitInterval: Double = 2) {
         self.store = store
+        self.commitEvery = max(1, commitEvery)
+        self.commitInterval = max(0, commitInterval)
         self.pipeline = pipeline
         self.overrides = overrides
         self.jobs = max(1, jobs)
@@ -87,7 +103,12 @@ public struct Ingestor: Sendable {
             var exhausted = false
             // Outcomes in input order, waiting to be written (or just reported) as a batch.
             var pending: [WorkerResult] = []
-            var writing: Task<[IngestEvent], Never>?
+            var writing: Task<WriteOutcome, Never>?
+            // Outcomes written but not committed yet (`commitEvery`), reported at the commit.
+            var held: [IngestEvent] = []
+            var heldDocuments = 0
+            var lastCommit = Date()
+            let deferred = store is any DeferredCommitStore
             // Results that finished before an earlier document: held until it is done.
             var waiting: [Int: WorkerResult] = [:]
             var dispatched = 0, released = 0
@@ -103,17 +124,28 @@ public struct Ingestor: Sendable {
                 summary.seconds = Date().timeIntervalSince(started)
                 progress(summary, walker.expected)
             }
-            /// Waits for the batch being written (reporting its outcomes), then hands
-            /// `pending` to a new writer task.
-            func flush() async {
+            /// Waits for the batch being written (reporting its outcomes once committed),
+            /// then hands `pending` to a new writer task, which commits when it is time
+            /// (`idle`: nothing is being extracted, so nothing else is coming soon).
+            func flush(idle: Bool) async {
                 if let previous = writing {
-                    for event in await previous.value { record(event) }
+                    let outcome = await previous.value
                     writing = nil
+                    if outcome.committed { outcome.events.forEach(record) } else { held += outcome.events }
                 }
-                guard !pending.isEmpty else { return }
-                let batch = pending
+                let commit = !deferred || idle || heldDocuments + pending.count >= commitEvery
+                    || Date().timeIntervalSince(lastCommit) >= commitInterval
+                guard !pending.isEmpty || (commit && !held.isEmpty) else { return }
+                let batch = pending, carried = held
                 pending.removeAll(keepingCapacity: true)
-                writing = Task { await self.write(batch) }
+                held = []
+                if commit {
+                    heldDocuments = 0
+                    lastCommit = Date()
+                } else {
+                    heldDocuments += batch.count
+                }
+                writing = Task { await self.write(batch, after: carried, commit: commit) }
             }
             var stopping = false
             while true {
@@ -133,7 +165,7 @@ public struct Ingestor: Sendable {
                     running += 1
                 }
                 // Write when a batch is full, or when nothing else is coming.
-                if !stopping, pending.count >= batchSize || (running == 0 && !pending.isEmpty) { await flush() }
+                if !stopping, pending.count >= batchSize || (running == 0 && !pending.isEmpty) { await flush(idle: running == 0) }
                 guard let (sequence, finished) = await group.next() else { break }
                 running -= 1
                 if stopping { continue }
@@ -147,17 +179,58 @@ public struct Ingestor: Sendable {
                 pending.removeAll()
                 summary.interrupted = true
             }
-            await flush()  // hands over the last, partial batch (none when stopping)…
-            await flush()  // …and waits for it
+            await flush(idle: true)  // hands over the last, partial batch (none when stopping) and commits…
+            await flush(idle: true)  // …and waits for it
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
+    /// Events of a write, and whether they are final: committed (or failed for good).
+    struct WriteOutcome: Sendable {
+        var events: [IngestEvent]
+        var committed: Bool
+    }
+
     /// Writes a run of outcomes in input order: the extracted documents in one store
     /// batch, failures recorded. The only place that writes (one call at a time), so
-    /// writes are serial and extraction is what runs in parallel. One transaction per
-    /// batch, one savepoint per document: a document is stored whole or not at all.
+    /// writes are serial and extraction is what runs in parallel. One savepoint per
+    /// document: a document is stored whole or not at all. On a `DeferredCommitStore` the
+    /// batch joins the open transaction and is committed, with the outcomes `carried`
+    /// from earlier uncommitted batches, when `commit`; if the transaction is lost, every
+    /// one of those documents is reported as not stored. Other stores commit each batch.
+    private func write(_ outcomes: [WorkerResult], after carried: [IngestEvent], commit: Bool) async -> WriteOutcome {
+        guard let deferred = store as? any DeferredCommitStore else {
+            return WriteOutcome(events: carried + (await write(outcomes)), committed: true)
+        }
+        var batch: [DocumentToSave] = []
+        for case .extracted(let document) in outcomes { batch.append(document) }
+        var lost: String?
+        var saved: [BatchSaveResult] = []
+        if !batch.isEmpty {
+            do {
+                saved = try await deferred.saveUncommitted(batch: batch, nearDuplicateThreshold: nearDuplicateThreshold)
+            } catch {
+                lost = String(describing: error)
+            }
+        }
+        if lost == nil, commit {
+            do { try await deferred.commitPending() } catch { lost = String(describing: error) }
+        }
+        guard let lost else {
+            return WriteOutcome(events: carried + (await events(outcomes, saved)), committed: commit)
+        }
+        await deferred.rollbackPending()
+        var events: [IngestEvent] = []
+        for event in carried {
+            guard case .added(let origin, _, _) = event else { events.append(event); continue }
+            events.append(await fail(origin, "not stored: \(lost)"))
+        }
+        events += await self.events(outcomes, batch.map { _ in .failed(lost) })
+        return WriteOutcome(events: events, committed: true)
+    }
+
+    /// `write` for a store that commits each batch.
     private func write(_ outcomes: [WorkerResult]) async -> [IngestEvent] {
         var batch: [DocumentToSave] = []
         for case .extracted(let document) in outcomes { batch.append(document) }
@@ -169,6 +242,12 @@ public struct Ingestor: Sendable {
                 saved = batch.map { _ in .failed(String(describing: error)) }
             }
         }
+        return await events(outcomes, saved)
+    }
+
+    /// The events of a batch's outcomes, `saved` holding the store's results of its
+    /// extracted documents in order; failures are recorded in the store.
+    private func events(_ outcomes: [WorkerResult], _ saved: [BatchSaveResult]) async -> [IngestEvent] {
         var events: [IngestEvent] = []
         events.reserveCapacity(outcomes.count)
         var next = saved.makeIterator()

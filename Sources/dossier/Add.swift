@@ -42,8 +42,14 @@ struct Add: AsyncParsableCommand {
     @Option(help: "Share of word 3-shingles (0 to 1) from which a text is linked as a near-duplicate.")
     var nearThreshold = 0.7
 
-    @Option(help: "Documents written per transaction (each still all-or-nothing).")
+    @Option(help: "Documents handed to the writer at a time (each still all-or-nothing).")
     var batchSize = 64
+
+    @Option(help: "SQLite: documents per commit (batches share one write transaction).")
+    var commitEvery = 512
+
+    @Option(help: "SQLite: seconds after which the shared transaction commits at the next batch. Another process writing the same store waits this long (plus a batch) for the lock; raise it when ingesting alone on a slow machine.")
+    var commitInterval = 2.0
 
     @Flag(help: "No progress line and no per-document errors; only the summary.")
     var quiet = false
@@ -68,7 +74,8 @@ struct Add: AsyncParsableCommand {
         let store = try await storeOptions.openStore(readOnly: false)
         var ingestor = Ingestor(store: store, overrides: overrides,
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                nearDuplicateThreshold: nearThreshold, batchSize: batchSize)
+                                nearDuplicateThreshold: nearThreshold, batchSize: batchSize, commitEvery: commitEvery,
+                                commitInterval: commitInterval)
         let interruption = IngestInterruption()
         ingestor.interruption = interruption
         let sigint = InterruptHandler(interruption)

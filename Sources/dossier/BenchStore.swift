@@ -46,8 +46,14 @@ struct BenchStore: AsyncParsableCommand {
     @Flag(help: "Time the queries on an existing store (--store PATH, or the database named by --postgres URL) without ingesting or filling it; --documents must be the value the store was made with, for the same names and words.")
     var reuse = false
 
-    @Option(name: .customLong("batch-size"), help: "Documents written per transaction (default: dossier add's).")
+    @Option(name: .customLong("batch-size"), help: "Documents handed to the writer at a time (default: dossier add's).")
     var batchSize: Int?
+
+    @Option(name: .customLong("commit-every"), help: "SQLite: documents per commit, batches sharing one transaction (default: dossier add's).")
+    var commitEvery: Int?
+
+    @Option(name: .customLong("commit-interval"), help: "SQLite: seconds after which the open transaction is committed at the next batch (default: dossier add's).")
+    var commitInterval: Double?
 
     @Option(help: "PostgreSQL only: queue the articles ('dossier add --queue') and ingest them with this many 'dossier worker' processes instead of one 'dossier add'.")
     var workers = 0
@@ -104,18 +110,28 @@ struct BenchStore: AsyncParsableCommand {
     private func ingestHere(input: URL, opened: Opened, cores: Int) async throws {
         var ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
         if let batchSize { ingestor.batchSize = max(1, batchSize) }
+        if let commitEvery { ingestor.commitEvery = max(1, commitEvery) }
+        if let commitInterval { ingestor.commitInterval = max(0, commitInterval) }
         let cpuBefore = Self.cpuSeconds()
+        let sampler = AnonymousMemorySampler()
         let summary = await ingestor.run(paths: [input.path])
         let cpu = Self.cpuSeconds()
+        let memory = sampler.stop()
         print("backend: \(opened.description)")
         print(String(format: "ingest: %d documents (%d near-duplicates, %d failed) in %.1f s = %.0f documents/s on %d cores",
                      summary.added, summary.nearDuplicates, summary.failed, summary.seconds,
                      Double(summary.processed) / max(summary.seconds, 1e-9), jobs ?? cores))
-        print(String(format: "CPU: user %.1f s, system %.1f s (%.2f cores busy on average); batches of %d",
+        print(String(format: "CPU: user %.1f s, system %.1f s (%.2f cores busy on average); batches of %d%@",
                      cpu.user - cpuBefore.user, cpu.system - cpuBefore.system,
                      (cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / max(summary.seconds, 1e-9),
-                     ingestor.batchSize))
-        print(String(format: "peak memory (max RSS): %.1f MB", BenchCorpus.peakMemoryMB()))
+                     ingestor.batchSize,
+                     (opened.store is any DeferredCommitStore
+                        ? ", committed every \(ingestor.commitEvery) documents or \(ingestor.commitInterval) s" : "") as NSString))
+        print(String(format: "peak memory (max RSS): %.1f MB (mapped store pages included)", BenchCorpus.peakMemoryMB()))
+        if let memory {
+            print(String(format: "peak anonymous memory (RssAnon, sampled every 50 ms): %.1f MB; mapped file pages at the end (RssFile): %.1f MB",
+                         memory.peakAnonymousMB, memory.fileMB))
+        }
         if let path = opened.file {
             let size = { (p: String) in ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0 }
             print(String(format: "store file: %.1f MB (+ %.1f MB of WAL not yet checkpointed)",
