@@ -12,8 +12,9 @@ import GRDB
 /// shrinks it about four times for ≈ 0.35 ms of CPU, paid by the extracting threads when
 /// the document is prepared (`PreparedDocument`), not by the one writer — which then also
 /// writes a quarter of the bytes. A standard zlib stream, not a custom format, so any
-/// tool reads it (`zlib.decompress` in Python, `zlib-flate -uncompress`). Level 1: higher
-/// levels gain a few percent of that quarter for several times the CPU.
+/// tool reads it (`zlib.decompress` in Python, `zlib-flate -uncompress`). Level 1: on 300
+/// generated articles' JSON (23 KB each) it gives 6.4 KB in 0.29 ms, level 6 5.4 KB in
+/// 0.66 ms, level 9 5.3 KB in 1.1 ms — a kilobyte more per article for half the CPU.
 ///
 /// PostgreSQL keeps its JSON as text (its TOAST compresses large values itself).
 enum ExtractionJSONCompression {
