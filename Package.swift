@@ -24,6 +24,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "DossierCore"),
+        // The system zlib (zlib1g-dev), for the SQLite store's compressed extraction JSON.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "DossierText", dependencies: ["DossierCore"], resources: [.copy("Resources")]),
         .target(
             name: "DossierExtract",
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "DossierStore",
             dependencies: [
-                "DossierCore",
+                "DossierCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

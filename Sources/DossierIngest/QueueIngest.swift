@@ -188,7 +188,8 @@ public struct QueueWorker: Sendable {
                     group.addTask {
                         let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                                    metadata: record.metadata))
-                        let prepared = PreparedDocument(record: record, extraction: extraction)
+                        // PostgreSQL stores the JSON as text: no compression.
+                        let prepared = PreparedDocument(record: record, extraction: extraction, compressingJSON: false)
                         return (i, .extracted(DocumentToSave(record: record, extraction: extraction, prepared: prepared)))
                     }
                 }

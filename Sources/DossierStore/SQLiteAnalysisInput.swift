@@ -33,8 +33,8 @@ extension SQLiteStore {
             var out: [StoredAnalysisInput] = []
             let cursor = try Row.fetchCursor(db, sql: sql)
             while let row = try cursor.next() {
-                let json: String = row["json"]
-                let extraction = try decoder.decode(Extraction.self, from: Data(json.utf8))
+                // Plain JSON or a zlib stream (`ExtractionJSONCompression`).
+                let extraction = try ExtractionJSONCompression.extraction(row["json"], decoder: decoder)
                 out.append(StoredAnalysisInput(document: SQLiteQueries.storedDocument(row), extraction: extraction))
             }
             return out

@@ -229,11 +229,13 @@ public final class SQLiteStore: EvidenceStore {
     }
 
     public func extraction(of document: DocumentID) async throws -> Extraction? {
+        // Plain JSON text (stores written before round 8) or a zlib stream: see
+        // `ExtractionJSONCompression`.
         let json = try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT json FROM extractions WHERE document_id = ?", arguments: [document])
+            try DatabaseValue.fetchOne(db, sql: "SELECT json FROM extractions WHERE document_id = ?", arguments: [document])
         }
         guard let json else { return nil }
-        return try DossierJSON.decoder().decode(Extraction.self, from: Data(json.utf8))
+        return try ExtractionJSONCompression.extraction(json, decoder: DossierJSON.decoder())
     }
 
     public func statistics() async throws -> StoreStatistics { try await countedStatistics() }

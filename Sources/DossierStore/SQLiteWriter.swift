@@ -37,7 +37,7 @@ struct SQLiteWriter {
             INSERT INTO extractions (document_id, schema, language, truncated, json) VALUES (?, ?, ?, ?, ?)
             """)
         json.bind(id); json.bind(extraction.schema); json.bind(extraction.language.rawValue); json.bind(extraction.truncated)
-        json.bind(prepared.json)
+        json.bind(prepared.sqliteJSON)
         try json.run()
         let claimIDs = try insertItems(of: extraction, prepared: prepared, document: id)
         try SQLiteNameIndex.insert(db, document: id, published: record.metadata.published?.iso, rows: prepared.index,

@@ -16,12 +16,24 @@ extension SQLiteStore {
     public func removeEverything() async throws {
         try await write { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            let tables = try String.fetchAll(db, sql: """
-                SELECT name FROM pragma_table_list
-                WHERE schema = 'main' AND type IN ('table', 'virtual')
-                  AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
+            let tables = try Row.fetchAll(db, sql: """
+                SELECT t.name, m.sql FROM pragma_table_list t JOIN sqlite_schema m ON m.name = t.name
+                WHERE t.schema = 'main' AND t.type IN ('table', 'virtual')
+                  AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'grdb_%'
                 """)
-            for table in tables { try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)") }
+            for row in tables {
+                let table: String = row[0], sql = (row[1] as String?) ?? ""
+                let name = table.quotedDatabaseIdentifier
+                if Self.indexesExternalContent(sql) {
+                    // An FTS5 table over other tables' rows (`content=`): a DELETE would
+                    // read each row's text back from its table to find what to remove —
+                    // wrong once that table is emptied first. 'delete-all' empties the
+                    // index alone.
+                    try db.execute(sql: "INSERT INTO \(name) (\(name)) VALUES ('delete-all')")
+                } else {
+                    try db.execute(sql: "DELETE FROM \(name)")
+                }
+            }
         }
         do {
             if FileManager.default.fileExists(atPath: overridesPath) {
@@ -30,5 +42,12 @@ extension SQLiteStore {
         } catch {
             throw StoreError("\(overridesPath): cannot remove the overrides (\(error.localizedDescription))")
         }
+    }
+
+    /// True for the `CREATE VIRTUAL TABLE … USING fts5(…, content = 'table', …)` of an
+    /// external-content (or contentless) FTS5 table.
+    static func indexesExternalContent(_ sql: String) -> Bool {
+        let compact = sql.lowercased().filter { $0 != " " }
+        return compact.contains("usingfts5(") && compact.contains("content=")
     }
 }

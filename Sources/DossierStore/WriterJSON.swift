@@ -16,10 +16,15 @@ import DossierCore
 /// field cannot be dropped silently.
 enum WriterJSON {
     static func string(_ e: Extraction) -> String {
+        String(decoding: bytes(e), as: UTF8.self)
+    }
+
+    /// The JSON's UTF-8 bytes (what `ExtractionJSONCompression` compresses).
+    static func bytes(_ e: Extraction) -> [UInt8] {
         var w = Writer()
         w.bytes.reserveCapacity(4_096 + min(e.length, 1 << 20) * 4)
         w.extraction(e)
-        return String(decoding: w.bytes, as: UTF8.self)
+        return w.bytes
     }
 
     static func string(_ value: TimeValue) -> String {

@@ -36,8 +36,8 @@ extension SQLiteStore {
             let decoder = DossierJSON.decoder()
             let cursor = try Row.fetchCursor(db, sql: sql)
             while let row = try cursor.next() {
-                let json: String = row["json"]
-                let extraction = try decoder.decode(Extraction.self, from: Data(json.utf8))
+                // Plain JSON or a zlib stream (`ExtractionJSONCompression`).
+                let extraction = try ExtractionJSONCompression.extraction(row["json"], decoder: decoder)
                 try body(ExportDocument(document: SQLiteQueries.storedDocument(row), extraction: extraction))
             }
         }
