@@ -149,34 +149,35 @@ struct TimeScanner {
         // once per distinct word of the document (see `WordForms`), then read per token.
         let forms = forms ?? WordForms(tokens)
         let facts = forms.forms.map { FormFacts($0, lexicon, numbers) }
-        var lists: [[TimePhrase]?] = []
-        var triggers: [Bool] = []
-        var starts: [Bool] = []
-        var masks: [UInt64] = []
-        var opaque: [Bool] = []
-        opaque.reserveCapacity(tokens.count)
-        masks.reserveCapacity(tokens.count)
-        starts.reserveCapacity(tokens.count)
-        lists.reserveCapacity(tokens.count)
-        triggers.reserveCapacity(tokens.count)
-        for (i, t) in tokens.enumerated() {
-            let f = facts[Int(forms.ids[i])]
+        let n = tokens.count
+        var lists = [[TimePhrase]?](repeating: nil, count: n)
+        var triggers = [Bool](repeating: false, count: n)
+        var starts = [Bool](repeating: false, count: n)
+        var masks = [UInt64](repeating: 0, count: n)
+        var opaque = [Bool](repeating: false, count: n)
+        // By index, reading single fields: a `for (i, t) in tokens.enumerated()` loop and
+        // a copied `FormFacts` retained and released the token's Strings and the word's
+        // phrase list for every token.
+        var previousMask: UInt64 = 0
+        for i in 0..<n {
+            let f = Int(forms.ids[i])
+            let kind = tokens[i].kind
             // A number word after a year cue may be a year in words ("in nineteen ninety-six").
-            let spelledYear = t.kind == .word && (masks.last ?? 0) & TimeRole.yearCue.bit != 0 && f.mayStartNumber
+            let spelledYear = kind == .word && previousMask & TimeRole.yearCue.bit != 0 && facts[f].mayStartNumber
+            let trigger: Bool
             // Symbols too: "~" separates the ends of a range ("2014~2018").
-            if t.kind == .word || t.kind == .elision || t.kind == .punctuation || t.kind == .symbol, let w = f.word {
-                lists.append(w.phrases)
-                triggers.append(w.isTrigger || spelledYear)
-                starts.append(w.canStart)
-                masks.append(w.mask)
+            if (kind == .word || kind == .elision || kind == .punctuation || kind == .symbol) && facts[f].word != nil {
+                lists[i] = facts[f].word!.phrases
+                trigger = facts[f].word!.isTrigger || spelledYear
+                starts[i] = facts[f].word!.canStart
+                masks[i] = facts[f].word!.mask
             } else {
-                lists.append(nil)
-                starts.append(false)
-                masks.append(0)
-                triggers.append(t.kind == .number || t.kind == .alphanumeric || spelledYear
-                                || (t.kind == .word && f.wordTrigger))
+                trigger = kind == .number || kind == .alphanumeric || spelledYear
+                    || (kind == .word && facts[f].wordTrigger)
             }
-            opaque.append(t.kind == .word && !triggers[triggers.count - 1] && f.opaque)
+            triggers[i] = trigger
+            previousMask = masks[i]
+            opaque[i] = kind == .word && !trigger && facts[f].opaque
         }
         self.lists = lists
         self.triggers = triggers
