@@ -318,9 +318,11 @@ struct DocumentWorker: Sendable {
         case .ready(let record):
             let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                        metadata: record.metadata))
-            // Prepared here, on the parallel side, so the one writer only binds values.
-            return .extracted(DocumentToSave(record: record, extraction: extraction,
-                                             prepared: PreparedDocument(record: record, extraction: extraction)))
+            // Prepared here, on the parallel side, so the one writer only binds values. Only
+            // SQLite stores the JSON compressed: PostgreSQL would pay the compression for nothing.
+            let prepared = PreparedDocument(record: record, extraction: extraction,
+                                            compressingJSON: !(store is PostgresStore))
+            return .extracted(DocumentToSave(record: record, extraction: extraction, prepared: prepared))
         }
     }
 
