@@ -177,9 +177,7 @@ struct BenchStore: AsyncParsableCommand {
 
     /// This process's CPU time so far: says whether ingest used the cores or waited.
     static func cpuSeconds() -> (user: Double, system: Double) {
-        let usage = ProcessUsage.current()
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+        ProcessUsage.cpuSeconds(ProcessUsage.current())
     }
 
     struct Opened {

@@ -62,8 +62,7 @@ struct WorkerRun {
     }
 
     static func childrenCPU() -> Double {
-        let usage = ProcessUsage.children()
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        let cpu = ProcessUsage.cpuSeconds(ProcessUsage.children())
+        return cpu.user + cpu.system
     }
 }

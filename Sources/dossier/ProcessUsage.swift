@@ -9,6 +9,12 @@ enum ProcessUsage {
     /// The finished child processes': CPU summed, `ru_maxrss` the largest one's.
     static func children() -> rusage { usage(children: true) }
 
+    /// User and system CPU seconds of a usage record.
+    static func cpuSeconds(_ usage: rusage) -> (user: Double, system: Double) {
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+    }
+
     private static func usage(children: Bool) -> rusage {
         var usage = rusage()
         #if os(Linux)
