@@ -5,41 +5,55 @@ import GRDB
 enum SQLiteNameIndex {
     static func insert(_ db: Database, document id: DocumentID, published: String?,
                        claims: [NameIndex.ClaimRef], mentions: [NameIndex.Mention],
-                       attributions: [Int: NameIndex.Attribution]) throws {
+                       attributions: [Int: NameIndex.Attribution], layout: Layout = .generations) throws {
         let rows = NameIndex.rows(claims: claims, mentions: mentions, attributions: attributions)
         var claimIDs = [Int64](repeating: 0, count: (claims.map(\.idx).max() ?? -1) + 1)
         for c in claims { claimIDs[c.idx] = c.id }
-        try insert(db, document: id, published: published, rows: rows, claimIDs: claimIDs)
+        try insert(db, document: id, published: published, rows: rows, claimIDs: claimIDs, layout: layout)
     }
 
-    /// Rows computed beforehand (`PreparedDocument`), their claim ids filled by index.
+    /// The tables' layout: `.v7` before migration `v8-word-generations` (what the older
+    /// migrations that backfill them write), `.generations` after it.
+    enum Layout { case v7, generations }
+
+    /// Rows computed beforehand (`PreparedDocument`), their claim ids filled by index. All
+    /// of the document's rows go to one generation, the open one (`WordGenerations`).
     static func insert(_ db: Database, document id: DocumentID, published: String?,
                        rows: (names: [NameIndex.ClaimTermRow], sources: [NameIndex.SourceTermRow],
                               mentions: [NameIndex.MentionTermRow]),
-                       claimIDs: [Int64]) throws {
+                       claimIDs: [Int64], layout: Layout = .generations) throws {
+        let count = rows.names.count + rows.sources.count + rows.mentions.count
+        guard count > 0 else { return }
         let day = published ?? ""
+        let gen: Int64? = layout == .v7 ? nil : try WordGenerations.generation(forDocumentWith: count, db)
+        let (genColumn, genValue) = gen == nil ? ("", "") : ("gen, ", "?, ")
         var name = try SQLiteRowBinder(db, """
-            INSERT OR IGNORE INTO claim_names (term, published, document_id, idx, claim_id, keys, names) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO claim_names (\(genColumn)term, published, document_id, idx, claim_id, keys, names)
+            VALUES (\(genValue)?, ?, ?, ?, ?, ?, ?)
             """)
         for r in rows.names {
+            if let gen { name.bind(gen) }
             name.bind(r.term); name.bind(day); name.bind(id); name.bind(r.claimIdx); name.bind(claimIDs[r.claimIdx])
             name.bind(r.keys); name.bind(r.names)
             try name.run()
         }
         var source = try SQLiteRowBinder(db, """
-            INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO claim_sources (\(genColumn)term, published, document_id, idx, claim_id, keys)
+            VALUES (\(genValue)?, ?, ?, ?, ?, ?)
             """)
         for r in rows.sources {
+            if let gen { source.bind(gen) }
             source.bind(r.term); source.bind(day); source.bind(id); source.bind(r.claimIdx); source.bind(claimIDs[r.claimIdx])
             source.bind(r.keys)
             try source.run()
         }
         var mention = try SQLiteRowBinder(db, """
-            INSERT OR IGNORE INTO mention_terms (term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO mention_terms (\(genColumn)term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
+            VALUES (\(genValue)?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for r in rows.mentions {
             let m = r.mention
+            if let gen { mention.bind(gen) }
             mention.bind(r.term); mention.bind(m.nameKey); mention.bind(m.type); mention.bind(m.textKey); mention.bind(id)
             mention.bind(m.idx); mention.bind(day); mention.bind(m.name); mention.bind(m.entityID); mention.bind(m.text)
             try mention.run()
@@ -114,7 +128,8 @@ enum SQLiteNameIndex {
     }
 
     /// Fills the tables from `claims`, `claim_links`, `entity_mentions`, `attributions` and
-    /// `documents`, document by document, through the same code as a new write.
+    /// `documents`, document by document, through the same code as a new write (in the
+    /// layout of migration `v2-name-index`, which calls it).
     static func backfill(_ db: Database) throws {
         let documents = try Row.fetchAll(db, sql: "SELECT id, published, outlet_key FROM documents ORDER BY id")
         for d in documents {
@@ -145,7 +160,7 @@ enum SQLiteNameIndex {
                 attributions[a["idx"]] = NameIndex.Attribution(sourceKey: a["source_key"], channelKey: a["channel_key"])
             }
             try insert(db, document: id, published: d["published"],
-                       claims: claims, mentions: mentions, attributions: attributions)
+                       claims: claims, mentions: mentions, attributions: attributions, layout: .v7)
         }
     }
 }

@@ -72,11 +72,15 @@ enum SQLiteNameStats {
             let bounds = try Row.fetchOne(db, sql: "SELECT first_seen, last_seen FROM name_stats WHERE name_key = ? AND type = ?",
                                           arguments: [nameKey, type])
             guard bounds?["first_seen"] == day || bounds?["last_seen"] == day else { continue }
-            // The group's mentions: one range of the word index when its key has a word.
+            // The group's mentions: one range of the word index per generation when its key has a word.
             let range: String
             var arguments: StatementArguments = [nameKey, type]
             if let term = NameIndex.driver(nameKey) {
-                range = "SELECT t.document_id, t.published FROM mention_terms t WHERE t.term = ?3 AND t.name_key = ?1 AND t.type = ?2"
+                // `gen IN (…)`: one seek per generation, the leading key column.
+                range = """
+                    SELECT t.document_id, t.published FROM mention_terms t
+                    WHERE t.gen IN (SELECT gen FROM word_generations) AND t.term = ?3 AND t.name_key = ?1 AND t.type = ?2
+                    """
                 arguments += [term]
             } else {
                 range = """

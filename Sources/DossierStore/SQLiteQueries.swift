@@ -87,18 +87,19 @@ struct SQLiteQueries {
     }
 
     /// Claims about a name or from a source come from `NameIndex`'s tables: the newest
-    /// matching rows of one index range, then those claims' rows. Other listings (all
-    /// claims, `--since` alone) read the claims in listing order as before.
+    /// matching rows of one index range per generation (`WordGenerations.merged`), then
+    /// those claims' rows. Other listings (all claims, `--since` alone) read the claims in
+    /// listing order as before.
     func claims(_ filter: ClaimFilter, limit: Int, exactEntityKey: String? = nil) throws -> [ClaimRow] {
         let about = filter.about.map(NameKey.fold) ?? ""
         let source = filter.source.map(NameKey.fold) ?? ""
-        var sql: String
-        var arguments = StatementArguments()
+        var conditions: [String]
+        var arguments: [(any DatabaseValueConvertible)?] = []
         if let key = exactEntityKey, let term = NameIndex.driver(key) {
-            sql = "SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.names LIKE ?"
+            conditions = ["t.term = ?1", "t.names LIKE ?2"]
             arguments += [term, NameIndex.exactPattern(key)]
         } else if exactEntityKey == nil, let term = NameIndex.driver(about) {
-            sql = "SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.keys LIKE ?"
+            conditions = ["t.term = ?1", "t.keys LIKE ?2"]
             arguments += [term, NameKey.wordPattern(about)]
         } else if exactEntityKey == nil, let term = NameIndex.driver(source) {
             return try claimRows(ids: sourceClaims(term: term, source: source, since: filter.since, limit: limit))
@@ -106,40 +107,44 @@ struct SQLiteQueries {
             return try scannedClaims(filter, limit: limit, exactEntityKey: exactEntityKey)
         }
         if exactEntityKey == nil, let term = NameIndex.driver(source) {
-            // The claim's source or channel, or its document's outlet: one key probe each.
-            sql += """
-                 AND (EXISTS (SELECT 1 FROM claim_sources s WHERE s.term = ? AND s.published = t.published
-                              AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?)
-                      OR EXISTS (SELECT 1 FROM document_outlets o WHERE o.term = ? AND o.published = t.published
-                                 AND o.document_id = t.document_id AND o.keys LIKE ?))
-                """
-            arguments += [term, NameKey.wordPattern(source), term, NameKey.wordPattern(source)]
+            // The claim's source or channel (its row has the claim's generation), or its
+            // document's outlet: one key probe each.
+            conditions.append("""
+                (EXISTS (SELECT 1 FROM claim_sources s WHERE s.gen = t.gen AND s.term = ?3 AND s.published = t.published
+                         AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?4)
+                 OR EXISTS (SELECT 1 FROM document_outlets o WHERE o.term = ?3 AND o.published = t.published
+                            AND o.document_id = t.document_id AND o.keys LIKE ?4))
+                """)
+            arguments += [term, NameKey.wordPattern(source)]
         }
         if let since = filter.since {
-            sql += " AND t.published >= ?"
+            conditions.append("t.published >= ?\(arguments.count + 1)")
             arguments += [since.iso]
         }
-        sql += " AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)"
-        sql += " ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?"
+        conditions.append("NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)")
         arguments += [limit]
-        return try claimRows(ids: Int64.fetchAll(db, sql: sql, arguments: arguments))
+        guard let sql = WordGenerations.merged(
+            try WordGenerations.live(db), select: "SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_names t",
+            conditions: conditions, orderBy: "published DESC, document_id, idx", limit: "?\(arguments.count)") else { return [] }
+        return try claimRows(ids: Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)))
     }
 
     /// The newest `limit` claims from a source: those whose source or channel matches
-    /// (`claim_sources`) merged with the claims of documents whose outlet matches
-    /// (`document_outlets`, one row per document and word). Each side is one index range
-    /// read in listing order and cut at `limit`, so the merge is exact and as cheap as
+    /// (`claim_sources`, one range per generation) merged with the claims of documents
+    /// whose outlet matches (`document_outlets`, one row per document and word). Each side
+    /// is read in listing order and cut at `limit`, so the merge is exact and as cheap as
     /// one range was when `claim_sources` held the outlet on every claim.
     private func sourceClaims(term: String, source: String, since: Day?, limit: Int) throws -> [Int64] {
         let pattern = NameKey.wordPattern(source)
         let sinceFilter = since == nil ? "" : " AND t.published >= ?3"
         var arguments: StatementArguments = [term, pattern, since?.iso ?? "", limit]
-        let bySource = try Row.fetchAll(db, sql: """
-            SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_sources t
-            WHERE t.term = ?1 AND t.keys LIKE ?2\(sinceFilter)
-              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-            ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?4
-            """, arguments: arguments)
+        var conditions = ["t.term = ?1", "t.keys LIKE ?2",
+                          "NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)"]
+        if since != nil { conditions.append("t.published >= ?3") }
+        let bySource = try WordGenerations.merged(
+            try WordGenerations.live(db), select: "SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_sources t",
+            conditions: conditions, orderBy: "published DESC, document_id, idx", limit: "?4"
+        ).map { try Row.fetchAll(db, sql: $0, arguments: arguments) } ?? []
         arguments = [term, pattern, since?.iso ?? "", limit]
         let byOutlet = try Row.fetchAll(db, sql: """
             SELECT c.id, t.published, t.document_id, c.idx
@@ -192,14 +197,15 @@ struct SQLiteQueries {
     }
 
     /// The newest `limit` claims about the exact name `key` (canonical keys only), from
-    /// one range of `claim_names`; nil when the key has no word to look up.
+    /// one range of `claim_names` per generation; nil when the key has no word to look up.
     private func exactNameClaimIDs(_ key: String, limit: Int) throws -> [Int64]? {
         guard let term = NameIndex.driver(key) else { return nil }
-        return try Int64.fetchAll(db, sql: """
-            SELECT t.claim_id FROM claim_names t WHERE t.term = ? AND t.names LIKE ?
-              AND NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)
-            ORDER BY t.published DESC, t.document_id, t.idx LIMIT ?
-            """, arguments: [term, NameIndex.exactPattern(key), limit])
+        guard let sql = WordGenerations.merged(
+            try WordGenerations.live(db), select: "SELECT t.claim_id, t.published, t.document_id, t.idx FROM claim_names t",
+            conditions: ["t.term = ?1", "t.names LIKE ?2",
+                         "NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.document_id = t.document_id)"],
+            orderBy: "published DESC, document_id, idx", limit: "?3") else { return [] }
+        return try Int64.fetchAll(db, sql: sql, arguments: [term, NameIndex.exactPattern(key), limit])
     }
 
     /// The listing without the word indexes: filters evaluated claim by claim in listing

@@ -42,6 +42,11 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-external-fts") { db in
             for statement in v7ExternalFTS { try db.execute(sql: statement) }
         }
+        // The word indexes keyed by generation first, so a commit's rows append: see
+        // `WordGenerations`. The rows a store has become generation 1, in key order.
+        migrator.registerMigration("v8-word-generations") { db in
+            for statement in v8WordGenerations { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -243,4 +248,49 @@ enum SQLiteSchema {
             PRIMARY KEY (term, published DESC, document_id)) WITHOUT ROWID
         """,
     ]
+
+    /// `WordGenerations`: each word-index table rebuilt with a leading `gen`, its rows
+    /// copied in key order into generation 1 (closed), recorded in `word_generations`.
+    static let v8WordGenerations: [String] = {
+        let definitions = [
+            """
+            CREATE TABLE claim_names (
+                gen INTEGER NOT NULL, term TEXT NOT NULL, published TEXT NOT NULL,
+                document_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+                claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+                keys TEXT NOT NULL, names TEXT NOT NULL,
+                PRIMARY KEY (gen, term, published DESC, document_id, idx)) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE claim_sources (
+                gen INTEGER NOT NULL, term TEXT NOT NULL, published TEXT NOT NULL,
+                document_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+                claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+                keys TEXT NOT NULL,
+                PRIMARY KEY (gen, term, published DESC, document_id, idx)) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE mention_terms (
+                gen INTEGER NOT NULL,
+                term TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT NOT NULL, text_key TEXT NOT NULL,
+                document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+                published TEXT NOT NULL, name TEXT NOT NULL, entity_id TEXT, text TEXT NOT NULL,
+                PRIMARY KEY (gen, term, name_key, type, text_key, document_id, idx)) WITHOUT ROWID
+            """,
+        ]
+        var out = [WordGenerations.schema]
+        for (t, definition) in zip(WordGenerations.tables, definitions) {
+            let columns = t.columns.joined(separator: ", ")
+            out += ["ALTER TABLE \(t.name) RENAME TO \(t.name)_v7", definition,
+                    "INSERT INTO \(t.name) (gen, \(columns)) SELECT 1, \(columns) FROM \(t.name)_v7 ORDER BY \(t.key)",
+                    "DROP TABLE \(t.name)_v7"]
+        }
+        out.append("""
+            INSERT INTO word_generations (gen, documents, rows, open)
+            SELECT 1, (SELECT COUNT(*) FROM documents),
+                   (SELECT COUNT(*) FROM claim_names) + (SELECT COUNT(*) FROM claim_sources) + (SELECT COUNT(*) FROM mention_terms), 0
+            WHERE EXISTS (SELECT 1 FROM documents)
+            """)
+        return out
+    }()
 }

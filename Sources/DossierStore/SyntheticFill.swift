@@ -38,10 +38,12 @@ public struct SyntheticFill: Sendable {
     }
 
     /// The statements, in a dialect-neutral SQL where `seq(d)` is 1...documents and
-    /// `base` the first free document id minus one; `series(k, n)` is 0..<n.
+    /// `base` the first free document id minus one; `series(k, n)` is 0..<n. `generation`:
+    /// SQLite's word-index rows carry one (`WordGenerations`); PostgreSQL's carry none.
     func statements(base: Int64, series: (String, Int) -> String, seq: String, md5: (String) -> String,
                     day: (String) -> String, config: String, tsvector: (String) -> String,
-                    truth: (String) -> String) -> [String] {
+                    truth: (String) -> String, generation: Int64? = nil) -> [String] {
+        let (genColumn, genValue) = generation.map { ("gen, ", "\($0), ") } ?? ("", "")
         let nv = vocabulary.count, nn = names.count, ns = sources.count, no = outlets.count
         let c = claimsPerDocument, m = mentionsPerDocument, a = attributionsPerDocument
         let nameIndex = "(((d * 31 + m * 977) % \(nn)) * ((d * 31 + m * 977) % \(nn)) / \(nn))"
@@ -94,19 +96,19 @@ public struct SyntheticFill: Sendable {
             SELECT c.id, 'entity', c.idx FROM claims c WHERE c.document_id > \(base) AND c.idx < \(m)
             """,
             """
-            INSERT INTO claim_names (term, published, document_id, idx, claim_id, keys, names)
-            SELECT t.term, x.published, x.document_id, x.idx, x.id, t.keys, t.keys
+            INSERT INTO claim_names (\(genColumn)term, published, document_id, idx, claim_id, keys, names)
+            SELECT \(genValue)t.term, x.published, x.document_id, x.idx, x.id, t.keys, t.keys
             FROM \(claimsOfFill) JOIN bench_name_terms t ON t.i = \(nameIndex) WHERE x.idx < \(m)
             """,
             """
-            INSERT INTO claim_sources (term, published, document_id, idx, claim_id, keys)
-            SELECT t.term, x.published, x.document_id, x.idx, x.id, t.keys
+            INSERT INTO claim_sources (\(genColumn)term, published, document_id, idx, claim_id, keys)
+            SELECT \(genValue)t.term, x.published, x.document_id, x.idx, x.id, t.keys
             FROM \(claimsOfFill) JOIN bench_pair_terms t
               ON t.s = (x.d * 13 + x.attribution_idx * 101) % \(ns) AND t.o = x.d % \(no)
             """,
             """
-            INSERT INTO mention_terms (term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
-            SELECT t.term, y.name_key, y.type, y.text_key, y.document_id, y.idx, y.published, y.canonical, NULL, y.text
+            INSERT INTO mention_terms (\(genColumn)term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
+            SELECT \(genValue)t.term, y.name_key, y.type, y.text_key, y.document_id, y.idx, y.published, y.canonical, NULL, y.text
             FROM (SELECT mm.*, mm.document_id - \(base) AS d, mm.idx AS m, dd.published FROM entity_mentions mm
                   JOIN documents dd ON dd.id = mm.document_id WHERE mm.document_id > \(base)) y
             JOIN bench_name_terms t ON t.i = \(nameIndex)
@@ -190,11 +192,21 @@ extension SQLiteStore {
             try db.execute(sql: "CREATE TEMP TABLE bench_\(name) (\(name) INTEGER PRIMARY KEY)")
             for i in 0..<n { try db.execute(sql: "INSERT INTO bench_\(name) VALUES (?)", arguments: [i]) }
         }
+        // The fill's word-index rows: one generation of their own, closed (the open one
+        // is closed first: a document's rows never share a generation with another's
+        // half-written ones, and the fill does not count as a merge).
+        try WordGenerations.close(db, compacting: false)
+        let gen = try WordGenerations.next(db)
         let statements = fill.statements(
             base: base, series: { name, _ in "bench_\(name)" }, seq: "bench_seq",
             md5: { $0 }, day: { "date('2024-01-01', '+' || (\($0)) || ' days')" },
-            config: "", tsvector: { $0 }, truth: { $0 })
+            config: "", tsvector: { $0 }, truth: { $0 }, generation: gen)
         for statement in statements { try db.execute(sql: statement) }
+        try db.execute(sql: """
+            INSERT INTO word_generations (gen, documents, rows, open)
+            SELECT ?1, ?2, (SELECT COUNT(*) FROM claim_names WHERE gen = ?1) + (SELECT COUNT(*) FROM claim_sources WHERE gen = ?1)
+                           + (SELECT COUNT(*) FROM mention_terms WHERE gen = ?1), 0
+            """, arguments: [gen, fill.documents])
         try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claims WHERE document_id > ?",
                        arguments: [base])
         try SQLiteNameIndex.fillOutlets(db, after: base)

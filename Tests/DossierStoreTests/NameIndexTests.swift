@@ -140,7 +140,9 @@ struct NameIndexTests {
             try await Self.fill(store)
             before = try await Self.answers(store)
         }
-        // Make it a store of the previous schema: no index tables, migration not recorded.
+        // Make it a store of the previous schema: no index tables, migration not recorded
+        // (nor the later `v8-word-generations`, which rebuilds them).
+        try WordGenerationTests.downgrade(temporary.path)
         let queue = try DatabaseQueue(path: temporary.path)
         try await queue.write { db in
             for table in ["claim_names", "claim_sources", "mention_terms"] { try db.execute(sql: "DROP TABLE \(table)") }

@@ -99,7 +99,9 @@ struct OutletSourceTests {
         let queries = NameIndexTests.queries
         var before: [[ClaimRow]] = []
         for filter in queries { before.append(try await store.claims(matching: filter, limit: 200)) }
-        // As round 6 left it: outlet words on every claim, no document_outlets table.
+        // As round 6 left it: outlet words on every claim, no document_outlets table (and
+        // the word indexes without generations, as before `v8-word-generations`).
+        try WordGenerationTests.downgrade(temporary.path)
         try await store.writer.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys)
