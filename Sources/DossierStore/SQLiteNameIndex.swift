@@ -25,7 +25,12 @@ enum SQLiteNameIndex {
         let count = rows.names.count + rows.sources.count + rows.mentions.count
         guard count > 0 else { return }
         let day = published ?? ""
-        let gen: Int64? = layout == .v7 ? nil : try WordGenerations.generation(forDocumentWith: count, db)
+        // A store not yet migrated (a test writing at an older schema) has the v7 layout
+        // (GRDB caches the schema: no query per document).
+        var gen: Int64?
+        if layout == .generations, try db.tableExists("word_generations") {
+            gen = try WordGenerations.generation(forDocumentWith: count, db)
+        }
         let (genColumn, genValue) = gen == nil ? ("", "") : ("gen, ", "?, ")
         var name = try SQLiteRowBinder(db, """
             INSERT OR IGNORE INTO claim_names (\(genColumn)term, published, document_id, idx, claim_id, keys, names)

@@ -88,17 +88,17 @@ enum WordGenerations {
     }
 
     /// The size tier of a generation of `rows` rows: 0 below `fanout × closeRows`, …
-    static func tier(_ rows: Int) -> Int {
-        var t = 0, bound = closeRows * fanout
+    static func tier(_ rows: Int, unit: Int = closeRows) -> Int {
+        var t = 0, bound = unit * fanout
         while rows >= bound { t += 1; bound *= fanout }
         return t
     }
 
     /// The closed generations to merge next: the oldest `fanout` of the lowest tier that
     /// has that many, or nil.
-    static func nextMerge(_ generations: [(gen: Int64, rows: Int)]) -> [(gen: Int64, rows: Int)]? {
+    static func nextMerge(_ generations: [(gen: Int64, rows: Int)], unit: Int = closeRows) -> [(gen: Int64, rows: Int)]? {
         var byTier: [Int: [(gen: Int64, rows: Int)]] = [:]
-        for g in generations { byTier[tier(g.rows), default: []].append(g) }
+        for g in generations { byTier[tier(g.rows, unit: unit), default: []].append(g) }
         for t in byTier.keys.sorted() {
             let group = byTier[t]!.sorted { $0.gen < $1.gen }
             if group.count >= fanout { return Array(group.prefix(fanout)) }
@@ -106,13 +106,14 @@ enum WordGenerations {
         return nil
     }
 
-    /// Merges tiers while there is a merge to do within the `maxMergeRows` budget.
-    static func compact(_ db: Database, budget: Int = maxMergeRows) throws {
+    /// Merges tiers while there is a merge to do within the `maxMergeRows` budget (`unit`:
+    /// the smallest tier's size, `closeRows` but in tests).
+    static func compact(_ db: Database, budget: Int = maxMergeRows, unit: Int = closeRows) throws {
         var left = budget
         while true {
             let closed = try Row.fetchAll(db, sql: "SELECT gen, rows FROM word_generations WHERE open = 0 ORDER BY gen")
                 .map { (gen: $0[0] as Int64, rows: $0[1] as Int) }
-            guard let group = nextMerge(closed) else { return }
+            guard let group = nextMerge(closed, unit: unit) else { return }
             let total = group.reduce(0) { $0 + $1.rows }
             guard total <= left else { return }
             try merge(db, group.map(\.gen))

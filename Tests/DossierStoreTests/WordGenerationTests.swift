@@ -80,6 +80,30 @@ struct WordGenerationTests {
         #expect(try await Self.split(split).isEmpty)
     }
 
+    @Test("SQLite: size-tiered compaction merges generations of a tier, within its budget, answers unchanged")
+    func tieredCompaction() async throws {
+        let temporary = try TemporaryStore()
+        let store = try temporary.open()
+        try await Self.fill(store, closingEvery: 2)
+        let before = try await Self.answers(store)
+        let counted = { @Sendable (db: Database) throws -> [Int] in
+            try Int.fetchAll(db, sql: "SELECT rows FROM word_generations ORDER BY gen")
+        }
+        let sizes = try await store.writer.read(counted)
+        #expect(sizes.count == 30)
+        let unit = try #require(sizes.min())
+        // A budget below one merge: nothing moves.
+        try await store.writer.write { try WordGenerations.compact($0, budget: unit, unit: unit) }
+        #expect(try await store.writer.read(counted) == sizes)
+        try await store.writer.write { try WordGenerations.compact($0, budget: .max, unit: unit) }
+        let after = try await store.writer.read(counted)
+        #expect(after.count < 12 && after.reduce(0, +) == sizes.reduce(0, +), "\(after)")
+        // No tier is left with `fanout` generations.
+        #expect(WordGenerations.nextMerge(after.enumerated().map { (Int64($0.offset), $0.element) }, unit: unit) == nil)
+        #expect(try await Self.split(store).isEmpty)
+        #expect(try await Self.answers(store) == before)
+    }
+
     @Test("SQLite: each generation's range is read along the index and the arms merged, with no sort")
     func queryPlan() async throws {
         let temporary = try TemporaryStore()
