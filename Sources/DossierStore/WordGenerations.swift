@@ -24,9 +24,10 @@ import GRDB
 ///   savepoint: a kill or an error mid-way leaves the old generations. Each row is so
 ///   rewritten about log₄(store / `closeRows`) times. It runs when a generation closes,
 ///   inside the writer's transaction, merging at most `maxMergeRows` rows per close, which
-///   bounds the time a close holds the write lock; generations larger than that are left
-///   as they are. Live generations: at most `fanout - 1` per tier below that size, plus the
-///   open one, plus one per `maxMergeRows` above it (about 12 at a million claims).
+///   bounds the size of what a close merges (not its time: 1.45 M rows took a minute on a
+///   loaded machine, docs/store.md "Round 9"); generations larger than that are left as
+///   they are. Live generations: at most `fanout - 1` per tier below that size, plus the
+///   open one, plus one per 1.6 M rows above it (≤ 10 at a million claims).
 enum WordGenerations {
     /// Rows (the three tables together) after which the open generation closes.
     static let closeRows = 100_000
