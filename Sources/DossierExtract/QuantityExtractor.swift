@@ -34,12 +34,25 @@ struct QuantityScan {
     let reader: NumberReader
     let lex: QuantityLexicon
     var out: [Quantity] = []
+    /// Per token, `reader.mayStartNumber` of its lowercase form, worked out once per
+    /// distinct form (`AnalyzedText.words`): the scan asks it of every word, and a word
+    /// that cannot start a number is no figure (`reader.read` returns nil for it).
+    let mayStart: [Bool]
 
     init(text: AnalyzedText) {
         self.text = text
         self.tokens = text.tokens
-        self.reader = NumberReader(text.language)
+        let reader = NumberReader(text.language)
+        self.reader = reader
         self.lex = QuantityLexicon.shared(text.language)
+        mayStart = text.words.perToken(text.words.forms.map { reader.mayStartNumber(lower: $0) })
+    }
+
+    /// `reader.read(tokens, at: i)`, skipping the words that start no number.
+    func readFigure(at i: Int) -> NumberReading? {
+        let kind = tokens[i].kind
+        if (kind == .word || kind == .elision) && !mayStart[i] { return nil }
+        return reader.read(tokens, at: i)
     }
 
     mutating func run() -> [Quantity] {
@@ -65,7 +78,7 @@ struct QuantityScan {
         var r: NumberReading
         if let signed = lineMinus(at: i) {
             r = signed
-        } else if let plain = reader.read(tokens, at: i) {
+        } else if let plain = readFigure(at: i) {
             r = plain
         } else if let (glued, code) = codeGluedNumber(at: i) {
             r = glued
@@ -226,7 +239,7 @@ struct QuantityScan {
         let t = tokens[i]
         // Three digit words and two hyphens take eleven bytes at least ("one-six-two"):
         // the O(1) length test keeps this off nearly every word.
-        guard t.kind == .word, t.text.utf8.count >= 11, reader.mayStartNumber(t),
+        guard t.kind == .word, t.text.utf8.count >= 11, mayStart[i],
               t.lower.unicodeScalars.count == t.text.unicodeScalars.count
         else { return nil }
         let parts = t.lower.split(separator: "-", omittingEmptySubsequences: false)

@@ -35,6 +35,16 @@ struct Figure {
 extension QuantityScan {
     static let linkWords: Set<String> = ["de", "d'", "of", "des", "du"]
 
+    /// Whether `text` occurs in `pool` (Foundation's `pool.contains(text)`, which is false
+    /// for an empty text), by bytes: that call bridged to `NSString.range(of:)` for every
+    /// figure followed by a token.
+    static func isIn(_ pool: String, _ text: String) -> Bool {
+        let t = text.utf8, p = pool.utf8
+        guard !t.isEmpty, t.count <= p.count else { return false }
+        for i in 0...(p.count - t.count) where p.dropFirst(i).starts(with: t) { return true }
+        return false
+    }
+
     /// Whether the figure ends with a scale or collective word, after which French and
     /// English put "de"/"of" before the noun ("2 millions de dollars", "dozens of people").
     func endsWithScaleWord(_ r: NumberReading) -> Bool {
@@ -86,7 +96,7 @@ extension QuantityScan {
             return
         }
         // "20 (kg)", "20 [kg]": a unit in brackets.
-        if "([<".contains(tokens[k].text), k + 2 < tokens.count, ")]>".contains(tokens[k + 2].text),
+        if Self.isIn("([<", tokens[k].text), k + 2 < tokens.count, Self.isIn(")]>", tokens[k + 2].text),
            case let (u, 1)? = lex.units.match(tokens, at: k + 1) {
             setUnit(u, &f)
             f.end = k + 3

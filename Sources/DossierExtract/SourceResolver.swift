@@ -243,6 +243,10 @@ struct SourceResolver {
 
     private func quoteMark(_ k: Int) -> Bool { ["«", "»", "\""].contains(tokens[k].text) }
 
+    /// Whether a name has several words: a byte test, where `contains(" ")` went through
+    /// Foundation's `NSString.range(of:)` (a bridged search per candidate name).
+    private static func hasSpace(_ s: String) -> Bool { s.utf8.contains(UInt8(ascii: " ")) }
+
     private func isNameToken(_ i: Int) -> Bool {
         let t = tokens[i]
         guard t.kind == .word, t.isCapitalized else { return false }
@@ -313,7 +317,7 @@ struct SourceResolver {
         // Without a recognised name inside, a capitalised run still names the source
         // ("said Jan Egeland" when the recogniser missed him).
         let capitalised = entities.isEmpty ? names : (names.isEmpty ? capitalisedRuns(in: s).filter {
-            $0.canonical.contains(" ") || isWholeSource($0, range)
+            Self.hasSpace($0.canonical) || isWholeSource($0, range)
         } : [])
         if let n = capitalised.filter({ !$0.afterPreposition })
             .max(by: { $0.canonical.unicodeScalars.count < $1.canonical.unicodeScalars.count }) {
@@ -382,7 +386,7 @@ struct SourceResolver {
         if let h = headIndex(range), h > range.lowerBound, tokens[h].isCapitalized, tokens[h - 1].isCapitalized,
            tokens[h - 1].kind == .word, lex.anonymous[tokens[h].lower] != nil { return nil }
         // A name in the expression makes it a named source ("le responsable X").
-        if names.contains(where: { $0.type == .person || ($0.type == nil && $0.canonical.contains(" ") && !$0.afterPreposition) }) {
+        if names.contains(where: { $0.type == .person || ($0.type == nil && Self.hasSpace($0.canonical) && !$0.afterPreposition) }) {
             return nil
         }
         var sector = head.sector
@@ -429,6 +433,9 @@ struct SourceResolver {
             lastSeen[canonical] = order
             lastPerson = canonical
             lastSingular = r
+            // The tokens as a local: a closure reading `self.tokens` in a mutating method
+            // captured a copy of the whole resolver (lexicon, maps, arrays) for each call.
+            let tokens = self.tokens
             var words = contentWords(Array(text.tokenRange(in: source)).filter { !tokens[$0].isCapitalized })
             if let a = apposition { words.formUnion(contentWords(Array(text.tokenRange(in: a)))) }
             if !words.isEmpty { descriptions.append((words, canonical)) }

@@ -148,7 +148,7 @@ struct TimeScanner {
         // Everything below that depends only on a token's lowercase form is worked out
         // once per distinct word of the document (see `WordForms`), then read per token.
         let forms = forms ?? WordForms(tokens)
-        let facts = forms.forms.map { FormFacts($0, lexicon, numbers) }
+        let facts = forms.forms.map { FormFacts.of($0, lexicon, numbers) }
         let n = tokens.count
         var lists = [[TimePhrase]?](repeating: nil, count: n)
         var triggers = [Bool](repeating: false, count: n)
@@ -198,12 +198,16 @@ struct TimeScanner {
         /// `isOpaque`, read as a word.
         var opaque: Bool
 
-        init(_ lower: String, _ lexicon: TimeLexicon, _ numbers: NumberReader) {
+        /// A static function, not an initializer: an initializer takes its arguments
+        /// owned, so each call (one per distinct word) copied the whole lexicon and number
+        /// reader (a retain per field) and destroyed the copies; a function borrows them.
+        static func of(_ lower: String, _ lexicon: TimeLexicon, _ numbers: NumberReader) -> FormFacts {
             let key = WordKey.of(lower)
-            word = lexicon.wordKeys.contains(key) ? lexicon.words[lower] : nil
-            mayStartNumber = numbers.mayStartNumber(lower: lower)
-            wordTrigger = (lower.utf8.count == 2 && lexicon.quarter(lower) != nil) || lexicon.isHyphenTrigger(lower)
-            opaque = TimeScanner.isOpaque(lower, key, lexicon, numbers)
+            return FormFacts(word: lexicon.wordKeys.contains(key) ? lexicon.words[lower] : nil,
+                             mayStartNumber: numbers.mayStartNumber(lower: lower),
+                             wordTrigger: (lower.utf8.count == 2 && lexicon.quarter(lower) != nil)
+                                 || lexicon.isHyphenTrigger(lower),
+                             opaque: TimeScanner.isOpaque(lower, key, lexicon, numbers))
         }
     }
 

@@ -14,8 +14,12 @@ import DossierCore
 public struct PreparedDocument: Sendable {
     /// The outlet the index rows were computed for.
     let outlet: String?
-    /// The extraction JSON as text: PostgreSQL's column.
-    let json: String
+    /// The extraction JSON's UTF-8 bytes (`WriterJSON.bytes`).
+    let jsonBytes: [UInt8]
+    /// The extraction JSON as text: PostgreSQL's column. Made when asked: SQLite stores
+    /// the compressed bytes, and validating and copying 15 kB into a String per article
+    /// was paid for nothing there.
+    var json: String { String(decoding: jsonBytes, as: UTF8.self) }
     /// The same JSON as a zlib stream (`ExtractionJSONCompression`): SQLite's column. Nil
     /// when prepared for PostgreSQL only; the SQLite writer then compresses it itself.
     let compressedJSON: [UInt8]?
@@ -34,9 +38,9 @@ public struct PreparedDocument: Sendable {
     public init(record: DocumentRecord, extraction e: Extraction, compressingJSON: Bool = true) {
         outlet = record.metadata.outlet
         let bytes = WriterJSON.bytes(e)
-        json = String(decoding: bytes, as: UTF8.self)
+        jsonBytes = bytes
         compressedJSON = compressingJSON ? ExtractionJSONCompression.compress(bytes) : nil
-        mentions = PostgresItemRows.mentions(e)
+        mentions = Self.mentions(e)
         var attributions: [Int: NameIndex.Attribution] = [:]
         for (i, a) in e.attributions.enumerated() {
             attributions[i] = NameIndex.Attribution(sourceKey: (a.sourceCanonical ?? a.source?.text).map(NameKey.fold),
@@ -47,7 +51,7 @@ public struct PreparedDocument: Sendable {
         let refs = e.claims.enumerated().map { i, c in
             NameIndex.ClaimRef(id: 0, idx: i, start: c.start, end: c.end, linkedEntities: c.entities, attribution: c.attribution)
         }
-        index = NameIndex.rows(claims: refs, mentions: mentions, attributions: attributions)
+        index = PreparedRows.rows(claims: refs, mentions: mentions, attributions: attributions)
         outletWords = NameIndex.outletRows(outletKey)
         stats = NameStatsDelta(mentions)
     }
@@ -60,7 +64,28 @@ public struct PreparedDocument: Sendable {
     }
 
     /// The bytes of SQLite's `extractions.json` column.
-    var sqliteJSON: [UInt8] { compressedJSON ?? ExtractionJSONCompression.compress(Array(json.utf8)) }
+    var sqliteJSON: [UInt8] { compressedJSON ?? ExtractionJSONCompression.compress(jsonBytes) }
+
+    /// `PostgresItemRows.mentions`, folding a mention's text once: a mention without a
+    /// canonical name (or whose canonical name is its text, byte for byte) has the same
+    /// name key and text key, which the general code folded twice.
+    static func mentions(_ e: Extraction) -> [NameIndex.Mention] {
+        var out: [NameIndex.Mention] = []
+        out.reserveCapacity(e.entities.count)
+        for (i, m) in e.entities.enumerated() {
+            let textKey = NameKey.fold(m.text)
+            let nameKey: String
+            if let canonical = m.canonical, !canonical.utf8.elementsEqual(m.text.utf8) {
+                nameKey = NameKey.fold(canonical)
+            } else {
+                nameKey = textKey
+            }
+            out.append(NameIndex.Mention(idx: i, start: m.start, end: m.end, nameKey: nameKey, textKey: textKey,
+                                         type: m.type.rawValue, text: m.text, name: m.canonical ?? m.text,
+                                         entityID: m.entityId))
+        }
+        return out
+    }
 }
 
 /// One document's contribution to the name counters (`NameStats`), aggregated from its
@@ -74,27 +99,39 @@ struct NameStatsDelta: Sendable {
     var aliases: [Alias: Int] = [:]
     var terms = Set<Term>()
 
+    /// One hash lookup per mention and group or alias (`index(forKey:)`, then the value
+    /// changed in place) where a read, a test and a write hashed the key three times; the
+    /// words of a key go straight into `terms` (a Set: repeats vanish there, as they did
+    /// in `NameStats.terms`' own Set). `PreparedRowsTests` compares with the former code.
     init(_ mentions: [NameIndex.Mention]) {
+        // Sized once: growing these tables rehashed every key (the counters' order is
+        // not part of the result: the writers aggregate, and Set/Dictionary order is
+        // per process anyway).
+        groups.reserveCapacity(mentions.count)
+        aliases.reserveCapacity(mentions.count)
+        terms.reserveCapacity(mentions.count * 2)
         for m in mentions {
             let group = Group(nameKey: m.nameKey, type: m.type)
-            if var g = groups[group] {
-                g.mentions += 1
-                if m.name > g.name { g.name = m.name }
-                if let e = m.entityID, g.entityID.map({ e > $0 }) ?? true { g.entityID = e }
-                groups[group] = g
+            if let g = groups.index(forKey: group) {
+                groups.values[g].mentions += 1
+                if m.name > groups.values[g].name { groups.values[g].name = m.name }
+                if let e = m.entityID, groups.values[g].entityID.map({ e > $0 }) ?? true { groups.values[g].entityID = e }
             } else {
                 groups[group] = (m.name, m.entityID, 1)
-                for t in NameStats.terms(nameKey: group.nameKey, textKey: group.nameKey) {
-                    terms.insert(Term(term: t.term, group: group, key: t.key))
-                }
+                insertTerms(of: group.nameKey, group)
             }
             let alias = Alias(group: group, text: m.text)
-            if aliases[alias, default: 0] == 0 {
-                for t in NameStats.terms(nameKey: m.textKey, textKey: m.textKey) {
-                    terms.insert(Term(term: t.term, group: group, key: t.key))
-                }
+            if let a = aliases.index(forKey: alias) {
+                aliases.values[a] += 1
+            } else {
+                aliases[alias] = 1
+                insertTerms(of: m.textKey, group)
             }
-            aliases[alias, default: 0] += 1
         }
+    }
+
+    /// `NameStats.terms(nameKey: key, textKey: key)`, into `terms`.
+    private mutating func insertTerms(of key: String, _ group: Group) {
+        KeyWords.each(of: key) { terms.insert(Term(term: $0, group: group, key: key)) }
     }
 }
