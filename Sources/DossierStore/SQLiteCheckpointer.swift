@@ -79,6 +79,11 @@ final class SQLiteCheckpointer: @unchecked Sendable {
     private var requested = false
     private var stopping = false
     private var thread: Thread?
+    /// The WAL frame the last checkpoint of this process copied up to (under `statsLock`):
+    /// the thread is woken by what was committed since, not by the WAL's size — the WAL
+    /// only restarts when the writer begins a transaction after a complete checkpoint,
+    /// which back-to-back ingest transactions seldom leave room for, so its size says little.
+    private var backfilled = 0
     private var threadDone = true
     /// The thread's own connection, opened at its first checkpoint.
     private var connection: OpaquePointer?
@@ -113,14 +118,18 @@ final class SQLiteCheckpointer: @unchecked Sendable {
 
     /// After a commit on the writing connection (its thread), with the WAL's size in pages.
     private func committed(_ connection: OpaquePointer, pages: Int) {
-        record { $0.peakWALPages = max($0.peakWALPages, pages) }
+        statsLock.lock()
+        stats.peakWALPages = max(stats.peakWALPages, pages)
+        if pages < backfilled { backfilled = 0 }  // the WAL restarted from its beginning
+        let pending = pages - backfilled
+        statsLock.unlock()
         switch mode {
         case .inline(let threshold):
             if pages >= threshold { checkpoint(connection, onWriter: true) }
         case .background(let start, let limit):
             if pages >= limit {
                 checkpoint(connection, onWriter: true)
-            } else if pages >= start {
+            } else if pending >= start {
                 request()
             }
         }
@@ -132,10 +141,12 @@ final class SQLiteCheckpointer: @unchecked Sendable {
     private func checkpoint(_ connection: OpaquePointer, onWriter: Bool) {
         checkpointLock.lock()
         let start = DispatchTime.now().uptimeNanoseconds
-        _ = sqlite3_wal_checkpoint_v2(connection, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        var copied: Int32 = 0
+        let code = sqlite3_wal_checkpoint_v2(connection, "main", SQLITE_CHECKPOINT_PASSIVE, nil, &copied)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         checkpointLock.unlock()
         record {
+            if code == SQLITE_OK, copied > 0 { self.backfilled = Int(copied) }
             if onWriter {
                 $0.writerCheckpointSeconds += seconds
                 $0.writerCheckpoints += 1
