@@ -19,7 +19,16 @@ public struct IngestSummary: Sendable, Hashable {
     public var seconds = 0.0
     /// Stopped early (Ctrl-C): what is counted is stored, the rest was not attempted.
     public var interrupted = false
+    /// Wall time the writer spent on batches (rows, commits, checkpoints in them), summed.
+    public var writerSeconds = 0.0
+    /// Wall time the ingest loop — and so the dispatch of new extractions — waited for the
+    /// writer to finish the previous batch before handing it the next.
+    public var waitedForWriterSeconds = 0.0
+    /// Batches handed to the writer.
+    public var writes = 0
     public var processed: Int { added + unchanged + failed }
+    /// Wall time the writer had no batch to write: it waited for extraction.
+    public var writerIdleSeconds: Double { max(0, seconds - writerSeconds) }
 
     public var line: String {
         let rate = seconds > 0 ? Double(processed) / seconds : 0
@@ -129,7 +138,11 @@ public struct Ingestor: Sendable {
             /// (`idle`: nothing is being extracted, so nothing else is coming soon).
             func flush(idle: Bool) async {
                 if let previous = writing {
+                    let waitStart = DispatchTime.now().uptimeNanoseconds
                     let outcome = await previous.value
+                    summary.waitedForWriterSeconds += Double(DispatchTime.now().uptimeNanoseconds - waitStart) / 1e9
+                    summary.writerSeconds += outcome.seconds
+                    summary.writes += 1
                     writing = nil
                     if outcome.committed { outcome.events.forEach(record) } else { held += outcome.events }
                 }
@@ -145,7 +158,12 @@ public struct Ingestor: Sendable {
                 } else {
                     heldDocuments += batch.count
                 }
-                writing = Task { await self.write(batch, after: carried, commit: commit) }
+                writing = Task {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    var outcome = await self.write(batch, after: carried, commit: commit)
+                    outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    return outcome
+                }
             }
             var stopping = false
             while true {
@@ -182,6 +200,13 @@ public struct Ingestor: Sendable {
             await flush(idle: true)  // hands over the last, partial batch (none when stopping) and commits…
             await flush(idle: true)  // …and waits for it
         }
+        // A self-contained file at the end (not on Ctrl-C, which should stop promptly: the
+        // WAL is as safe, and the next open or checkpoint copies it).
+        if !summary.interrupted, let sqlite = store as? SQLiteStore {
+            let start = DispatchTime.now().uptimeNanoseconds
+            await sqlite.checkpointAfterIngest()
+            summary.writerSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
@@ -190,6 +215,8 @@ public struct Ingestor: Sendable {
     struct WriteOutcome: Sendable {
         var events: [IngestEvent]
         var committed: Bool
+        /// Wall time of the write (set by the writer task).
+        var seconds = 0.0
     }
 
     /// Writes a run of outcomes in input order: the extracted documents in one store

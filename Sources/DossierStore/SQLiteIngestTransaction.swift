@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 
 /// Ingest's long write transaction on SQLite (`DeferredCommitStore`): batches of documents
@@ -14,7 +15,14 @@ extension SQLiteStore: DeferredCommitStore {
         do {
             return try await writer.writeWithoutTransaction { db in
                 if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+                let start = DispatchTime.now().uptimeNanoseconds, cpu = threadCPUSeconds()
                 let results = Self.saveRows(db, batch, prepared, nearDuplicateThreshold: nearDuplicateThreshold)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, used = threadCPUSeconds() - cpu
+                checkpointer?.record {
+                    $0.rowSeconds += seconds
+                    $0.rowCPUSeconds += used
+                    $0.batches += 1
+                }
                 // SQLite rolls the whole transaction back on some errors (a full disk, an
                 // I/O error): then every uncommitted document is gone, not only this batch's.
                 guard db.isInsideTransaction else {
@@ -31,7 +39,16 @@ extension SQLiteStore: DeferredCommitStore {
     public func commitPending() async throws {
         do {
             try await writer.writeWithoutTransaction { db in
-                if db.isInsideTransaction { try db.commit() }
+                guard db.isInsideTransaction else { return }
+                // Timed without the checkpoint the WAL hook may run inside it (counted apart).
+                let before = checkpointer?.timings.writerCheckpointSeconds ?? 0
+                let start = DispatchTime.now().uptimeNanoseconds
+                try db.commit()
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                checkpointer?.record {
+                    $0.commitSeconds += seconds - ($0.writerCheckpointSeconds - before)
+                    $0.commits += 1
+                }
             }
         } catch let error as DatabaseError where Self.isLocked(error) {
             throw StoreError(lockedMessage)

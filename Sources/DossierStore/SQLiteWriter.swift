@@ -121,66 +121,63 @@ struct SQLiteWriter {
     }
 
     /// The normalised rows; returns the claims' ids by index. Values are bound one by one
-    /// (`SQLiteRowBinder`): these are most of a document's rows.
+    /// (`SQLiteRowBinder`), many rows per statement (`SQLiteMultiRowInsert`): these are
+    /// most of a document's rows.
     private func insertItems(of e: Extraction, prepared: PreparedDocument, document id: DocumentID) throws -> [Int64] {
-        var mention = try SQLiteRowBinder(db, """
-            INSERT INTO entity_mentions (document_id, idx, start, "end", text, type, canonical, entity_id,
-                role, country, is_media, origin, name_key, text_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, m) in e.entities.enumerated() {
-            let keys = prepared.mentions[i]
-            mention.bind(id); mention.bind(i); mention.bind(m.start); mention.bind(m.end); mention.bind(m.text)
-            mention.bind(m.type.rawValue); mention.bind(m.canonical); mention.bind(m.entityId); mention.bind(m.role)
-            mention.bind(m.country); mention.bind(m.isMedia); mention.bind(m.origin)
-            mention.bind(keys.nameKey); mention.bind(keys.textKey)
-            try mention.run()
+        try Self.mentionRows.run(db, count: e.entities.count) { row, i in
+            let m = e.entities[i], keys = prepared.mentions[i]
+            row.bind(id); row.bind(i); row.bind(m.start); row.bind(m.end); row.bind(m.text)
+            row.bind(m.type.rawValue); row.bind(m.canonical); row.bind(m.entityId); row.bind(m.role)
+            row.bind(m.country); row.bind(m.isMedia); row.bind(m.origin)
+            row.bind(keys.nameKey); row.bind(keys.textKey)
         }
-        var quantity = try SQLiteRowBinder(db, """
-            INSERT INTO quantities (document_id, idx, start, "end", text, kind, value, min, max, unit,
-                counted, category, approximate, bound)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, q) in e.quantities.enumerated() {
-            quantity.bind(id); quantity.bind(i); quantity.bind(q.start); quantity.bind(q.end); quantity.bind(q.text)
-            quantity.bind(q.kind.rawValue); quantity.bind(q.value); quantity.bind(q.min); quantity.bind(q.max)
-            quantity.bind(q.unit); quantity.bind(q.counted); quantity.bind(q.category)
-            quantity.bind(q.approximate?.rawValue); quantity.bind(q.bound?.rawValue)
-            try quantity.run()
+        try Self.quantityRows.run(db, count: e.quantities.count) { row, i in
+            let q = e.quantities[i]
+            row.bind(id); row.bind(i); row.bind(q.start); row.bind(q.end); row.bind(q.text)
+            row.bind(q.kind.rawValue); row.bind(q.value); row.bind(q.min); row.bind(q.max)
+            row.bind(q.unit); row.bind(q.counted); row.bind(q.category)
+            row.bind(q.approximate?.rawValue); row.bind(q.bound?.rawValue)
         }
-        var time = try SQLiteRowBinder(db, """
-            INSERT INTO times (document_id, idx, start, "end", text, kind, value, qualifier, relative)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, t) in e.times.enumerated() {
-            time.bind(id); time.bind(i); time.bind(t.start); time.bind(t.end); time.bind(t.text)
-            time.bind(t.kind.rawValue); time.bind(WriterJSON.string(t.value)); time.bind(t.qualifier); time.bind(t.relative)
-            try time.run()
+        try Self.timeRows.run(db, count: e.times.count) { row, i in
+            let t = e.times[i]
+            row.bind(id); row.bind(i); row.bind(t.start); row.bind(t.end); row.bind(t.text)
+            row.bind(t.kind.rawValue); row.bind(WriterJSON.string(t.value)); row.bind(t.qualifier); row.bind(t.relative)
         }
-        var attribution = try SQLiteRowBinder(db, """
-            INSERT INTO attributions (document_id, idx, source_text, source_canonical, source_kind,
-                source_sector, source_key, cue, content_start, content_end, kind,
-                channel_text, channel_canonical, channel_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, a) in e.attributions.enumerated() {
-            let keys = prepared.attributions[i]
-            attribution.bind(id); attribution.bind(i); attribution.bind(a.source?.text); attribution.bind(a.sourceCanonical)
-            attribution.bind(a.sourceKind.rawValue); attribution.bind(a.sourceSector); attribution.bind(keys?.sourceKey)
-            attribution.bind(a.cue.text); attribution.bind(a.content.start); attribution.bind(a.content.end)
-            attribution.bind(a.kind.rawValue); attribution.bind(a.channel?.text); attribution.bind(a.channelCanonical)
-            attribution.bind(keys?.channelKey)
-            try attribution.run()
+        try Self.attributionRows.run(db, count: e.attributions.count) { row, i in
+            let a = e.attributions[i], keys = prepared.attributions[i]
+            row.bind(id); row.bind(i); row.bind(a.source?.text); row.bind(a.sourceCanonical)
+            row.bind(a.sourceKind.rawValue); row.bind(a.sourceSector); row.bind(keys?.sourceKey)
+            row.bind(a.cue.text); row.bind(a.content.start); row.bind(a.content.end)
+            row.bind(a.kind.rawValue); row.bind(a.channel?.text); row.bind(a.channelCanonical)
+            row.bind(keys?.channelKey)
         }
-        var hedge = try SQLiteRowBinder(db, """
-            INSERT INTO hedges (document_id, idx, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        for (i, h) in e.hedges.enumerated() {
-            hedge.bind(id); hedge.bind(i); hedge.bind(h.start); hedge.bind(h.end); hedge.bind(h.text); hedge.bind(h.kind.rawValue)
-            try hedge.run()
+        try Self.hedgeRows.run(db, count: e.hedges.count) { row, i in
+            let h = e.hedges[i]
+            row.bind(id); row.bind(i); row.bind(h.start); row.bind(h.end); row.bind(h.text); row.bind(h.kind.rawValue)
         }
         return try insertClaims(e.claims, document: id)
     }
+
+    static let mentionRows = SQLiteMultiRowInsert("""
+        INSERT INTO entity_mentions (document_id, idx, start, "end", text, type, canonical, entity_id,
+            role, country, is_media, origin, name_key, text_key) VALUES
+        """, columns: 14)
+    static let quantityRows = SQLiteMultiRowInsert("""
+        INSERT INTO quantities (document_id, idx, start, "end", text, kind, value, min, max, unit,
+            counted, category, approximate, bound) VALUES
+        """, columns: 14)
+    static let timeRows = SQLiteMultiRowInsert("""
+        INSERT INTO times (document_id, idx, start, "end", text, kind, value, qualifier, relative) VALUES
+        """, columns: 9)
+    static let attributionRows = SQLiteMultiRowInsert("""
+        INSERT INTO attributions (document_id, idx, source_text, source_canonical, source_kind,
+            source_sector, source_key, cue, content_start, content_end, kind,
+            channel_text, channel_canonical, channel_key) VALUES
+        """, columns: 14)
+    static let hedgeRows = SQLiteMultiRowInsert("""
+        INSERT INTO hedges (document_id, idx, start, "end", text, kind) VALUES
+        """, columns: 6)
+    static let linkRows = SQLiteMultiRowInsert("INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES", columns: 3)
 
     private func insertClaims(_ claims: [Claim], document id: DocumentID) throws -> [Int64] {
         var claim = try SQLiteRowBinder(db, """
@@ -188,9 +185,9 @@ struct SQLiteWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var fts = try SQLiteRowBinder(db, "INSERT INTO claim_fts (rowid, text) VALUES (?, ?)")
-        var link = try SQLiteRowBinder(db, "INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES (?, ?, ?)")
         var ids: [Int64] = []
         ids.reserveCapacity(claims.count)
+        var links: [(claim: Int64, kind: String, idx: Int)] = []
         for (i, c) in claims.enumerated() {
             claim.bind(id); claim.bind(i); claim.bind(c.start); claim.bind(c.end); claim.bind(c.text)
             claim.bind(c.attribution); claim.bind(c.certainty.rawValue); claim.bind(c.direct)
@@ -199,12 +196,13 @@ struct SQLiteWriter {
             ids.append(claimID)
             fts.bind(claimID); fts.bind(c.text)
             try fts.run()
-            for (kind, indices) in [("entity", c.entities), ("quantity", c.quantities), ("time", c.times), ("hedge", c.hedges)] {
-                for index in indices {
-                    link.bind(claimID); link.bind(kind); link.bind(index)
-                    try link.run()
-                }
-            }
+            for index in c.entities { links.append((claimID, "entity", index)) }
+            for index in c.quantities { links.append((claimID, "quantity", index)) }
+            for index in c.times { links.append((claimID, "time", index)) }
+            for index in c.hedges { links.append((claimID, "hedge", index)) }
+        }
+        try Self.linkRows.run(db, count: links.count) { row, i in
+            row.bind(links[i].claim); row.bind(links[i].kind); row.bind(links[i].idx)
         }
         return ids
     }

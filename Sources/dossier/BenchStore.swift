@@ -55,6 +55,11 @@ struct BenchStore: AsyncParsableCommand {
     @Option(name: .customLong("commit-interval"), help: "SQLite: seconds after which the open transaction is committed at the next batch (default: dossier add's).")
     var commitInterval: Double?
 
+    enum CheckpointChoice: String, ExpressibleByArgument, CaseIterable { case inline, background }
+
+    @Option(help: "SQLite: who copies the WAL into the file — 'inline' (SQLite's auto-checkpoint, in the writer's commits, as before round 9) or 'background' (a checkpointer thread; the default, or $DOSSIER_CHECKPOINT).")
+    var checkpoint: CheckpointChoice?
+
     @Option(help: "PostgreSQL only: queue the articles ('dossier add --queue') and ingest them with this many 'dossier worker' processes instead of one 'dossier add'.")
     var workers = 0
 
@@ -132,6 +137,17 @@ struct BenchStore: AsyncParsableCommand {
             print(String(format: "peak anonymous memory (RssAnon, sampled every 50 ms): %.1f MB; mapped file pages at the end (RssFile): %.1f MB",
                          memory.peakAnonymousMB, memory.fileMB))
         }
+        print(String(format: "writer: busy %.1f s of %.1f (%d batches), idle %.1f s waiting for extraction; "
+                     + "extraction's dispatch waited %.1f s for the writer",
+                     summary.writerSeconds, summary.seconds, summary.writes, summary.writerIdleSeconds,
+                     summary.waitedForWriterSeconds))
+        if let sqlite = opened.store as? SQLiteStore {
+            let t = sqlite.writerTimings
+            print(String(format: "SQLite writer: rows %.1f s (%.1f s of CPU; %d batches), commits %.1f s (%d), checkpoints on the writer %.1f s (%d), "
+                         + "on the checkpointer thread %.1f s (%d); largest WAL %.0f MB",
+                         t.rowSeconds, t.rowCPUSeconds, t.batches, t.commitSeconds, t.commits, t.writerCheckpointSeconds, t.writerCheckpoints,
+                         t.backgroundCheckpointSeconds, t.backgroundCheckpoints, Double(t.peakWALPages) * 4096 / 1e6))
+        }
         if let path = opened.file {
             let size = { (p: String) in ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0 }
             print(String(format: "store file: %.1f MB (+ %.1f MB of WAL not yet checkpointed)",
@@ -195,8 +211,13 @@ struct BenchStore: AsyncParsableCommand {
         case .sqlite:
             let path = store ?? folder.appendingPathComponent("bench.sqlite").path
             if FileManager.default.fileExists(atPath: path) { throw CLIError("\(path) exists; give a new file") }
-            let s = try SQLiteStore(path: path)
-            return Opened(store: s, description: "sqlite \(path)", fill: { try await s.fill($0) }, file: path)
+            let mode: SQLiteCheckpointing? = switch checkpoint {
+            case .inline: .inline(pages: 8192)
+            case .background: .standard
+            case nil: nil
+            }
+            let s = try SQLiteStore(path: path, checkpointing: mode)
+            return Opened(store: s, description: "sqlite \(path), checkpoints \(s.checkpointing.map { "\($0)" } ?? "none")", fill: { try await s.fill($0) }, file: path)
         case .postgres:
             let environment = ProcessInfo.processInfo.environment
             guard let server = postgres ?? environment["DOSSIER_POSTGRES"] ?? environment["DOSSIER_TEST_POSTGRES"] else {
