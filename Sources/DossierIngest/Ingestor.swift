@@ -106,7 +106,7 @@ public struct Ingestor: Sendable {
         let walker = InputWalker(paths: paths, overrides: overrides)
         let started = Date()
         var summary = IngestSummary()
-        let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides)
+        let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides, lowersPriority: jobs > 1)
         await withTaskGroup(of: (Int, WorkerResult).self) { group in
             var running = 0
             var exhausted = false
@@ -322,6 +322,9 @@ struct DocumentWorker: Sendable {
     let store: any EvidenceStore
     let pipeline: Pipeline
     let overrides: IngestOverrides
+    /// Extracting threads yield to the writer (`ExtractionPriority`): set when several
+    /// extractions run in parallel, i.e. when they can crowd the writer out.
+    var lowersPriority = false
 
     func process(_ unit: WorkUnit) async -> WorkerResult {
         switch unit {
@@ -343,6 +346,7 @@ struct DocumentWorker: Sendable {
         switch try await read(pending) {
         case .unchanged(let origin, let id): return .unchanged(origin: origin, id: id)
         case .ready(let record):
+            if lowersPriority { ExtractionPriority.lowerCurrentThread() }
             let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                        metadata: record.metadata))
             // Prepared here, on the parallel side, so the one writer only binds values. Only
