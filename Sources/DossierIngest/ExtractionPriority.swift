@@ -14,7 +14,9 @@ import Glibc
 /// Linux only: there `setpriority(PRIO_PROCESS, 0, …)` sets the calling thread's nice
 /// value, not the process's. The threads lowered are Swift's cooperative pool, where
 /// extraction runs; the writer (GRDB's queue), PostgresNIO's event loops and the rest of
-/// the process keep theirs.
+/// the process keep theirs. The pool stays lowered for the rest of the process, which is
+/// why only processes whose job is the ingest ask for it
+/// (`Ingestor.lowersExtractionPriority`: `dossier add`, `bench-store`).
 enum ExtractionPriority {
     /// The nice value extracting threads take.
     static let niceness: Int32 = 10

@@ -73,6 +73,13 @@ public struct Ingestor: Sendable {
     public var commitInterval: Double
     /// Set by a Ctrl-C handler: the run stops early and cleanly (see `IngestInterruption`).
     public var interruption: IngestInterruption?
+    /// Extraction yields the cores to the writer (`ExtractionPriority`), when several
+    /// extractions run in parallel. For a process whose job is this ingest (`dossier add`,
+    /// `bench-store`): the threads lowered are the process's shared pool, and they stay
+    /// lower afterwards (a nice value raised cannot be lowered back without privilege), so
+    /// a long-lived process that does other work on that pool (a server, a test runner
+    /// watching worker processes) leaves it off.
+    public var lowersExtractionPriority = false
 
     public init(store: any EvidenceStore, pipeline: Pipeline = Pipeline(), overrides: IngestOverrides = .init(),
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, nearDuplicateThreshold: Double = 0.7,
@@ -106,7 +113,7 @@ public struct Ingestor: Sendable {
         let walker = InputWalker(paths: paths, overrides: overrides)
         let started = Date()
         var summary = IngestSummary()
-        let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides, lowersPriority: jobs > 1)
+        let worker = DocumentWorker(store: store, pipeline: pipeline, overrides: overrides, lowersPriority: lowersExtractionPriority && jobs > 1)
         await withTaskGroup(of: (Int, WorkerResult).self) { group in
             var running = 0
             var exhausted = false

@@ -78,6 +78,7 @@ struct Add: AsyncParsableCommand {
                                 commitInterval: commitInterval)
         let interruption = IngestInterruption()
         ingestor.interruption = interruption
+        ingestor.lowersExtractionPriority = true
         let sigint = InterruptHandler(interruption)
         defer { sigint.cancel() }
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)

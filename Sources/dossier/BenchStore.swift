@@ -115,6 +115,7 @@ struct BenchStore: AsyncParsableCommand {
     private func ingestHere(input: URL, opened: Opened, cores: Int) async throws {
         var ingestor = Ingestor(store: opened.store, jobs: jobs ?? cores)
         if let batchSize { ingestor.batchSize = max(1, batchSize) }
+        ingestor.lowersExtractionPriority = true
         if let commitEvery { ingestor.commitEvery = max(1, commitEvery) }
         if let commitInterval { ingestor.commitInterval = max(0, commitInterval) }
         let cpuBefore = Self.cpuSeconds()

@@ -34,15 +34,19 @@ struct WorkerCommandTests {
         let total = 400
         let (url, store) = try await queued(documents: total, seed: 2024)
 
-        func start() throws -> Process {
+        // The first worker's stderr is kept: if it stops on its own, the failure says why.
+        let firstErr = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-worker-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: firstErr.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: firstErr) }
+        func start(_ i: Int) throws -> Process {
             let p = Process()
             p.executableURL = Dossier.binary
             p.arguments = ["worker", "--postgres", url, "--batch", "4", "--lease", "3", "--jobs", "1", "--quiet"]
-            p.standardError = FileHandle.nullDevice
+            p.standardError = i == 0 ? try FileHandle(forWritingTo: firstErr) : FileHandle.nullDevice
             try p.run()
             return p
         }
-        let workers = try (0..<3).map { _ in try start() }
+        let workers = try (0..<3).map { try start($0) }
         // Kill the first worker once some work is done, well before the end.
         var done = 0
         let deadline = Date().addingTimeInterval(300)
@@ -52,7 +56,10 @@ struct WorkerCommandTests {
         }
         kill(workers[0].processIdentifier, SIGKILL)
         workers[0].waitUntilExit()
-        #expect(workers[0].terminationReason == .uncaughtSignal, "the worker finished before it could be killed")
+        #expect(workers[0].terminationReason == .uncaughtSignal, """
+            the worker finished before it could be killed (status \(workers[0].terminationStatus), \(done) done): \
+            \((try? String(contentsOf: firstErr, encoding: .utf8)) ?? "")
+            """)
         for worker in workers.dropFirst() {
             while worker.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
             if worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
