@@ -75,7 +75,7 @@ enum SQLiteNameStats {
             // The group's mentions: one range of the word index per generation when its key has a word.
             let range: String
             var arguments: StatementArguments = [nameKey, type]
-            if let term = NameIndex.driver(nameKey) {
+            if let term = NameIndex.driver(nameKey), try db.tableExists("mention_terms") {
                 // `gen IN (…)`: one seek per generation, the leading key column.
                 range = """
                     SELECT t.document_id, t.published FROM mention_terms t

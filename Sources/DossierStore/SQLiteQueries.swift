@@ -107,11 +107,20 @@ struct SQLiteQueries {
             return try scannedClaims(filter, limit: limit, exactEntityKey: exactEntityKey)
         }
         if exactEntityKey == nil, let term = NameIndex.driver(source) {
-            // The claim's source or channel (its row has the claim's generation), or its
-            // document's outlet: one key probe each.
+            // The claim's source or channel (its row has the claim's generation — or, while
+            // a merge runs and the claim is in it, any generation of the merge:
+            // `WordMerges.probeGenerations`), or its document's outlet: one key probe each.
+            func sources(_ gen: String) -> String {
+                """
+                EXISTS (SELECT 1 FROM claim_sources s WHERE \(gen) AND s.term = ?3 AND s.published = t.published
+                        AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?4)
+                """
+            }
+            let merging = try WordMerges.probeGenerations(db).map { list in
+                " OR (t.gen IN (\(list)) AND \(sources("s.gen IN (\(list))")))"
+            } ?? ""
             conditions.append("""
-                (EXISTS (SELECT 1 FROM claim_sources s WHERE s.gen = t.gen AND s.term = ?3 AND s.published = t.published
-                         AND s.document_id = t.document_id AND s.idx = t.idx AND s.keys LIKE ?4)
+                (\(sources("s.gen = t.gen"))\(merging)
                  OR EXISTS (SELECT 1 FROM document_outlets o WHERE o.term = ?3 AND o.published = t.published
                             AND o.document_id = t.document_id AND o.keys LIKE ?4))
                 """)

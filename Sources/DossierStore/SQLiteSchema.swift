@@ -47,6 +47,11 @@ enum SQLiteSchema {
         migrator.registerMigration("v8-word-generations") { db in
             for statement in v8WordGenerations { try db.execute(sql: statement) }
         }
+        // `mention_terms` dropped (no query reads it), merges of generations in slices:
+        // see `WordRows`, `WordMerges`. (Registered after `v9-writer-rows`.)
+        migrator.registerMigration("v10-word-rows") { db in
+            for statement in WordRows.migration { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -279,7 +284,7 @@ enum SQLiteSchema {
             """,
         ]
         var out = [WordGenerations.schema]
-        for (t, definition) in zip(WordGenerations.tables, definitions) {
+        for (t, definition) in zip(WordGenerations.v8Tables, definitions) {
             let columns = t.columns.joined(separator: ", ")
             out += ["ALTER TABLE \(t.name) RENAME TO \(t.name)_v7", definition,
                     "INSERT INTO \(t.name) (gen, \(columns)) SELECT 1, \(columns) FROM \(t.name)_v7 ORDER BY \(t.key)",

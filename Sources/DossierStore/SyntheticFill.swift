@@ -42,7 +42,7 @@ public struct SyntheticFill: Sendable {
     /// SQLite's word-index rows carry one (`WordGenerations`); PostgreSQL's carry none.
     func statements(base: Int64, series: (String, Int) -> String, seq: String, md5: (String) -> String,
                     day: (String) -> String, config: String, tsvector: (String) -> String,
-                    truth: (String) -> String, generation: Int64? = nil) -> [String] {
+                    truth: (String) -> String, generation: Int64? = nil, mentionTerms: Bool = true) -> [String] {
         let (genColumn, genValue) = generation.map { ("gen, ", "\($0), ") } ?? ("", "")
         let nv = vocabulary.count, nn = names.count, ns = sources.count, no = outlets.count
         let c = claimsPerDocument, m = mentionsPerDocument, a = attributionsPerDocument
@@ -106,6 +106,7 @@ public struct SyntheticFill: Sendable {
             FROM \(claimsOfFill) JOIN bench_pair_terms t
               ON t.s = (x.d * 13 + x.attribution_idx * 101) % \(ns) AND t.o = x.d % \(no)
             """,
+        ] + (mentionTerms ? [
             """
             INSERT INTO mention_terms (\(genColumn)term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
             SELECT \(genValue)t.term, y.name_key, y.type, y.text_key, y.document_id, y.idx, y.published, y.canonical, NULL, y.text
@@ -113,7 +114,7 @@ public struct SyntheticFill: Sendable {
                   JOIN documents dd ON dd.id = mm.document_id WHERE mm.document_id > \(base)) y
             JOIN bench_name_terms t ON t.i = \(nameIndex)
             """,
-        ]
+        ] : [])
     }
 
     /// `bench_name_terms (i, term, keys)`: each name's words and `NameIndex` keys.
@@ -200,18 +201,18 @@ extension SQLiteStore {
         let statements = fill.statements(
             base: base, series: { name, _ in "bench_\(name)" }, seq: "bench_seq",
             md5: { $0 }, day: { "date('2024-01-01', '+' || (\($0)) || ' days')" },
-            config: "", tsvector: { $0 }, truth: { $0 }, generation: gen)
+            config: "", tsvector: { $0 }, truth: { $0 }, generation: gen, mentionTerms: false)
         for statement in statements { try db.execute(sql: statement) }
         try db.execute(sql: """
             INSERT INTO word_generations (gen, documents, rows, open)
-            SELECT ?1, ?2, (SELECT COUNT(*) FROM claim_names WHERE gen = ?1) + (SELECT COUNT(*) FROM claim_sources WHERE gen = ?1)
-                           + (SELECT COUNT(*) FROM mention_terms WHERE gen = ?1), 0
+            SELECT ?1, ?2, (SELECT COUNT(*) FROM claim_names WHERE gen = ?1) + (SELECT COUNT(*) FROM claim_sources WHERE gen = ?1), 0
             """, arguments: [gen, fill.documents])
         try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claims WHERE document_id > ?",
                        arguments: [base])
         try SQLiteNameIndex.fillOutlets(db, after: base)
-        // The per-name counters and totals, recomputed from the rows as a migration does.
-        for statement in NameStats.rebuild { try db.execute(sql: statement) }
+        // The per-name counters and totals, recomputed from the rows as a migration does
+        // (`name_terms` from `entity_mentions`: SQLite has no `mention_terms` since `v10-word-rows`).
+        try WordRows.rebuildNameStats(db)
         for table in ["bench_vocab", "bench_names", "bench_sources", "bench_outlets", "bench_json", "bench_seq",
                       "bench_k", "bench_m", "bench_a", "bench_name_terms", "bench_pair_terms"] {
             try db.execute(sql: "DROP TABLE temp.\(table)")

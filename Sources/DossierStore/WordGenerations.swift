@@ -19,22 +19,29 @@ import GRDB
 ///   order (`merged`), a compound `SELECT … UNION ALL … ORDER BY … LIMIT` that SQLite runs
 ///   as a merge of ordered arms, each stopping when the limit is reached.
 /// - Compaction is size-tiered: generations of a tier (`tier`: rows within a factor
-///   `fanout` of each other) are merged, `fanout` at a time, into one new generation, their
-///   rows copied in key order (so the copy appends) and the old ones deleted, in one
-///   savepoint: a kill or an error mid-way leaves the old generations. Each row is so
-///   rewritten about log₄(store / `closeRows`) times. It runs when a generation closes,
-///   inside the writer's transaction, merging at most `maxMergeRows` rows per close, which
-///   bounds the size of what a close merges (not its time: 1.45 M rows took a minute on a
-///   loaded machine, docs/store.md "Round 9"); generations larger than that are left as
-///   they are. Live generations: at most `fanout - 1` per tier below that size, plus the
-///   open one, plus one per 1.6 M rows above it (≤ 10 at a million claims).
+///   `fanout` of each other) are merged, `fanout` at a time, into one new generation.
+///   Since round 10 (migration `v10-word-rows`) a merge is incremental (`WordMerges`): it
+///   is *started* when a generation closes, then every document written moves a slice of
+///   it (`mergeRate` rows per row the document writes, whole terms, in key order so the
+///   copy appends), so no transaction holds the write lock for a whole merge (a tier-2
+///   merge at a million claims held it a minute, round 9). One merge at a time; merges are
+///   bounded in size by `maxMergeRows`, generations larger than that are left as they are.
+///   Live generations: at most `fanout - 1` per tier below that size, plus the open one,
+///   plus one per 1.6 M rows above it, plus the merge in flight (its target, and up to
+///   `fanout` more tier-0 generations closed while it runs: a merge of `maxMergeRows`
+///   finishes within `maxMergeRows / mergeRate` = 225 000 rows written).
 enum WordGenerations {
     /// Rows (the three tables together) after which the open generation closes.
     static let closeRows = 100_000
     /// Generations merged at a time, and the size ratio between tiers.
     static let fanout = 4
-    /// The most rows one close may merge (a merge copies ≈ 1 µs per row and deletes the old rows).
+    /// The largest merge started (a merge copies ≈ 1 µs per row and deletes the old rows).
     static let maxMergeRows = 1_800_000
+    /// Rows of the merge in flight moved per word-index row a document writes: ≈ 800 per
+    /// generated article, a few ms of the writer's time, so a merge of `maxMergeRows`
+    /// rows ends within ≈ 2 300 articles, before the next one is due (one per
+    /// `closeRows` × `fanout` rows written at most).
+    static let mergeRate = 8
 
     struct Table {
         var name: String
@@ -43,9 +50,15 @@ enum WordGenerations {
         var key: String
     }
 
+    /// The tables keyed by generation since migration `v10-word-rows`, which dropped
+    /// `mention_terms` (no SQLite query reads it any more: see `WordRows`).
     static let tables = [
         Table(name: "claim_names", columns: NameIndex.claimNamesColumns, key: "term, published DESC, document_id, idx"),
         Table(name: "claim_sources", columns: NameIndex.claimSourcesColumns, key: "term, published DESC, document_id, idx"),
+    ]
+
+    /// The tables migration `v8-word-generations` rebuilt (frozen: an old migration never changes).
+    static let v8Tables = tables + [
         Table(name: "mention_terms", columns: NameIndex.mentionTermsColumns,
               key: "term, name_key, type, text_key, document_id, idx"),
     ]
@@ -62,7 +75,9 @@ enum WordGenerations {
 
     /// The generation of a new document's `rows` word-index rows, counted in it; closes a
     /// full generation first (and compacts), and opens a new one when none is open.
+    /// The document's share of the merge in flight is moved first (`WordMerges.step`).
     static func generation(forDocumentWith rows: Int, _ db: Database) throws -> Int64 {
+        try WordMerges.step(db, budget: rows * mergeRate)
         if let open = try Row.fetchOne(db.cachedStatement(sql: "SELECT gen, rows FROM word_generations WHERE open = 1")) {
             let gen: Int64 = open[0], count: Int = open[1]
             if count < closeRows {
@@ -107,18 +122,24 @@ enum WordGenerations {
         return nil
     }
 
-    /// Merges tiers while there is a merge to do within the `maxMergeRows` budget (`unit`:
-    /// the smallest tier's size, `closeRows` but in tests).
-    static func compact(_ db: Database, budget: Int = maxMergeRows, unit: Int = closeRows) throws {
+    /// Starts the next merge when none is in flight and one is due within `budget` rows
+    /// (`unit`: the smallest tier's size, `closeRows` but in tests). `finishing` (tests,
+    /// `compactAll`) runs merges to the end at once, while their total stays in `budget`;
+    /// otherwise the documents written next move it, slice by slice.
+    static func compact(_ db: Database, budget: Int = maxMergeRows, unit: Int = closeRows, finishing: Bool = false) throws {
         var left = budget
         while true {
+            if finishing { try WordMerges.step(db, budget: .max, continuing: false) }
+            guard try WordMerges.current(db) == nil else { return }
+            let busy = try WordMerges.generations(db)
             let closed = try Row.fetchAll(db, sql: "SELECT gen, rows FROM word_generations WHERE open = 0 ORDER BY gen")
-                .map { (gen: $0[0] as Int64, rows: $0[1] as Int) }
+                .map { (gen: $0[0] as Int64, rows: $0[1] as Int) }.filter { !busy.contains($0.gen) }
             guard let group = nextMerge(closed, unit: unit) else { return }
             let total = group.reduce(0) { $0 + $1.rows }
             guard total <= left else { return }
-            try merge(db, group.map(\.gen))
+            try WordMerges.start(db, group.map(\.gen))
             left -= total
+            guard finishing else { return }
         }
     }
 
@@ -126,34 +147,27 @@ enum WordGenerations {
     /// whoever wants one range per query).
     static func compactAll(_ db: Database) throws {
         try close(db, compacting: false)
+        try WordMerges.step(db, budget: .max)
         let closed = try Int64.fetchAll(db, sql: "SELECT gen FROM word_generations WHERE open = 0 ORDER BY gen")
         if closed.count > 1 { try merge(db, closed) }
     }
 
-    /// Copies the rows of `generations` into a new generation, in key order (each
-    /// generation read along its index and merged: no sort), then deletes them; all or
+    /// Merges `generations` into a new one at once (`WordMerges`, run to the end): all or
     /// nothing (a savepoint).
     static func merge(_ db: Database, _ generations: [Int64]) throws {
         guard generations.count > 1 else { return }
         try db.inSavepoint {
-            let gen = try next(db)
-            let list = generations.map(String.init).joined(separator: ", ")
-            for t in tables {
-                let columns = t.columns.joined(separator: ", ")
-                let arms = generations.map { "SELECT \(gen), \(columns) FROM \(t.name) WHERE gen = \($0)" }
-                let order = t.key.split(separator: ",").enumerated().map { i, term in
-                    "\(i + 2)" + (term.hasSuffix(" DESC") ? " DESC" : "")
-                }.joined(separator: ", ")
-                try db.execute(sql: "INSERT INTO \(t.name) (gen, \(columns)) \(arms.joined(separator: " UNION ALL ")) ORDER BY \(order)")
-                try db.execute(sql: "DELETE FROM \(t.name) WHERE gen IN (\(list))")
-            }
-            try db.execute(sql: """
-                INSERT INTO word_generations (gen, documents, rows, open)
-                SELECT \(gen), SUM(documents), SUM(rows), 0 FROM word_generations WHERE gen IN (\(list))
-                """)
-            try db.execute(sql: "DELETE FROM word_generations WHERE gen IN (\(list))")
+            try WordMerges.start(db, generations)
+            try WordMerges.step(db, budget: .max, continuing: false)
             return .commit
         }
+    }
+
+    /// `ORDER BY` of a copy of `t`'s rows selected as `gen, columns…`: the key's columns by position.
+    static func copyOrder(_ t: Table) -> String {
+        t.key.split(separator: ",").enumerated().map { i, term in
+            "\(i + 2)" + (term.hasSuffix(" DESC") ? " DESC" : "")
+        }.joined(separator: ", ")
     }
 
     /// One query over every live generation, in listing order: each arm is `select` with

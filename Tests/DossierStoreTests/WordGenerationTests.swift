@@ -48,8 +48,7 @@ struct WordGenerationTests {
     static func split(_ store: SQLiteStore) async throws -> [Int64] {
         try await store.writer.read { db in
             try Int64.fetchAll(db, sql: """
-                SELECT document_id FROM (SELECT document_id, gen FROM claim_names UNION SELECT document_id, gen FROM claim_sources
-                                         UNION SELECT document_id, gen FROM mention_terms)
+                SELECT document_id FROM (SELECT document_id, gen FROM claim_names UNION SELECT document_id, gen FROM claim_sources)
                 GROUP BY document_id HAVING COUNT(*) > 1
                 """)
         }
@@ -95,7 +94,7 @@ struct WordGenerationTests {
         // A budget below one merge: nothing moves.
         try await store.writer.write { try WordGenerations.compact($0, budget: unit, unit: unit) }
         #expect(try await store.writer.read(counted) == sizes)
-        try await store.writer.write { try WordGenerations.compact($0, budget: .max, unit: unit) }
+        try await store.writer.write { try WordGenerations.compact($0, budget: .max, unit: unit, finishing: true) }
         let after = try await store.writer.read(counted)
         #expect(after.count < 12 && after.reduce(0, +) == sizes.reduce(0, +), "\(after)")
         // No tier is left with `fanout` generations.
@@ -129,14 +128,14 @@ struct WordGenerationTests {
         try await Self.fill(store, closingEvery: 10)
         let before = try await Self.answers(store), generations = try await Self.generations(store)
         let rows = { @Sendable (db: Database) throws -> [Int] in
-            try ["claim_names", "claim_sources", "mention_terms"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 }
+            try ["claim_names", "claim_sources"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 }
         }
         let counts = try await store.writer.read(rows)
         // Fails at the very end of the merge, after every row was copied and deleted.
         await #expect(throws: (any Error).self) {
             try await store.writer.write { db in
                 try db.execute(sql: """
-                    CREATE TEMP TRIGGER injected BEFORE INSERT ON main.word_generations
+                    CREATE TEMP TRIGGER injected BEFORE DELETE ON main.word_merges
                     BEGIN SELECT RAISE(ABORT, 'injected failure'); END
                     """)
                 defer { try? db.execute(sql: "DROP TRIGGER temp.injected") }
@@ -195,20 +194,18 @@ struct WordGenerationTests {
         #expect(recorded == ["1 60 0", "2 1 1"])
     }
 
-    /// Makes the store at `path` one of the v7 schema: the word indexes without `gen`, no
-    /// `word_generations`, the migration not recorded.
+    /// Makes the store at `path` one of the v7 schema: the word indexes without `gen`
+    /// (`mention_terms` included), filled from the normalised rows as migration
+    /// `v2-name-index` filled them, no `word_generations`, the later migrations not recorded.
     static func downgrade(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            for (t, definition) in zip(WordGenerations.tables, SQLiteSchema.v2NameIndex) {
-                let columns = t.columns.joined(separator: ", ")
-                try db.execute(sql: "ALTER TABLE \(t.name) RENAME TO \(t.name)_v8")
-                try db.execute(sql: definition)
-                try db.execute(sql: "INSERT INTO \(t.name) (\(columns)) SELECT \(columns) FROM \(t.name)_v8")
-                try db.execute(sql: "DROP TABLE \(t.name)_v8")
+            for table in ["claim_names", "claim_sources", "mention_terms", "word_generations", "word_merges"] {
+                try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
             }
-            try db.execute(sql: "DROP TABLE word_generations")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-word-generations'")
+            for definition in SQLiteSchema.v2NameIndex.prefix(3) { try db.execute(sql: definition) }
+            try SQLiteNameIndex.backfill(db)
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v8-word-generations', 'v10-word-rows')")
         }
         try queue.close()
     }
