@@ -75,6 +75,26 @@ struct WordMergeTests {
         #expect(documents.sorted() == [4, 56])
     }
 
+    @Test("SQLite: small slices stop inside a term, at the end of a day, and lose or double nothing")
+    func slicesInsideTerms() async throws {
+        let (_, store, expected) = try await Self.splitStore()
+        let before = try await store.writer.read(Self.counts)
+        _ = try await Self.startMergeOfClosed(store)
+        var slices = 0, insideTerm = 0
+        while try await store.writer.read({ try WordMerges.current($0) != nil }), slices < 2_000 {
+            _ = try await store.writer.write { try WordMerges.step($0, budget: 4, continuing: false) }
+            slices += 1
+            let (counts, merge) = try await store.writer.read { (try Self.counts($0), try WordMerges.current($0)) }
+            #expect(counts == before, "slice \(slices)")
+            if let day = merge?.day, day != WordMerges.notStarted { insideTerm += 1 }
+            if slices % 40 == 0 { #expect(try await WordGenerationTests.answers(store) == expected, "slice \(slices)") }
+        }
+        #expect(insideTerm > 10, "\(insideTerm) of \(slices) slices inside a term")
+        #expect(try await store.writer.read(Self.miscounted).isEmpty)
+        #expect(try await WordGenerationTests.split(store).isEmpty)
+        #expect(try await WordGenerationTests.answers(store) == expected)
+    }
+
     @Test("SQLite: a slice that fails or is rolled back, or a stop between slices, loses nothing; the merge finishes later")
     func interrupted() async throws {
         let (temporary, store, expected) = try await Self.splitStore()
