@@ -1,7 +1,7 @@
 import GRDB
 
-/// Generations of the SQLite word indexes (`claim_names`, `claim_sources`,
-/// `mention_terms`, migration `v8-word-generations`), so that a commit's rows append
+/// Generations of the SQLite word indexes (`claim_names`, `claim_sources`, and
+/// `mention_terms` until `v10-word-rows` dropped it; migration `v8-word-generations`), so that a commit's rows append
 /// instead of landing all over the tables.
 ///
 /// Keyed `(term, published DESC, …)`, each commit's ~170 rows per article fell at random
@@ -11,8 +11,9 @@ import GRDB
 /// column, new rows go to the newest (*open*) generation only, which is small: a commit
 /// touches that generation's pages and nothing older.
 ///
-/// - A document's rows all carry one generation, in the three tables, so a probe from one
-///   table into another (`s.gen = t.gen AND …`) stays one key lookup.
+/// - A document's rows are written with one generation, in both tables, so a probe from
+///   one table into another (`s.gen = t.gen AND …`) stays one key lookup — but while a
+///   merge is half done, where it looks in every generation of the merge (`WordMerges`).
 /// - The open generation closes once it holds `closeRows` rows (about one commit of 512
 ///   generated articles); the next document opens a new one.
 /// - Reads take one ordered index range per live generation and merge them in listing
@@ -22,25 +23,25 @@ import GRDB
 ///   `fanout` of each other) are merged, `fanout` at a time, into one new generation.
 ///   Since round 10 (migration `v10-word-rows`) a merge is incremental (`WordMerges`): it
 ///   is *started* when a generation closes, then every document written moves a slice of
-///   it (`mergeRate` rows per row the document writes, whole terms, in key order so the
-///   copy appends), so no transaction holds the write lock for a whole merge (a tier-2
+///   it (`mergeRate` rows per row the document writes, whole terms or whole days of a
+///   term, in key order so the copy appends), so no transaction holds the write lock for a whole merge (a tier-2
 ///   merge at a million claims held it a minute, round 9). One merge at a time; merges are
 ///   bounded in size by `maxMergeRows`, generations larger than that are left as they are.
 ///   Live generations: at most `fanout - 1` per tier below that size, plus the open one,
 ///   plus one per 1.6 M rows above it, plus the merge in flight (its target, and up to
-///   `fanout` more tier-0 generations closed while it runs: a merge of `maxMergeRows`
+///   three more tier-0 generations closed while it runs: a merge of `maxMergeRows`
 ///   finishes within `maxMergeRows / mergeRate` = 225 000 rows written).
 enum WordGenerations {
-    /// Rows (the three tables together) after which the open generation closes.
+    /// Rows (the tables together) after which the open generation closes.
     static let closeRows = 100_000
     /// Generations merged at a time, and the size ratio between tiers.
     static let fanout = 4
     /// The largest merge started (a merge copies ≈ 1 µs per row and deletes the old rows).
     static let maxMergeRows = 1_800_000
-    /// Rows of the merge in flight moved per word-index row a document writes: ≈ 800 per
-    /// generated article, a few ms of the writer's time, so a merge of `maxMergeRows`
-    /// rows ends within ≈ 2 300 articles, before the next one is due (one per
-    /// `closeRows` × `fanout` rows written at most).
+    /// Rows of the merge in flight moved per word-index row a document writes (≈ 800 per
+    /// generated article): a merge of `maxMergeRows` rows ends within ≈ 2 300 articles.
+    /// Higher would leave fewer generations waiting, lower would make each transaction
+    /// shorter while a merge runs (at 8, a document costs about twice its own rows).
     static let mergeRate = 8
 
     struct Table {
@@ -51,7 +52,8 @@ enum WordGenerations {
     }
 
     /// The tables keyed by generation since migration `v10-word-rows`, which dropped
-    /// `mention_terms` (no SQLite query reads it any more: see `WordRows`).
+    /// `mention_terms` (no SQLite query reads it any more: see `WordRows`). Both keys
+    /// begin `term, published DESC`, which `WordMerges` slices by.
     static let tables = [
         Table(name: "claim_names", columns: NameIndex.claimNamesColumns, key: "term, published DESC, document_id, idx"),
         Table(name: "claim_sources", columns: NameIndex.claimSourcesColumns, key: "term, published DESC, document_id, idx"),
