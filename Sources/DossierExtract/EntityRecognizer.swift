@@ -209,12 +209,13 @@ struct EntityPass {
     func chunkEnd(from start: Int, limit: Int) -> Int {
         var end = start + 1
         while end < limit, end - start < 10 {
-            let t = tokens[end]
-            if isNameToken(t), nationalityOf(end) == nil {
+            // Tokens passed in place (`tokens[end]` to a borrowing parameter), not copied
+            // into a local, which retained and released their Strings at each step.
+            if isNameToken(tokens[end]), nationalityOf(end) == nil {
                 end += 1
             } else if isNameElision(end), end + 1 < limit {
                 end += 2
-            } else if isConnector(t), let next = nameAfterConnectors(end, limit: limit) {
+            } else if isConnector(tokens[end]), let next = nameAfterConnectors(end, limit: limit) {
                 end = next + 1
             } else {
                 break
