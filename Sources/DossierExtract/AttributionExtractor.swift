@@ -17,8 +17,10 @@ public struct AttributionExtractor: Sendable {
         var candidates: [AttributionCandidate] = []
         let classes = lex.classes(of: text)
         let cueBit = UInt32(1) << AttributionLexicon.WordClass.cueStarts.rawValue
-        let cueStart = zip(text.tokens, classes).map { t, c in
-            c & cueBit != 0 || (t.kind == .word && WordShape.beforeFirstHyphen(t.lower) != nil)
+        // By index: `zip(text.tokens, classes)` copied every token (two String retains).
+        let tokens = text.tokens
+        let cueStart = (0..<min(tokens.count, classes.count)).map { k in
+            classes[k] & cueBit != 0 || (tokens[k].kind == .word && WordShape.beforeFirstHyphen(tokens[k].lower) != nil)
         }
         for sentence in text.sentences {
             var patterns = SentencePatterns(text, shared, sentence: sentence, entities: entities, cueStart: cueStart,

@@ -152,6 +152,12 @@ struct EntityPass {
         (t.kind == .word || t.kind == .alphanumeric) && t.isCapitalized
     }
 
+    /// `isNameToken(tokens[k])`, the token read in place: passed as an argument from a
+    /// mutating method (`scan`), it was copied first (two String retains per token).
+    func isNameToken(at k: Int) -> Bool {
+        (tokens[k].kind == .word || tokens[k].kind == .alphanumeric) && tokens[k].isCapitalized
+    }
+
     mutating func scan(_ range: Range<Int>) {
         var i = range.lowerBound
         while i < range.upperBound {
@@ -167,20 +173,22 @@ struct EntityPass {
             }
             // A known name beats a nationality word inside it ("European Commission").
             if kind == .word, let (end, country) = nationality(at: i, limit: range.upperBound),
-               !(isNameToken(tokens[i]) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
+               !(isNameToken(at: i) && (knownName(at: i, limit: range.upperBound)?.end ?? 0) > end) {
                 emitNationality(i..<end, country: country)
                 i = end
                 continue
             }
+            // Capitals looked up by index: a slice's `contains` handed each token to the
+            // closure as a copy (two String retains).
             if has(i, .lowercaseStart), !tokens[i].isCapitalized,
                let (end, entries) = kb.gazetteer.longestMatch(tokens, folded: folded, at: i, limit: range.upperBound,
                                                               start: node(i)),
-               tokens[i..<end].contains(where: { $0.isCapitalized }) {
+               (i..<end).contains(where: { tokens[$0].isCapitalized }) {
                 emitKB(i..<end, entries: entries)
                 i = end
                 continue
             }
-            if isNameToken(tokens[i]) || isNameElision(i) {
+            if isNameToken(at: i) || isNameElision(i) {
                 let end = chunkEnd(from: i, limit: range.upperBound)
                 i = processChunk(i..<end, sentenceEnd: range.upperBound)
                 continue
@@ -209,12 +217,13 @@ struct EntityPass {
     func chunkEnd(from start: Int, limit: Int) -> Int {
         var end = start + 1
         while end < limit, end - start < 10 {
-            let t = tokens[end]
-            if isNameToken(t), nationalityOf(end) == nil {
+            // Tokens passed in place (`tokens[end]` to a borrowing parameter), not copied
+            // into a local, which retained and released their Strings at each step.
+            if isNameToken(tokens[end]), nationalityOf(end) == nil {
                 end += 1
             } else if isNameElision(end), end + 1 < limit {
                 end += 2
-            } else if isConnector(t), let next = nameAfterConnectors(end, limit: limit) {
+            } else if isConnector(tokens[end]), let next = nameAfterConnectors(end, limit: limit) {
                 end = next + 1
             } else {
                 break

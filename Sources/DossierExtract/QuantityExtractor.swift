@@ -207,9 +207,11 @@ struct QuantityScan {
 
     /// "USD115": a currency code glued before digits, which the tokenizer keeps as a word.
     func codeGluedNumber(at i: Int) -> (NumberReading, CurrencyEntry)? {
-        let t = tokens[i]
-        guard t.kind == .word, let last = t.text.unicodeScalars.last, CharClass.isDigit(last) else { return nil }
-        let scalars = Array(t.text.unicodeScalars)
+        // Fields read in place: asked of every figure-less token, a copy of the token
+        // retained and released its two Strings each time.
+        guard tokens[i].kind == .word, let last = tokens[i].text.unicodeScalars.last, CharClass.isDigit(last)
+        else { return nil }
+        let scalars = Array(tokens[i].text.unicodeScalars)
         guard let firstDigit = scalars.firstIndex(where: CharClass.isDigit), firstDigit > 0,
               scalars[firstDigit...].allSatisfy(CharClass.isDigit) else { return nil }
         let code = String(String.UnicodeScalarView(scalars[..<firstDigit])).lowercased()
@@ -236,12 +238,12 @@ struct QuantityScan {
     /// cannot add unit to unit, so without this nothing at all is read. Three digits at
     /// least: "one-two" is a phrase ("a one-two punch").
     func spelledDigits(at i: Int) -> [Quantity]? {
-        let t = tokens[i]
         // Three digit words and two hyphens take eleven bytes at least ("one-six-two"):
-        // the O(1) length test keeps this off nearly every word.
-        guard t.kind == .word, t.text.utf8.count >= 11, mayStart[i],
-              t.lower.unicodeScalars.count == t.text.unicodeScalars.count
-        else { return nil }
+        // the O(1) length test keeps this off nearly every word (read in place: a copy
+        // of the token retained its Strings for every word).
+        guard tokens[i].kind == .word, tokens[i].text.utf8.count >= 11, mayStart[i] else { return nil }
+        let t = tokens[i]
+        guard t.lower.unicodeScalars.count == t.text.unicodeScalars.count else { return nil }
         let parts = t.lower.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return nil }
         var out: [Quantity] = []

@@ -78,10 +78,21 @@ struct SourceResolver {
     }
 
     private func contentWords(_ indices: [Int]) -> Set<String> {
-        Set(indices.map { tokens[$0].lower }.filter {
-            !lex.determiners.contains($0) && !lex.prepositions.contains($0) && !lex.premodifiers.contains($0)
-                && !lex.articles.contains($0) && $0.unicodeScalars.count > 2
-        })
+        Self.contentWords(indices, tokens: tokens, lex: lex)
+    }
+
+    /// `contentWords` with what it reads as arguments: called from the mutating methods
+    /// (`remember`, `registerAround`), the method's closures copied the whole resolver.
+    private static func contentWords(_ indices: [Int], tokens: [Token], lex: AttributionLexicon) -> Set<String> {
+        var words = Set<String>()
+        for k in indices {
+            let w = tokens[k].lower
+            if !lex.determiners.contains(w) && !lex.prepositions.contains(w) && !lex.premodifiers.contains(w)
+                && !lex.articles.contains(w) && w.unicodeScalars.count > 2 {
+                words.insert(w)
+            }
+        }
+        return words
     }
 
     mutating func resolve(_ c: AttributionCandidate) -> ResolvedSource {
@@ -379,7 +390,11 @@ struct SourceResolver {
             if let h = headIndex(range) { found = lex.anonymous[tokens[h].lower] }
         } else {
             let stop = range.first { has($0, .prepositions) } ?? range.upperBound
-            found = (range.lowerBound..<stop).reversed().lazy.compactMap { self.lex.anonymous[self.tokens[$0].lower] }.first
+            // A loop, not `lazy.compactMap { self… }`: the lazy sequence stores its closure,
+            // which captured a copy of the whole resolver (lexicon, maps, arrays) per call.
+            for k in (range.lowerBound..<stop).reversed() {
+                if let head = lex.anonymous[tokens[k].lower] { found = head; break }
+            }
         }
         guard let head = found else { return nil }
         // "Canadian Blood Services": a capitalised head inside a capitalised run is a name.
@@ -436,8 +451,11 @@ struct SourceResolver {
             // The tokens as a local: a closure reading `self.tokens` in a mutating method
             // captured a copy of the whole resolver (lexicon, maps, arrays) for each call.
             let tokens = self.tokens
-            var words = contentWords(Array(text.tokenRange(in: source)).filter { !tokens[$0].isCapitalized })
-            if let a = apposition { words.formUnion(contentWords(Array(text.tokenRange(in: a)))) }
+            var words = Self.contentWords(Array(text.tokenRange(in: source)).filter { !tokens[$0].isCapitalized },
+                                          tokens: tokens, lex: lex)
+            if let a = apposition {
+                words.formUnion(Self.contentWords(Array(text.tokenRange(in: a)), tokens: tokens, lex: lex))
+            }
             if !words.isEmpty { descriptions.append((words, canonical)) }
         case .anonymous:
             if r.plural == true { lastPlural = r } else { lastSingular = r }

@@ -208,7 +208,7 @@ final class LineReader {
     func nextLine() -> Data? {
         while true {
             let base = buffer.startIndex + start
-            if let newline = buffer[base...].firstIndex(of: 0x0A) {
+            if let newline = Self.firstNewline(in: buffer, from: base) {
                 let line = buffer.subdata(in: base..<newline)
                 start = newline + 1 - buffer.startIndex
                 return line
@@ -219,6 +219,21 @@ final class LineReader {
                 start = buffer.count
                 return line
             }
+        }
+    }
+
+    /// The index of the first LF in `data` at or after `from`, found by `memchr`.
+    ///
+    /// Why not `data[from...].firstIndex(of:)`: that walks the bytes one by one through
+    /// the generic `Collection` path, and reading this class's `buffer` property made
+    /// the runtime check exclusive access at every byte — ≈ 0.2 ms per 500-word article
+    /// in ingest's release profile (round 10), on the loop that dispatches extractions.
+    static func firstNewline(in data: Data, from: Int) -> Int? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            let offset = from - data.startIndex
+            guard offset >= 0, offset < raw.count, let base = raw.baseAddress,
+                  let hit = memchr(base + offset, 0x0A, raw.count - offset) else { return nil }
+            return data.startIndex + (UnsafeRawPointer(hit) - base)
         }
     }
 

@@ -75,7 +75,7 @@ struct BenchStore: AsyncParsableCommand {
         #endif
         let (articles, fixtures) = try BenchStoreCorpus.make(count: documents)
         if reuse { return try await queryExisting(articles) }
-        let words = articles.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        let words = BenchStoreCorpus.words(articles)
         print("corpus: \(articles.count) articles, \(words / max(1, articles.count)) words each on average "
               + "(bundled articles + \(fixtures) fixture sentences)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-bench-\(UUID().uuidString)")
