@@ -16,6 +16,8 @@ public final class SQLiteStore: EvidenceStore {
     public let lockTimeout: Double
     /// The WAL hook and checkpointer thread of the writing connection (nil when read-only).
     let checkpointer: SQLiteCheckpointer?
+    /// Per-statement CPU of the writing connection, when asked for (`SQLiteStatementProfile`).
+    public let statementProfile: SQLiteStatementProfile?
 
     /// The default wait for a locked file: `$DOSSIER_LOCK_TIMEOUT` seconds, else 5 — long
     /// enough for another `dossier add` to commit a batch, short enough that a user
@@ -40,12 +42,16 @@ public final class SQLiteStore: EvidenceStore {
     /// Opens (creating if needed) the store at `path` and migrates it. With `readOnly`,
     /// the file must exist and is never written: for the query commands.
     /// `checkpointing`: who copies the WAL into the file (`SQLiteCheckpointing`; default
-    /// `$DOSSIER_CHECKPOINT`, else a background thread).
+    /// `$DOSSIER_CHECKPOINT`, else a background thread). `profilingStatements`: time every
+    /// statement of the writing connection (default `$DOSSIER_PROFILE_SQL`; see
+    /// `statementProfile`).
     public init(path: String, readOnly: Bool = false, lockTimeout: Double? = nil,
-                checkpointing: SQLiteCheckpointing? = nil) throws {
+                checkpointing: SQLiteCheckpointing? = nil, profilingStatements: Bool? = nil) throws {
         self.path = path
         let checkpointer = readOnly ? nil : SQLiteCheckpointer(path: path, mode: checkpointing ?? .fromEnvironment())
         self.checkpointer = checkpointer
+        let profile = !readOnly && (profilingStatements ?? SQLiteStatementProfile.enabled()) ? SQLiteStatementProfile() : nil
+        statementProfile = profile
         let wait = lockTimeout ?? Self.defaultLockTimeout()
         self.lockTimeout = wait
         let fm = FileManager.default
@@ -93,6 +99,7 @@ public final class SQLiteStore: EvidenceStore {
                 if !db.configuration.readonly {
                     try db.execute(sql: "PRAGMA cache_size = -131072")
                     try checkpointer?.install(on: db)
+                    profile?.install(on: db)
                 }
             }
         }
