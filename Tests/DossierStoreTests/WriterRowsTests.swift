@@ -79,4 +79,29 @@ struct WriterRowsTests {
         try await queue.write { db in try CompactStorageTests.ftsConsistent(db) }
         #expect(try store.checkIntegrity().isEmpty)
     }
+
+    @Test("Batches in one transaction: a failing first document of the next batch keeps the last batch's full text")
+    func pendingFullText() async throws {
+        let s = try await StoreUnderTest.open(.sqlite)
+        let store = try #require(s.store as? SQLiteStore)
+        try await s.sabotage("bridge 4 ")
+        func batch(_ docs: [(DocumentRecord, Extraction)]) -> [DocumentToSave] {
+            docs.map { DocumentToSave(record: $0.0, extraction: $0.1) }
+        }
+        // FTS5 holds the first batch's rows in memory until the next savepoint begins —
+        // the failing document's, which is then rolled back.
+        _ = try await store.saveUncommitted(batch: batch([Self.crowd(3, offset: 0, sha: 20, published: "2024-06-01")]),
+                                            nearDuplicateThreshold: 0.7)
+        let second = try await store.saveUncommitted(batch: batch([Self.crowd(5, offset: 10, sha: 21, published: "2024-06-02"),
+                                                                  Self.crowd(2, offset: 20, sha: 22, published: "2024-06-03")]),
+                                                     nearDuplicateThreshold: 0.7)
+        #expect(second.map { if case .failed = $0 { "failed" } else { "saved" } } == ["failed", "saved"])
+        try await store.commitPending()
+        #expect(Set(try await store.search("reopened", limit: 50).filter { $0.kind == .claim }.map(\.document)) == [1, 2])
+        #expect(try await store.search("person1", limit: 10).map(\.document) == [1])
+        #expect(try await store.search("person11", limit: 10).isEmpty)
+        let queue = try DatabaseQueue(path: store.path)
+        try await queue.write { db in try CompactStorageTests.ftsConsistent(db) }
+        #expect(try store.checkIntegrity().isEmpty)
+    }
 }
