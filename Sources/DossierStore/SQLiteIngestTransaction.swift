@@ -16,7 +16,7 @@ extension SQLiteStore: DeferredCommitStore {
             return try await writer.writeWithoutTransaction { db in
                 if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
                 let start = DispatchTime.now().uptimeNanoseconds, cpu = threadCPUSeconds()
-                let results = Self.saveRows(db, batch, prepared, nearDuplicateThreshold: nearDuplicateThreshold)
+                let results = try Self.saveRows(db, batch, prepared, nearDuplicateThreshold: nearDuplicateThreshold)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, used = threadCPUSeconds() - cpu
                 checkpointer?.record {
                     $0.rowSeconds += seconds

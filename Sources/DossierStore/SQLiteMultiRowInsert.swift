@@ -14,23 +14,31 @@ struct SQLiteMultiRowInsert: Sendable {
     /// `sql[n]`: the statement for `n` rows (1…chunk).
     private let sql: [String]
 
-    /// `head`: `INSERT [OR …] INTO table (columns…) VALUES`; `columns`: values per row.
-    init(_ head: String, columns: Int) {
+    /// `head`: `INSERT [OR …] INTO table (columns…) VALUES`; `columns`: values per row;
+    /// `tail`: what follows the rows (an upsert's `ON CONFLICT …`, a query's end).
+    init(_ head: String, columns: Int, tail: String = "") {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
         sql = (0...Self.chunk).map { n in
-            n == 0 ? "" : head + " " + Array(repeating: row, count: n).joined(separator: ", ")
+            n == 0 ? "" : head + " " + Array(repeating: row, count: n).joined(separator: ", ") + tail
         }
     }
 
     /// Inserts `count` rows, `bind(&binder, i)` binding row `i`'s values in column order.
     func run(_ db: Database, count: Int, _ bind: (inout SQLiteRowBinder, Int) -> Void) throws {
-        var start = 0
+        _ = try sum(db, count: count, bind)
+    }
+
+    /// For a query over rows given as `VALUES` (`head` … `tail` returning one integer):
+    /// the sum of its results over the chunks.
+    func sum(_ db: Database, count: Int, _ bind: (inout SQLiteRowBinder, Int) -> Void) throws -> Int64 {
+        var start = 0, total: Int64 = 0
         while start < count {
             let n = min(Self.chunk, count - start)
             var binder = try SQLiteRowBinder(db, sql[n])
             for i in start..<(start + n) { bind(&binder, i) }
-            try binder.run()
+            total += try binder.firstInt64() ?? 0
             start += n
         }
+        return total
     }
 }

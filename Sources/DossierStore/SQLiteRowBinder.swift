@@ -11,8 +11,9 @@ import GRDBSQLite
 /// itself. Text is bound from the string's own UTF-8 storage (copied once by SQLite, as
 /// `SQLITE_TRANSIENT` asks), integers and reals as they are, nil as NULL.
 ///
-/// Only for INSERT-like statements that return no row, inside the caller's transaction:
-/// GRDB's own bookkeeping (observation, the transaction state) does not depend on them.
+/// Only for statements inside the caller's transaction that neither begin nor end one
+/// (INSERT-like statements, and the writer's lookups: `firstInt64`, `allInt64`…): GRDB's
+/// own bookkeeping (observation, the transaction state) does not depend on them.
 struct SQLiteRowBinder {
     private let statement: Statement
     private var column: Int32 = 0
@@ -78,16 +79,71 @@ struct SQLiteRowBinder {
     /// Runs the statement with the values bound since the last run, then resets it for
     /// the next row. A failure (a constraint, a full disk) is thrown as GRDB would.
     mutating func run() throws {
+        try rows { _ in false }
+    }
+
+    /// Runs a query with the values bound since the last run and returns its first row's
+    /// first column as an integer: nil when there is no row or it is NULL.
+    mutating func firstInt64() throws -> Int64? {
+        var value: Int64?
+        try rows { raw in
+            if sqlite3_column_type(raw, 0) != SQLITE_NULL { value = sqlite3_column_int64(raw, 0) }
+            return false
+        }
+        return value
+    }
+
+    /// `firstInt64` for text.
+    mutating func firstText() throws -> String? {
+        var value: String?
+        try rows { raw in
+            if let text = sqlite3_column_text(raw, 0) {
+                value = String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, 0))), as: UTF8.self)
+            }
+            return false
+        }
+        return value
+    }
+
+    /// `firstInt64` for a BLOB (an empty BLOB is `[]`).
+    mutating func firstBlob() throws -> [UInt8]? {
+        var value: [UInt8]?
+        try rows { raw in
+            guard sqlite3_column_type(raw, 0) != SQLITE_NULL else { return false }
+            let count = Int(sqlite3_column_bytes(raw, 0))
+            value = sqlite3_column_blob(raw, 0).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+            return false
+        }
+        return value
+    }
+
+    /// The first column of every row, as integers (NULLs left out).
+    mutating func allInt64() throws -> [Int64] {
+        var values: [Int64] = []
+        try rows { raw in
+            if sqlite3_column_type(raw, 0) != SQLITE_NULL { values.append(sqlite3_column_int64(raw, 0)) }
+            return true
+        }
+        return values
+    }
+
+    /// Steps the statement, handing each row to `row` until it returns false or the rows
+    /// end, then resets it for the next run. Every run binds every value (checked), so
+    /// bindings need no clearing.
+    private mutating func rows(_ row: (SQLiteStatement) -> Bool) throws {
         precondition(column == sqlite3_bind_parameter_count(raw), "bound \(column) of \(sqlite3_bind_parameter_count(raw)) values")
         column = 0
-        let code = sqlite3_step(raw)
-        guard code == SQLITE_DONE || code == SQLITE_ROW else {
-            let message = sqlite3_errmsg(sqlite3_db_handle(raw)).map { String(cString: $0) }
-            // Reset before throwing too, so the cached statement is reusable.
-            sqlite3_reset(raw)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_ROW, row(raw) { continue }
+            guard code == SQLITE_DONE || code == SQLITE_ROW else {
+                let message = sqlite3_errmsg(sqlite3_db_handle(raw)).map { String(cString: $0) }
+                // Reset before throwing too, so the cached statement is reusable.
+                sqlite3_reset(raw)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+            break
         }
-        // Every row binds every value (checked above), so bindings need no clearing.
         sqlite3_reset(raw)
     }
 }

@@ -16,6 +16,8 @@ public final class SQLiteStore: EvidenceStore {
     public let lockTimeout: Double
     /// The WAL hook and checkpointer thread of the writing connection (nil when read-only).
     let checkpointer: SQLiteCheckpointer?
+    /// Per-statement CPU of the writing connection, when asked for (`SQLiteStatementProfile`).
+    public let statementProfile: SQLiteStatementProfile?
 
     /// The default wait for a locked file: `$DOSSIER_LOCK_TIMEOUT` seconds, else 5 — long
     /// enough for another `dossier add` to commit a batch, short enough that a user
@@ -40,12 +42,16 @@ public final class SQLiteStore: EvidenceStore {
     /// Opens (creating if needed) the store at `path` and migrates it. With `readOnly`,
     /// the file must exist and is never written: for the query commands.
     /// `checkpointing`: who copies the WAL into the file (`SQLiteCheckpointing`; default
-    /// `$DOSSIER_CHECKPOINT`, else a background thread).
+    /// `$DOSSIER_CHECKPOINT`, else a background thread). `profilingStatements`: time every
+    /// statement of the writing connection (default `$DOSSIER_PROFILE_SQL`; see
+    /// `statementProfile`).
     public init(path: String, readOnly: Bool = false, lockTimeout: Double? = nil,
-                checkpointing: SQLiteCheckpointing? = nil) throws {
+                checkpointing: SQLiteCheckpointing? = nil, profilingStatements: Bool? = nil) throws {
         self.path = path
         let checkpointer = readOnly ? nil : SQLiteCheckpointer(path: path, mode: checkpointing ?? .fromEnvironment())
         self.checkpointer = checkpointer
+        let profile = !readOnly && (profilingStatements ?? SQLiteStatementProfile.enabled()) ? SQLiteStatementProfile() : nil
+        statementProfile = profile
         let wait = lockTimeout ?? Self.defaultLockTimeout()
         self.lockTimeout = wait
         let fm = FileManager.default
@@ -93,6 +99,7 @@ public final class SQLiteStore: EvidenceStore {
                 if !db.configuration.readonly {
                     try db.execute(sql: "PRAGMA cache_size = -131072")
                     try checkpointer?.install(on: db)
+                    profile?.install(on: db)
                 }
             }
         }
@@ -194,40 +201,68 @@ public final class SQLiteStore: EvidenceStore {
         // Prepared outside the transaction: keeps the write lock short.
         let prepared = PreparedDocument(record: record, extraction: extraction)
         return try await write { db in
-            try SQLiteWriter(db: db).save(record, extraction: extraction, prepared: prepared,
-                                          nearDuplicateThreshold: nearDuplicateThreshold)
+            let rows = SQLiteWriter(db: db)
+            let mark = try rows.textMark()
+            let outcome = try rows.save(record, extraction: extraction, prepared: prepared,
+                                        nearDuplicateThreshold: nearDuplicateThreshold)
+            if case .added = outcome { try rows.indexText(since: mark) }
+            return outcome
         }
     }
 
     public func save(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
         let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction) }
         return try await write { db in
-            Self.saveRows(db, batch, prepared, nearDuplicateThreshold: nearDuplicateThreshold)
+            try Self.saveRows(db, batch, prepared, nearDuplicateThreshold: nearDuplicateThreshold)
         }
     }
 
     /// A batch's documents, each in its own savepoint inside the caller's transaction: a
-    /// failing document is rolled back alone and reported as a result.
+    /// failing document is rolled back alone and reported as a result. Then the full-text
+    /// rows of the documents added (`SQLiteWriter.indexText`): if that fails, the error is
+    /// thrown and the caller rolls the batch back.
+    ///
+    /// The savepoint is run by cached statements rather than GRDB's `inSavepoint`, which
+    /// compiles `SAVEPOINT` and `RELEASE` again for every document.
     static func saveRows(_ db: Database, _ batch: [DocumentToSave], _ prepared: [PreparedDocument],
-                         nearDuplicateThreshold: Double) -> [BatchSaveResult] {
+                         nearDuplicateThreshold: Double) throws -> [BatchSaveResult] {
         let rows = SQLiteWriter(db: db)
+        let mark = try rows.textMark()
+        let begin = try db.cachedStatement(sql: "SAVEPOINT document")
+        let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT document")
+        let rollback = try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT document")
+        let inTransaction = db.isInsideTransaction
         var results: [BatchSaveResult] = []
         results.reserveCapacity(batch.count)
+        var added = false
         for (item, prepared) in zip(batch, prepared) {
-            var outcome: SaveOutcome?
+            // SQLite rolls the whole transaction back on some errors (a full disk): a
+            // savepoint now would begin a new one, and commit what follows without what
+            // came before. The rest of the batch fails instead; the caller sees it.
+            if inTransaction, !db.isInsideTransaction {
+                results.append(.failed("the write transaction was rolled back"))
+                continue
+            }
             do {
-                try db.inSavepoint {
-                    outcome = try rows.save(item.record, extraction: item.extraction, prepared: prepared,
+                try begin.execute()
+                let outcome = try rows.save(item.record, extraction: item.extraction, prepared: prepared,
                                             nearDuplicateThreshold: nearDuplicateThreshold)
-                    return .commit
-                }
-                if let outcome { results.append(.saved(outcome)) }
-            } catch let error as DatabaseError {
-                results.append(.failed(error.message ?? error.description))
+                try release.execute()
+                if case .added = outcome { added = true }
+                results.append(.saved(outcome))
             } catch {
-                results.append(.failed(String(describing: error)))
+                if db.isInsideTransaction {
+                    try? rollback.execute()
+                    try? release.execute()
+                }
+                if let error = error as? DatabaseError {
+                    results.append(.failed(error.message ?? error.description))
+                } else {
+                    results.append(.failed(String(describing: error)))
+                }
             }
         }
+        if added, db.isInsideTransaction { try rows.indexText(since: mark) }
         return results
     }
 

@@ -11,28 +11,24 @@ struct SQLiteWriter {
               nearDuplicateThreshold: Double) throws -> SaveOutcome {
         // Same bytes, same document: checked inside the transaction, so two processes
         // racing on one file cannot both insert it.
-        if let existing = try DocumentID.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?",
-                                                  arguments: [record.sha256]) {
-            return .unchanged(existing)
-        }
+        var same = try SQLiteRowBinder(db, "SELECT id FROM documents WHERE sha256 = ?")
+        same.bind(record.sha256)
+        if let existing = try same.firstInt64() { return .unchanged(existing) }
         let link = try record.fingerprint.flatMap { try nearestOriginal($0, threshold: nearDuplicateThreshold) }
         let id = try insertDocument(record, language: extraction.language)
         try SQLiteNameIndex.insertOutlet(db, document: id, published: record.metadata.published?.iso,
                                          words: prepared.outletWords)
         if let signature = record.fingerprint {
-            var band = try SQLiteRowBinder(db, "INSERT OR IGNORE INTO document_bands (band, key, document_id) VALUES (?, ?, ?)")
-            for (i, key) in signature.bandKeys.enumerated() {
-                band.bind(i); band.bind(key); band.bind(id)
-                try band.run()
+            let keys = signature.bandKeys
+            try Self.bandRows.run(db, count: keys.count) { band, i in
+                band.bind(i); band.bind(keys[i]); band.bind(id)
             }
         }
         var linkedTo: DocumentID?
         if let link, let signature = record.fingerprint {
             linkedTo = try attach(id, signature: signature, published: record.metadata.published?.iso, to: link)
         }
-        var fts = try SQLiteRowBinder(db, "INSERT INTO document_fts (rowid, title, text) VALUES (?, ?, ?)")
-        fts.bind(id); fts.bind(record.metadata.title); fts.bind(record.text)
-        try fts.run()
+        // The full-text rows are written per batch, after its documents (`indexText`).
         var json = try SQLiteRowBinder(db, """
             INSERT INTO extractions (document_id, schema, language, truncated, json) VALUES (?, ?, ?, ?, ?)
             """)
@@ -45,9 +41,49 @@ struct SQLiteWriter {
         try SQLiteNameStats.record(db, document: id, published: record.metadata.published?.iso, linkedTo: linkedTo,
                                    delta: prepared.stats, claims: extraction.claims.count)
         if let origin = record.origin {
-            try db.cachedStatement(sql: "DELETE FROM ingest_failures WHERE origin = ?").execute(arguments: [origin])
+            var failure = try SQLiteRowBinder(db, "DELETE FROM ingest_failures WHERE origin = ?")
+            failure.bind(origin)
+            try failure.run()
         }
         return .added(id, nearDuplicateOf: linkedTo)
+    }
+
+    static let bandRows = SQLiteMultiRowInsert("INSERT OR IGNORE INTO document_bands (band, key, document_id) VALUES", columns: 3)
+
+    /// The last document and claim ids before a batch: the full-text rows of what the
+    /// batch adds are those after them (`indexText`).
+    struct TextMark: Sendable, Hashable {
+        var document: Int64
+        var claim: Int64
+    }
+
+    func textMark() throws -> TextMark {
+        var document = try SQLiteRowBinder(db, "SELECT MAX(id) FROM documents")
+        var claim = try SQLiteRowBinder(db, "SELECT MAX(id) FROM claims")
+        return TextMark(document: try document.firstInt64() ?? 0, claim: try claim.firstInt64() ?? 0)
+    }
+
+    /// Adds the documents and claims written since `mark` to `document_fts` and
+    /// `claim_fts`, in id order: one statement per table for a whole batch.
+    ///
+    /// Why per batch and not per row: FTS5 keeps inserted rows in memory and writes them as
+    /// a new segment whenever a savepoint begins — each document's own savepoint, and every
+    /// multi-row statement (which opens a statement savepoint) — so per-row inserts wrote
+    /// two small segments per document, and FTS5's automerge kept merging them (the
+    /// multi-row statements that triggered the flush were then the writer's costliest:
+    /// docs/store.md, "Round 10 — the writer's rows"). Inserted after the batch's
+    /// documents, a batch's rows become one segment per table, flushed at the next
+    /// savepoint or commit; the index is the same. Rows only ever append (ids grow, a
+    /// rolled-back document leaves no row), so "after `mark`" is exactly what the batch added.
+    func indexText(since mark: TextMark) throws {
+        var documents = try SQLiteRowBinder(db, """
+            INSERT INTO document_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > ? ORDER BY id
+            """)
+        documents.bind(mark.document)
+        try documents.run()
+        var claims = try SQLiteRowBinder(db, "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claims WHERE id > ? ORDER BY id")
+        claims.bind(mark.claim)
+        try claims.run()
     }
 
     /// Links the new document into the group rooted at `link.original`, or — when it was
@@ -56,24 +92,27 @@ struct SQLiteWriter {
     /// original, or the previous original when the new document took its place.
     private func attach(_ id: DocumentID, signature: MinHashSignature, published: String?,
                         to link: (original: DocumentID, similarity: Double)) throws -> DocumentID? {
-        let rootPublished = try String.fetchOne(db, sql: "SELECT published FROM documents WHERE id = ?",
-                                                arguments: [link.original])
+        var root = try SQLiteRowBinder(db, "SELECT published FROM documents WHERE id = ?")
+        root.bind(link.original)
+        let rootPublished = try root.firstText()
         guard NearDuplicateOrder.displaces(candidate: published, root: rootPublished) else {
-            try db.cachedStatement(sql: "INSERT INTO near_duplicates (document_id, original_id, similarity) VALUES (?, ?, ?)")
-                .execute(arguments: [id, link.original, link.similarity])
+            var copy = try SQLiteRowBinder(db, "INSERT INTO near_duplicates (document_id, original_id, similarity) VALUES (?, ?, ?)")
+            copy.bind(id); copy.bind(link.original); copy.bind(link.similarity)
+            try copy.run()
             return link.original
         }
-        let members = try Row.fetchAll(db, sql: """
+        // A new root (rare): the group's members, re-pointed one by one.
+        let members = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, minhash FROM documents
             WHERE id = ?1 OR id IN (SELECT document_id FROM near_duplicates WHERE original_id = ?1)
-            """, arguments: [link.original])
+            """), arguments: [link.original])
         for member in members {
             let blob: Data? = member["minhash"]
             let similarity = blob.flatMap { MinHashSignature(bytes: [UInt8]($0)) }.map(signature.similarity) ?? link.similarity
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO near_duplicates (document_id, original_id, similarity) VALUES (?, ?, ?)
                 ON CONFLICT (document_id) DO UPDATE SET original_id = excluded.original_id, similarity = excluded.similarity
-                """, arguments: [member["id"] as DocumentID, id, similarity])
+                """).execute(arguments: [member["id"] as DocumentID, id, similarity])
         }
         return link.original
     }
@@ -84,22 +123,29 @@ struct SQLiteWriter {
     private func nearestOriginal(_ signature: MinHashSignature, threshold: Double) throws -> (original: DocumentID, similarity: Double)? {
         guard threshold > 0, threshold <= 1 else { return nil }
         let keys = signature.bandKeys
-        let conditions = keys.indices.map { _ in "(band = ? AND key = ?)" }.joined(separator: " OR ")
-        var arguments = StatementArguments()
-        for (i, key) in keys.enumerated() { arguments += [i, key] }
-        let candidates = try DocumentID.fetchAll(db, sql: """
-            SELECT DISTINCT document_id FROM document_bands WHERE \(conditions) ORDER BY document_id
-            """, arguments: arguments)
+        var bands = try SQLiteRowBinder(db, keys.count == MinHashSignature.bands ? Self.bandQuery : Self.bandSQL(keys.count))
+        for (i, key) in keys.enumerated() { bands.bind(i); bands.bind(key) }
+        let candidates = try bands.allInt64()
         for candidate in candidates {
-            guard let blob = try Data.fetchOne(db, sql: "SELECT minhash FROM documents WHERE id = ?", arguments: [candidate]),
-                  let stored = MinHashSignature(bytes: [UInt8](blob)) else { continue }
+            var minhash = try SQLiteRowBinder(db, "SELECT minhash FROM documents WHERE id = ?")
+            minhash.bind(candidate)
+            guard let blob = try minhash.firstBlob(), let stored = MinHashSignature(bytes: blob) else { continue }
             let similarity = signature.similarity(stored)
             guard similarity >= threshold else { continue }
-            let root = try DocumentID.fetchOne(db, sql: "SELECT original_id FROM near_duplicates WHERE document_id = ?",
-                                               arguments: [candidate]) ?? candidate
-            return (root, similarity)
+            var original = try SQLiteRowBinder(db, "SELECT original_id FROM near_duplicates WHERE document_id = ?")
+            original.bind(candidate)
+            return (try original.firstInt64() ?? candidate, similarity)
         }
         return nil
+    }
+
+    /// The documents sharing a band key with a signature of `count` bands (`band`, `key`
+    /// bound in band order). Built once for the usual count: the statement stays cached.
+    static let bandQuery = bandSQL(MinHashSignature.bands)
+
+    static func bandSQL(_ count: Int) -> String {
+        let conditions = (0..<count).map { _ in "(band = ? AND key = ?)" }.joined(separator: " OR ")
+        return "SELECT DISTINCT document_id FROM document_bands WHERE \(conditions) ORDER BY document_id"
     }
 
     private func insertDocument(_ record: DocumentRecord, language: Language) throws -> DocumentID {
@@ -179,31 +225,33 @@ struct SQLiteWriter {
         """, columns: 6)
     static let linkRows = SQLiteMultiRowInsert("INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES", columns: 3)
 
+    /// Claims `chunk` per statement, their ids given by the writer — it holds the write
+    /// lock, so the ids after the greatest stored one are free — instead of one statement
+    /// per claim and `lastInsertedRowID` after each; their links likewise.
     private func insertClaims(_ claims: [Claim], document id: DocumentID) throws -> [Int64] {
-        var claim = try SQLiteRowBinder(db, """
-            INSERT INTO claims (document_id, idx, start, "end", text, attribution_idx, certainty, direct)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var fts = try SQLiteRowBinder(db, "INSERT INTO claim_fts (rowid, text) VALUES (?, ?)")
-        var ids: [Int64] = []
-        ids.reserveCapacity(claims.count)
+        guard !claims.isEmpty else { return [] }
+        var last = try SQLiteRowBinder(db, "SELECT MAX(id) FROM claims")
+        let first = (try last.firstInt64() ?? 0) + 1
+        let ids = claims.indices.map { first + Int64($0) }
+        try Self.claimRows.run(db, count: claims.count) { row, i in
+            let c = claims[i]
+            row.bind(ids[i]); row.bind(id); row.bind(i); row.bind(c.start); row.bind(c.end); row.bind(c.text)
+            row.bind(c.attribution); row.bind(c.certainty.rawValue); row.bind(c.direct)
+        }
         var links: [(claim: Int64, kind: String, idx: Int)] = []
         for (i, c) in claims.enumerated() {
-            claim.bind(id); claim.bind(i); claim.bind(c.start); claim.bind(c.end); claim.bind(c.text)
-            claim.bind(c.attribution); claim.bind(c.certainty.rawValue); claim.bind(c.direct)
-            try claim.run()
-            let claimID = db.lastInsertedRowID
-            ids.append(claimID)
-            fts.bind(claimID); fts.bind(c.text)
-            try fts.run()
-            for index in c.entities { links.append((claimID, "entity", index)) }
-            for index in c.quantities { links.append((claimID, "quantity", index)) }
-            for index in c.times { links.append((claimID, "time", index)) }
-            for index in c.hedges { links.append((claimID, "hedge", index)) }
+            for index in c.entities { links.append((ids[i], "entity", index)) }
+            for index in c.quantities { links.append((ids[i], "quantity", index)) }
+            for index in c.times { links.append((ids[i], "time", index)) }
+            for index in c.hedges { links.append((ids[i], "hedge", index)) }
         }
         try Self.linkRows.run(db, count: links.count) { row, i in
             row.bind(links[i].claim); row.bind(links[i].kind); row.bind(links[i].idx)
         }
         return ids
     }
+
+    static let claimRows = SQLiteMultiRowInsert("""
+        INSERT INTO claims (id, document_id, idx, start, "end", text, attribution_idx, certainty, direct) VALUES
+        """, columns: 9)
 }

@@ -60,6 +60,9 @@ struct BenchStore: AsyncParsableCommand {
     @Option(help: "SQLite: who copies the WAL into the file — 'inline' (SQLite's auto-checkpoint, in the writer's commits, as before round 9) or 'background' (a checkpointer thread; the default, or $DOSSIER_CHECKPOINT).")
     var checkpoint: CheckpointChoice?
 
+    @Flag(name: .customLong("profile-sql"), help: "SQLite: time every statement of the writing connection and print the costliest (CPU per statement text; as DOSSIER_PROFILE_SQL=1). Adds ≈ 1–2 µs per statement.")
+    var profileSQL = false
+
     @Option(help: "PostgreSQL only: queue the articles ('dossier add --queue') and ingest them with this many 'dossier worker' processes instead of one 'dossier add'.")
     var workers = 0
 
@@ -148,6 +151,9 @@ struct BenchStore: AsyncParsableCommand {
                          + "on the checkpointer thread %.1f s (%d); largest WAL %.0f MB",
                          t.rowSeconds, t.rowCPUSeconds, t.batches, t.commitSeconds, t.commits, t.writerCheckpointSeconds, t.writerCheckpoints,
                          t.backgroundCheckpointSeconds, t.backgroundCheckpoints, Double(t.peakWALPages) * 4096 / 1e6))
+            if let profile = sqlite.statementProfile {
+                print(profile.report(documents: summary.processed, rowsCPUSeconds: t.rowCPUSeconds))
+            }
         }
         if let path = opened.file {
             let size = { (p: String) in ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0 }
@@ -217,7 +223,7 @@ struct BenchStore: AsyncParsableCommand {
             case .background: .standard
             case nil: nil
             }
-            let s = try SQLiteStore(path: path, checkpointing: mode)
+            let s = try SQLiteStore(path: path, checkpointing: mode, profilingStatements: profileSQL ? true : nil)
             return Opened(store: s, description: "sqlite \(path), checkpoints \(s.checkpointing.map { "\($0)" } ?? "none")", fill: { try await s.fill($0) }, file: path)
         case .postgres:
             let environment = ProcessInfo.processInfo.environment

@@ -85,11 +85,14 @@ struct CompactStorageTests {
         try SQLiteSchema.migrator.migrate(queue, upTo: "v5-drop-unread-index")
         var saved: [Extraction] = []
         try await queue.write { db in
+            let writer = SQLiteWriter(db: db)
+            let mark = try writer.textMark()
             for n in 0..<6 {
                 let (record, e) = Self.item(n)
-                _ = try SQLiteWriter(db: db).save(record, extraction: e, prepared: PreparedDocument(record: record, extraction: e),
-                                                  nearDuplicateThreshold: 0.7)
+                _ = try writer.save(record, extraction: e, prepared: PreparedDocument(record: record, extraction: e),
+                                    nearDuplicateThreshold: 0.7)
             }
+            try writer.indexText(since: mark)
             // As round 7 wrote it: the JSON as text.
             for row in try Row.fetchAll(db, sql: "SELECT document_id, json FROM extractions") {
                 let e = try ExtractionJSONCompression.extraction(row["json"], decoder: DossierJSON.decoder())
