@@ -176,6 +176,23 @@ struct SQLiteQueries {
     /// The rows of `ids` with their entity names: two statements whatever the count (an
     /// entity report lists up to 10 × 20 claims; a query per claim cost 10 ms per group).
     private func claimRowsByID(_ ids: [Int64]) throws -> [Int64: ClaimRow] {
+        // SQLite refuses a statement with more than 32 766 parameters, and `claims
+        // --format jsonl` returns every hit by default: so the ids go in slices.
+        var out: [Int64: ClaimRow] = [:]
+        var start = ids.startIndex
+        while start < ids.endIndex {
+            let end = min(start + Self.idsPerStatement, ids.endIndex)
+            out.merge(try claimRowsByID(slice: Array(ids[start..<end]))) { first, _ in first }
+            start = end
+        }
+        return out
+    }
+
+    /// Claim ids bound in one statement: far under SQLite's limit of 32 766 parameters,
+    /// and large enough that a listing of a million claims takes a few thousand statements.
+    static let idsPerStatement = 500
+
+    private func claimRowsByID(slice ids: [Int64]) throws -> [Int64: ClaimRow] {
         guard !ids.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         let rows = try Row.fetchAll(db, sql: "\(Self.claimSelect) WHERE c.id IN (\(placeholders))",
