@@ -156,15 +156,7 @@ struct PostgresQueries {
         } else {
             ids = try await runInIndexOrder(sql).map { try $0.decode(Int64.self) }
         }
-        guard !ids.isEmpty else { return [] }
-        var rows = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
-        for (i, id) in ids.enumerated() {
-            if i > 0 { rows.add(", ") }
-            rows.bind(.int(id))
-        }
-        rows.add(")")
-        let found = try await claimRows(rows)
-        let byID = Dictionary(found.map { ($0.id, $0.row) }, uniquingKeysWith: { a, _ in a })
+        let byID = try await claimRows(ids: ids)
         return ids.compactMap { byID[$0] }
     }
 
@@ -220,6 +212,29 @@ struct PostgresQueries {
     static let claimSelect = ClaimRowSQL.select
 
     /// Runs a `claimSelect` query and attaches each claim's entity names.
+    /// The rows of `ids`, by id, in slices: a statement binds at most 65 535 parameters,
+    /// and `claims --format jsonl` returns every hit by default. (No ids, no statement:
+    /// `IN ()` is no valid SQL.)
+    private func claimRows(ids: [Int64]) async throws -> [Int64: ClaimRow] {
+        var out: [Int64: ClaimRow] = [:]
+        var start = ids.startIndex
+        while start < ids.endIndex {
+            let end = min(start + Self.idsPerStatement, ids.endIndex)
+            var sql = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
+            for (i, id) in ids[start..<end].enumerated() {
+                if i > 0 { sql.add(", ") }
+                sql.bind(.int(id))
+            }
+            sql.add(")")
+            for (id, row) in try await claimRows(sql) where out[id] == nil { out[id] = row }
+            start = end
+        }
+        return out
+    }
+
+    /// Claim ids bound in one statement, well under PostgreSQL's 65 535 parameters.
+    static let idsPerStatement = 5_000
+
     private func claimRows(_ sql: SQLBuilder) async throws -> [(id: Int64, row: ClaimRow)] {
         let rows = try await connection.run(sql)
         var out: [ClaimRow] = []
@@ -344,18 +359,7 @@ struct PostgresQueries {
         // every claim row at once.
         let aliases = try await aliases(of: keys)
         let ids = try await exactNameClaimIDs(keys.map(\.nameKey), limit: claimLimit)
-        var rows: [Int64: ClaimRow] = [:]
-        let wanted = Array(ids.values.joined())
-        // (Groups may all be claim-less: `IN ()` is no valid SQL.)
-        if !wanted.isEmpty {
-            var sql = SQLBuilder("\(Self.claimSelect) WHERE c.id IN (")
-            for (i, id) in wanted.enumerated() {
-                if i > 0 { sql.add(", ") }
-                sql.bind(.int(id))
-            }
-            sql.add(")")
-            for (id, row) in try await claimRows(sql) { rows[id] = row }
-        }
+        let rows = try await claimRows(ids: Array(ids.values.joined()))
         var reports: [EntityReport] = []
         for (i, g) in groups.enumerated() {
             let claims: [ClaimRow]
