@@ -109,6 +109,12 @@ public final class SQLiteStore: EvidenceStore {
             } else {
                 writer = try DatabasePool(path: path, configuration: config)
                 try SQLiteSchema.migrator.migrate(writer)
+                // After the migrations, whose index builds may sort millions of rows: each
+                // document is written under a savepoint, and its undo records (the
+                // sub-journal) went to a temporary file once past SQLite's 64 KiB, a
+                // write and a truncate per document, most of the writer's system time.
+                // Held in memory instead, they are a document's worth of pages at most.
+                try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
             }
             if readOnly {
                 let known = try writer.read { db in try SQLiteSchema.migrator.hasCompletedMigrations(db) }

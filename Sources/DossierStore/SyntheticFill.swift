@@ -156,7 +156,13 @@ extension SQLiteStore {
     public func fill(_ fill: SyntheticFill) async throws {
         try await writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = OFF")
-            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            // Its sorts (name counters over every mention) spill to temporary files,
+            // not to memory as the writer's small sub-journals do.
+            try db.execute(sql: "PRAGMA temp_store = DEFAULT")
+            defer {
+                try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try? db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
             try db.inTransaction {
                 try Self.fill(fill, db)
                 return .commit
