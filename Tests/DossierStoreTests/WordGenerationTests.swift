@@ -134,12 +134,7 @@ struct WordGenerationTests {
         // Fails at the very end of the merge, after every row was copied and deleted.
         await #expect(throws: (any Error).self) {
             try await store.writer.write { db in
-                try db.execute(sql: """
-                    CREATE TEMP TRIGGER injected BEFORE DELETE ON main.word_merges
-                    BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                    """)
-                defer { try? db.execute(sql: "DROP TRIGGER temp.injected") }
-                try WordGenerations.compactAll(db)
+                try db.failing(at: "BEFORE DELETE ON main.word_merges") { try WordGenerations.compactAll(db) }
             }
         }
         #expect(try await Self.generations(store) == generations)

@@ -111,12 +111,9 @@ struct WordMergeTests {
         // A failure when the slice records its progress, after its rows were moved.
         await #expect(throws: (any Error).self) {
             try await store.writer.write { db in
-                try db.execute(sql: """
-                    CREATE TEMP TRIGGER injected BEFORE UPDATE ON main.word_merges
-                    BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                    """)
-                defer { try? db.execute(sql: "DROP TRIGGER temp.injected") }
-                try WordMerges.step(db, budget: 200, continuing: false)
+                try db.failing(at: "BEFORE UPDATE ON main.word_merges") {
+                    try WordMerges.step(db, budget: 200, continuing: false)
+                }
             }
         }
         #expect(try await store.writer.read(state) == halfway)
@@ -216,5 +213,15 @@ struct WordMergeTests {
         try await store.writer.write { try WordRows.rebuildNameStats($0) }
         #expect(try await store.writer.read(all) == kept)
         #expect(try await store.writer.read(statistics) == keptStats)
+    }
+}
+
+extension Database {
+    /// Runs `body` with a temporary trigger that aborts at `event` (e.g. `BEFORE UPDATE ON
+    /// main.word_merges`): a test fails an operation at the one step it chooses.
+    func failing(at event: String, _ body: () throws -> Void) throws {
+        try execute(sql: "CREATE TEMP TRIGGER injected \(event) BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+        defer { try? execute(sql: "DROP TRIGGER temp.injected") }
+        try body()
     }
 }
