@@ -151,7 +151,8 @@ struct WordMergeTests {
 
     @Test("SQLite: ingest moves a merge started by a close a slice per document, until it is done")
     func ingestMovesMerges() async throws {
-        let (_, store, expected) = try await Self.splitStore()
+        // The answers change as documents are added, so the split store's are not compared.
+        let (_, store, _) = try await Self.splitStore()
         _ = try await Self.startMergeOfClosed(store)
         // Each document moves `mergeRate` rows per row it writes: a few more documents finish it.
         var written = 0
@@ -164,7 +165,6 @@ struct WordMergeTests {
         #expect(try await store.writer.read(Self.miscounted).isEmpty)
         #expect(try await WordGenerationTests.split(store).isEmpty)
         #expect(try store.checkIntegrity().isEmpty)
-        _ = expected
     }
 
     @Test("SQLite: a store of the v8 schema (mention_terms, generations) answers the same after v10-word-rows")
