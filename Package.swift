@@ -66,20 +66,22 @@ let package = Package(
             ],
             resources: [.copy("Seed")]
         ),
+        // Test support shared by the test targets: one temporary folder per test run.
+        .target(name: "DossierTestSupport", path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierTextTests", dependencies: ["DossierText"]),
-        .testTarget(name: "DossierExtractTests", dependencies: ["DossierExtract"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "DossierStore"]),
+        .testTarget(name: "DossierExtractTests", dependencies: ["DossierExtract", "DossierTestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "DossierStore", "DossierTestSupport"]),
         .testTarget(name: "DossierAnalysisTests", dependencies: ["DossierAnalysis"]),
         .testTarget(
             name: "DossierStoreTests",
-            dependencies: ["DossierStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DossierStore", "DossierTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "DossierIngestTests", dependencies: ["DossierIngest", "dossier"]),
+        .testTarget(name: "DossierIngestTests", dependencies: ["DossierIngest", "dossier", "DossierTestSupport"]),
         .testTarget(
             name: "DossierServerTests",
             dependencies: [
-                "DossierServer", "DossierStore", "DossierIngest",
+                "DossierServer", "DossierStore", "DossierIngest", "DossierTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,6 +1,7 @@
 import DossierStore
 import Foundation
 import Testing
+import DossierTestSupport
 
 /// The analysis commands on a PostgreSQL store give what they give on a SQLite file for
 /// the same input: the conflict corpus added once to each, then `facts`, `conflicts`,
@@ -19,7 +20,7 @@ struct AnalysisBackendTests {
     /// stores differ by chance, not by backend. Made once and shared: the suite runs its
     /// tests one at a time, and the corrections one test records go to both stores alike.
     static let shared = Task<(dir: URL, sqlite: [String], postgres: [String]), any Error> {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-backends-\(UUID().uuidString)")
+        let dir = Scratch.path("dossier-backends")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let sqlite = ["--store", dir.appendingPathComponent("corpus.sqlite").path]
         let postgres = ["--postgres", try await PostgresForCLI.scratchDatabase()]

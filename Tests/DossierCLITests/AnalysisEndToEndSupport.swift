@@ -1,4 +1,5 @@
 import Foundation
+import DossierTestSupport
 
 /// The conflict corpus as `dossier add` reads it: one JSON line per article, with the
 /// metadata of `corpus.json`, so the store holds what a feed would have given.
@@ -29,7 +30,7 @@ enum ConflictCorpusStore {
 
     /// A fresh store in a temporary folder with the 23 articles added by the real pipeline.
     static func make() throws -> (folder: URL, store: String, add: CLI.Result) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-e2e-\(UUID().uuidString)")
+        let dir = Scratch.path("dossier-e2e")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = dir.appendingPathComponent("corpus.sqlite").path
         let add = try CLI.run(["add", "-", "--input-format", "jsonl", "--store", store, "--quiet"], stdin: try jsonLines())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DossierTestSupport
 
 /// Runs the real `dossier` binary, built next to this test bundle, as a user would.
 struct CLI {
@@ -40,7 +41,7 @@ struct CLI {
     }
 
     static func temporaryFile(_ bytes: Data, name: String = UUID().uuidString) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(name)")
+        let url = Scratch.root.appendingPathComponent("dossier-test-\(name)")
         try bytes.write(to: url)
         return url.path
     }

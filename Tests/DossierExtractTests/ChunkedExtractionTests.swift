@@ -2,6 +2,7 @@ import DossierCore
 import Foundation
 import Testing
 @testable import DossierExtract
+import DossierTestSupport
 
 /// A long text extracted in pieces must give what extracting it whole gives wherever
 /// nothing crosses a piece boundary, with every span the original slice, and its streamed
@@ -96,7 +97,7 @@ struct ChunkedExtractionTests {
     func streamedJSON(limit: Int) throws {
         let text = Self.articles.joined(separator: "\n")
         let doc = document(text)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunked-\(UUID().uuidString).json")
+        let url = Scratch.path("chunked").appendingPathExtension("json")
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: url.path))
         try pipeline.extractJSON(doc, to: handle, limit: limit)

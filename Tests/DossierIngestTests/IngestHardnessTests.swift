@@ -3,6 +3,7 @@ import DossierCore
 import Dispatch
 import Foundation
 import Testing
+import DossierTestSupport
 
 /// Hostile web input for the readers: pages nested hundreds of thousands deep, tag soup
 /// that never closes, feeds with a huge number of items. Each runs at two sizes and
@@ -99,7 +100,7 @@ struct IngestHardnessTests {
 
     @Test("A feed file and a JSON-lines file are read item by item by `dossier add`'s input side")
     func streamedFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hard-\(UUID().uuidString)")
+        let dir = Scratch.path("hard")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let feed = dir.appendingPathComponent("f.rss"), lines = dir.appendingPathComponent("l.jsonl")

@@ -3,6 +3,7 @@ import DossierIngest
 import DossierStore
 import Foundation
 import Testing
+import DossierTestSupport
 
 /// A temporary folder holding inputs and a store file.
 struct Workspace {
@@ -10,7 +11,7 @@ struct Workspace {
     var store: String { folder.appendingPathComponent("store.sqlite").path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-ingest-\(UUID().uuidString)")
+        folder = Scratch.path("dossier-ingest")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 

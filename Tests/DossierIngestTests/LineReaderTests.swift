@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierIngest
+import DossierTestSupport
 
 /// `LineReader` finds line ends with `memchr` (round 10) instead of `Data.firstIndex(of:)`:
 /// it must still give exactly the lines of the bytes, whatever the file's chunking.
@@ -15,7 +16,7 @@ struct LineReaderTests {
     }
 
     static func lines(of bytes: [UInt8]) throws -> [[UInt8]] {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linereader-\(UUID().uuidString)")
+        let url = Scratch.path("linereader")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let handle = try FileHandle(forReadingFrom: url)

@@ -2,6 +2,7 @@ import DossierCore
 import DossierStore
 import Foundation
 import Testing
+import DossierTestSupport
 
 private var postgresServer: String? {
     let url = ProcessInfo.processInfo.environment["DOSSIER_TEST_POSTGRES"]
@@ -35,7 +36,7 @@ struct WorkerCommandTests {
         let (url, store) = try await queued(documents: total, seed: 2024)
 
         // The first worker's stderr is kept: if it stops on its own, the failure says why.
-        let firstErr = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-worker-\(UUID().uuidString).err")
+        let firstErr = Scratch.path("dossier-worker").appendingPathExtension("err")
         FileManager.default.createFile(atPath: firstErr.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: firstErr) }
         func start(_ i: Int) throws -> Process {

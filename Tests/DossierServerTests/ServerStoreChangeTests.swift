@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import DossierTestSupport
 
 /// What the server does when the store changes under it, on each backend: the cached
 /// analysis is recomputed after any write (its own, another process's, a correction) and
@@ -28,7 +29,7 @@ struct ServerStoreChangeTests {
             #expect(await server.cache.loads == 1, "recomputed without a change")
 
             // Another writer (a `dossier add`, a worker) adds a document behind the server's back.
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-change-\(UUID().uuidString)")
+            let dir = Scratch.path("dossier-change")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             let file = dir.appendingPathComponent("late.txt")

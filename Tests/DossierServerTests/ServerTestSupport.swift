@@ -4,6 +4,7 @@ import DossierStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import DossierTestSupport
 
 /// A temporary store holding the conflict corpus (23 articles with outlets, dates and URLs)
 /// and one article carrying HTML/JS payloads, served by the real server on loopback.
@@ -40,7 +41,7 @@ enum ServerFixture {
     /// A new store filled through the real ingest: a SQLite file in its own temporary
     /// folder, or a new database on the PostgreSQL test server.
     static func makeStore(_ backend: ServerBackend) async throws -> any BrowsableStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-server-\(UUID().uuidString)")
+        let dir = Scratch.path("dossier-server")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let input = dir.appendingPathComponent("corpus.jsonl")
         try corpusLines().write(to: input)

@@ -1,6 +1,7 @@
 import DossierCore
 import DossierStore
 import Foundation
+import DossierTestSupport
 
 /// A real SQLite file in a fresh temporary folder: stores are tested as they run.
 struct TemporaryStore {
@@ -8,7 +9,7 @@ struct TemporaryStore {
     var path: String { folder.appendingPathComponent("dossier.sqlite").path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-store-\(UUID().uuidString)")
+        folder = Scratch.path("dossier-store")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
