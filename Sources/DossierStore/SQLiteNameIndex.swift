@@ -34,28 +34,14 @@ enum SQLiteNameIndex {
         if layout == .generations, try db.tableExists("word_generations") {
             gen = try WordGenerations.generation(forDocumentWith: count, db)
         }
-        let (genColumn, genValue) = gen == nil ? ("", "") : ("gen, ", "?, ")
-        var name = try SQLiteRowBinder(db, """
-            INSERT OR IGNORE INTO claim_names (\(genColumn)term, published, document_id, idx, claim_id, keys, names)
-            VALUES (\(genValue)?, ?, ?, ?, ?, ?, ?)
-            """)
-        for r in rows.names {
-            if let gen { name.bind(gen) }
-            name.bind(r.term); name.bind(day); name.bind(id); name.bind(r.claimIdx); name.bind(claimIDs[r.claimIdx])
-            name.bind(r.keys); name.bind(r.names)
-            try name.run()
-        }
-        var source = try SQLiteRowBinder(db, """
-            INSERT OR IGNORE INTO claim_sources (\(genColumn)term, published, document_id, idx, claim_id, keys)
-            VALUES (\(genValue)?, ?, ?, ?, ?, ?)
-            """)
-        for r in rows.sources {
-            if let gen { source.bind(gen) }
-            source.bind(r.term); source.bind(day); source.bind(id); source.bind(r.claimIdx); source.bind(claimIDs[r.claimIdx])
-            source.bind(r.keys)
-            try source.run()
+        if let gen {
+            try ClaimWords.insert(db, gen: gen, document: id, day: day, names: rows.names, sources: rows.sources,
+                                  claimIDs: claimIDs)
+        } else {
+            try insertV7(db, document: id, day: day, names: rows.names, sources: rows.sources, claimIDs: claimIDs)
         }
         guard !mentions.isEmpty else { return }
+        let (genColumn, genValue) = gen == nil ? ("", "") : ("gen, ", "?, ")
         var mention = try SQLiteRowBinder(db, """
             INSERT OR IGNORE INTO mention_terms (\(genColumn)term, name_key, type, text_key, document_id, idx, published, name, entity_id, text)
             VALUES (\(genValue)?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -66,6 +52,30 @@ enum SQLiteNameIndex {
             mention.bind(r.term); mention.bind(m.nameKey); mention.bind(m.type); mention.bind(m.textKey); mention.bind(id)
             mention.bind(m.idx); mention.bind(day); mention.bind(m.name); mention.bind(m.entityID); mention.bind(m.text)
             try mention.run()
+        }
+    }
+
+    /// The claim words in the layout before `v8-word-generations` (the backfill of
+    /// migration `v2-name-index`), one row per statement.
+    private static func insertV7(_ db: Database, document id: DocumentID, day: String, names: [NameIndex.ClaimTermRow],
+                                 sources: [NameIndex.SourceTermRow], claimIDs: [Int64]) throws {
+        var name = try SQLiteRowBinder(db, """
+            INSERT OR IGNORE INTO claim_names (term, published, document_id, idx, claim_id, keys, names)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in names {
+            name.bind(r.term); name.bind(day); name.bind(id); name.bind(r.claimIdx); name.bind(claimIDs[r.claimIdx])
+            name.bind(r.keys); name.bind(r.names)
+            try name.run()
+        }
+        var source = try SQLiteRowBinder(db, """
+            INSERT OR IGNORE INTO claim_sources (term, published, document_id, idx, claim_id, keys)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for r in sources {
+            source.bind(r.term); source.bind(day); source.bind(id); source.bind(r.claimIdx); source.bind(claimIDs[r.claimIdx])
+            source.bind(r.keys)
+            try source.run()
         }
     }
 

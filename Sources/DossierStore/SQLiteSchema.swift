@@ -52,6 +52,11 @@ enum SQLiteSchema {
         migrator.registerMigration("v10-word-rows") { db in
             for statement in WordRows.migration { try db.execute(sql: statement) }
         }
+        // The claim words without a foreign key into `claims`, written many rows per
+        // statement: see `ClaimWords`.
+        migrator.registerMigration("v11-claim-words") { db in
+            for statement in ClaimWords.migration { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

@@ -325,6 +325,7 @@ public final class SQLiteStore: EvidenceStore {
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             problems += orphans.map { "foreign key broken in \($0[0] as String? ?? "?")" }
+            problems += try ClaimWords.orphans(db)
             return problems
         }
     }

@@ -200,7 +200,7 @@ struct WordGenerationTests {
             }
             for definition in SQLiteSchema.v2NameIndex.prefix(3) { try db.execute(sql: definition) }
             try SQLiteNameIndex.backfill(db)
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v8-word-generations', 'v10-word-rows')")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v8-word-generations', 'v10-word-rows', 'v11-claim-words')")
         }
         try queue.close()
     }
