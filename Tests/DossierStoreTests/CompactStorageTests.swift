@@ -72,7 +72,7 @@ struct CompactStorageTests {
         // The JSON a PostgreSQL writer gets from the same preparation is plain.
         let prepared = PreparedDocument(record: Self.item(0).0, extraction: saved[0])
         #expect(prepared.json == WriterJSON.string(saved[0]))
-        #expect(PreparedDocument(record: Self.item(0).0, extraction: saved[0], compressingJSON: false).compressedJSON == nil)
+        #expect(PreparedDocument(record: Self.item(0).0, extraction: saved[0], for: .postgres).compressedJSON == nil)
     }
 
     /// A store written before round 8: plain-text JSON rows and FTS5 tables with their own
