@@ -356,10 +356,10 @@ struct DocumentWorker: Sendable {
             if lowersPriority { ExtractionPriority.lowerCurrentThread() }
             let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                        metadata: record.metadata))
-            // Prepared here, on the parallel side, so the one writer only binds values. Only
-            // SQLite stores the JSON compressed: PostgreSQL would pay the compression for nothing.
+            // Prepared here, on the parallel side, so the one writer only binds values, and for
+            // the store's kind: each pays only for the rows and JSON it writes.
             let prepared = PreparedDocument(record: record, extraction: extraction,
-                                            compressingJSON: !(store is PostgresStore))
+                                            for: store is PostgresStore ? .postgres : .sqlite)
             return .extracted(DocumentToSave(record: record, extraction: extraction, prepared: prepared))
         }
     }

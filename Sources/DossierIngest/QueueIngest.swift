@@ -189,7 +189,7 @@ public struct QueueWorker: Sendable {
                         let extraction = pipeline.extract(Document(text: record.text, language: record.language,
                                                                    metadata: record.metadata))
                         // PostgreSQL stores the JSON as text: no compression.
-                        let prepared = PreparedDocument(record: record, extraction: extraction, compressingJSON: false)
+                        let prepared = PreparedDocument(record: record, extraction: extraction, for: .postgres)
                         return (i, .extracted(DocumentToSave(record: record, extraction: extraction, prepared: prepared)))
                     }
                 }

@@ -104,7 +104,7 @@ public final class PostgresStore: EvidenceStore {
     }
 
     public func save(_ record: DocumentRecord, extraction: Extraction, nearDuplicateThreshold: Double) async throws -> SaveOutcome {
-        let prepared = PreparedDocument(record: record, extraction: extraction, compressingJSON: false)
+        let prepared = PreparedDocument(record: record, extraction: extraction, for: .postgres)
         return try await transaction { c in
             // Serialises the near-duplicate lookup with other writers: two copies of one
             // story saved at once by two workers must see each other.

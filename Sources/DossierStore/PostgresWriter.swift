@@ -22,7 +22,7 @@ struct PostgresWriter {
 
     func save(batch: [DocumentToSave], nearDuplicateThreshold threshold: Double) async throws -> [BatchSaveResult] {
         var results = [BatchSaveResult?](repeating: nil, count: batch.count)
-        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction) }
+        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction, for: .postgres) }
         let hashes = try await connection.rows(PostgresStoredHashes(hashes: batch.map(\.record.sha256)))
         let stored = Dictionary(hashes, uniquingKeysWith: { first, _ in first })
         let linking = threshold > 0 && threshold <= 1

@@ -12,6 +12,14 @@ import DossierCore
 /// the writer only binds values. A store given no preparation (or one made for another
 /// outlet, which the word index depends on) prepares the document itself.
 public struct PreparedDocument: Sendable {
+    /// The store a document is prepared for. SQLite stores the JSON compressed and has no
+    /// `mention_terms` (migration `v10-word-rows`), so neither is made for the other one.
+    public enum Target: Sendable, Hashable {
+        case sqlite, postgres
+    }
+
+    /// What the preparation was made for.
+    let target: Target
     /// The outlet the index rows were computed for.
     let outlet: String?
     /// The extraction JSON's UTF-8 bytes (`WriterJSON.bytes`).
@@ -21,25 +29,27 @@ public struct PreparedDocument: Sendable {
     /// was paid for nothing there.
     var json: String { String(decoding: jsonBytes, as: UTF8.self) }
     /// The same JSON as a zlib stream (`ExtractionJSONCompression`): SQLite's column. Nil
-    /// when prepared for PostgreSQL only; the SQLite writer then compresses it itself.
+    /// when prepared for PostgreSQL; the SQLite writer then compresses it itself.
     let compressedJSON: [UInt8]?
     let mentions: [NameIndex.Mention]
     let attributions: [Int: NameIndex.Attribution]
     let outletKey: String?
     /// Word-index rows; `claimID` is 0 until the writer knows the ids (by `claimIdx`).
+    /// `mentions` (PostgreSQL's `mention_terms`) is empty when prepared for SQLite.
     let index: (names: [NameIndex.ClaimTermRow], sources: [NameIndex.SourceTermRow], mentions: [NameIndex.MentionTermRow])
     /// The outlet's words (`NameIndex.outletRows`), one `document_outlets` row each.
     let outletWords: [(term: String, keys: String)]
     let stats: NameStatsDelta
 
-    /// `compressingJSON`: also compress the JSON, as a SQLite store writes it (≈ 0.35 ms
-    /// for a 500-word article). On by default, for the default store; a caller that
-    /// writes to PostgreSQL only (`dossier worker`) passes false and skips that cost.
-    public init(record: DocumentRecord, extraction e: Extraction, compressingJSON: Bool = true) {
+    /// `target`: SQLite (the default store) also gets the compressed JSON (≈ 0.35 ms for a
+    /// 500-word article); PostgreSQL (`dossier worker`, an ingest into PostgreSQL) gets the
+    /// `mention_terms` rows instead (≈ 0.1 ms: one row per word of every mention).
+    public init(record: DocumentRecord, extraction e: Extraction, for target: Target = .sqlite) {
+        self.target = target
         outlet = record.metadata.outlet
         let bytes = WriterJSON.bytes(e)
         jsonBytes = bytes
-        compressedJSON = compressingJSON ? ExtractionJSONCompression.compress(bytes) : nil
+        compressedJSON = target == .sqlite ? ExtractionJSONCompression.compress(bytes) : nil
         mentions = Self.mentions(e)
         var attributions: [Int: NameIndex.Attribution] = [:]
         for (i, a) in e.attributions.enumerated() {
@@ -51,16 +61,21 @@ public struct PreparedDocument: Sendable {
         let refs = e.claims.enumerated().map { i, c in
             NameIndex.ClaimRef(id: 0, idx: i, start: c.start, end: c.end, linkedEntities: c.entities, attribution: c.attribution)
         }
-        index = PreparedRows.rows(claims: refs, mentions: mentions, attributions: attributions)
+        index = PreparedRows.rows(claims: refs, mentions: mentions, attributions: attributions,
+                                  mentionTerms: target == .postgres)
         outletWords = NameIndex.outletRows(outletKey)
         stats = NameStatsDelta(mentions)
     }
 
-    /// This preparation if it still fits `record`, else a new one (compressing the JSON
-    /// when the one given did).
-    static func fitting(_ prepared: PreparedDocument?, _ record: DocumentRecord, _ extraction: Extraction) -> PreparedDocument {
-        if let prepared, prepared.outlet == record.metadata.outlet { return prepared }
-        return PreparedDocument(record: record, extraction: extraction, compressingJSON: prepared?.compressedJSON != nil)
+    /// This preparation if it still fits `record` and a store of `target` (SQLite takes
+    /// one made for PostgreSQL and compresses the JSON itself; PostgreSQL needs its
+    /// `mention_terms` rows), else a new one.
+    static func fitting(_ prepared: PreparedDocument?, _ record: DocumentRecord, _ extraction: Extraction,
+                        for target: Target) -> PreparedDocument {
+        if let prepared, prepared.outlet == record.metadata.outlet, prepared.target == target || target == .sqlite {
+            return prepared
+        }
+        return PreparedDocument(record: record, extraction: extraction, for: target)
     }
 
     /// The bytes of SQLite's `extractions.json` column.

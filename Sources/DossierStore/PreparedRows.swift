@@ -16,8 +16,10 @@ enum PreparedRows {
     typealias Rows = (names: [NameIndex.ClaimTermRow], sources: [NameIndex.SourceTermRow],
                       mentions: [NameIndex.MentionTermRow])
 
+    /// `mentionTerms`: also the `mention_terms` rows (PostgreSQL's; SQLite has none since
+    /// `v10-word-rows`, and building them cost ≈ 0.1 ms per article for nothing).
     static func rows(claims: [NameIndex.ClaimRef], mentions: [NameIndex.Mention],
-                     attributions: [Int: NameIndex.Attribution]) -> Rows {
+                     attributions: [Int: NameIndex.Attribution], mentionTerms: Bool = true) -> Rows {
         var names: [NameIndex.ClaimTermRow] = [], sources: [NameIndex.SourceTermRow] = []
         var mentionRows: [NameIndex.MentionTermRow] = []
         // Per mention, the distinct words of its two keys (`NameIndex.terms([name, text])`).
@@ -61,6 +63,7 @@ enum PreparedRows {
                 sources.append(NameIndex.SourceTermRow(term: w.term, claimIdx: c.idx, claimID: c.id, keys: w.keys))
             }
         }
+        guard mentionTerms else { return (names, sources, []) }
         mentionRows.reserveCapacity(words.reduce(0) { $0 + $1.count })
         for (p, m) in mentions.enumerated() {
             for term in words[p] { mentionRows.append(NameIndex.MentionTermRow(term: term, mention: m)) }

@@ -11,7 +11,7 @@ import GRDB
 /// 5 s lock timeout.
 extension SQLiteStore: DeferredCommitStore {
     public func saveUncommitted(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
-        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction) }
+        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction, for: .sqlite) }
         do {
             return try await writer.writeWithoutTransaction { db in
                 if !db.isInsideTransaction { try db.beginTransaction(.immediate) }

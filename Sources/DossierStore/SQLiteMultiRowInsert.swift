@@ -1,7 +1,7 @@
 import GRDB
 
-/// A document's many small rows (mentions, quantities, times, attributions, hedges, claim
-/// links: ≈ 130 per generated article) inserted `chunk` rows per statement —
+/// A document's many small rows (mentions, quantities, times, attributions, hedges,
+/// claims: ≈ 85 per generated article) inserted `chunk` rows per statement —
 /// `INSERT … VALUES (…), (…), …` — instead of one `sqlite3_step` per row.
 ///
 /// Why: each step of a one-row INSERT runs the statement's whole program — opening a

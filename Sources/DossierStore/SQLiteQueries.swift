@@ -202,7 +202,7 @@ struct SQLiteQueries {
             SELECT c.id, COALESCE(m.canonical, m.text) AS name, MIN(m.start) AS first
             FROM claims c JOIN entity_mentions m ON m.document_id = c.document_id
             WHERE c.id IN (\(placeholders))
-              AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
+              AND (\(ClaimEntities.linked(mention: "m", claim: "c"))
                    OR (m.start >= c.start AND m."end" <= c."end"))
             GROUP BY c.id, COALESCE(m.canonical, m.text)
             ORDER BY c.id, first
@@ -245,7 +245,7 @@ struct SQLiteQueries {
         let mentionInClaim = """
             EXISTS (SELECT 1 FROM entity_mentions m
                     WHERE m.document_id = c.document_id
-                      AND (m.idx IN (SELECT l.idx FROM claim_links l WHERE l.claim_id = c.id AND l.kind = 'entity')
+                      AND (\(ClaimEntities.linked(mention: "m", claim: "c"))
                            OR (m.start >= c.start AND m."end" <= c."end"))
                       AND %@)
             """

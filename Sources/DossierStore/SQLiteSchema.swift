@@ -57,6 +57,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v11-claim-words") { db in
             for statement in ClaimWords.migration { try db.execute(sql: statement) }
         }
+        // A claim's entity links in a column of `claims`; `claim_links` dropped: see `ClaimEntities`.
+        migrator.registerMigration("v11-claim-entities", foreignKeyChecks: .immediate) { db in
+            for statement in ClaimEntities.migration { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

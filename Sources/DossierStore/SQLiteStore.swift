@@ -217,7 +217,7 @@ public final class SQLiteStore: EvidenceStore {
     }
 
     public func save(batch: [DocumentToSave], nearDuplicateThreshold: Double) async throws -> [BatchSaveResult] {
-        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction) }
+        let prepared = batch.map { PreparedDocument.fitting($0.prepared, $0.record, $0.extraction, for: .sqlite) }
         return try await write { db in
             try Self.saveRows(db, batch, prepared, nearDuplicateThreshold: nearDuplicateThreshold)
         }

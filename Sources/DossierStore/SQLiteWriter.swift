@@ -223,11 +223,11 @@ struct SQLiteWriter {
     static let hedgeRows = SQLiteMultiRowInsert("""
         INSERT INTO hedges (document_id, idx, start, "end", text, kind) VALUES
         """, columns: 6)
-    static let linkRows = SQLiteMultiRowInsert("INSERT OR IGNORE INTO claim_links (claim_id, kind, idx) VALUES", columns: 3)
 
     /// Claims `chunk` per statement, their ids given by the writer — it holds the write
     /// lock, so the ids after the greatest stored one are free — instead of one statement
-    /// per claim and `lastInsertedRowID` after each; their links likewise.
+    /// per claim and `lastInsertedRowID` after each. A claim's entity links are a column
+    /// (`ClaimEntities`); its other links live in the extraction JSON only.
     private func insertClaims(_ claims: [Claim], document id: DocumentID) throws -> [Int64] {
         guard !claims.isEmpty else { return [] }
         var last = try SQLiteRowBinder(db, "SELECT MAX(id) FROM claims")
@@ -237,21 +237,12 @@ struct SQLiteWriter {
             let c = claims[i]
             row.bind(ids[i]); row.bind(id); row.bind(i); row.bind(c.start); row.bind(c.end); row.bind(c.text)
             row.bind(c.attribution); row.bind(c.certainty.rawValue); row.bind(c.direct)
-        }
-        var links: [(claim: Int64, kind: String, idx: Int)] = []
-        for (i, c) in claims.enumerated() {
-            for index in c.entities { links.append((ids[i], "entity", index)) }
-            for index in c.quantities { links.append((ids[i], "quantity", index)) }
-            for index in c.times { links.append((ids[i], "time", index)) }
-            for index in c.hedges { links.append((ids[i], "hedge", index)) }
-        }
-        try Self.linkRows.run(db, count: links.count) { row, i in
-            row.bind(links[i].claim); row.bind(links[i].kind); row.bind(links[i].idx)
+            row.bind(ClaimEntities.column(c.entities))
         }
         return ids
     }
 
     static let claimRows = SQLiteMultiRowInsert("""
-        INSERT INTO claims (id, document_id, idx, start, "end", text, attribution_idx, certainty, direct) VALUES
-        """, columns: 9)
+        INSERT INTO claims (id, document_id, idx, start, "end", text, attribution_idx, certainty, direct, entities) VALUES
+        """, columns: 10)
 }

@@ -40,9 +40,12 @@ public struct SyntheticFill: Sendable {
     /// The statements, in a dialect-neutral SQL where `seq(d)` is 1...documents and
     /// `base` the first free document id minus one; `series(k, n)` is 0..<n. `generation`:
     /// SQLite's word-index rows carry one (`WordGenerations`); PostgreSQL's carry none.
+    /// `entityColumn`: a claim's entity link goes in `claims.entities` (SQLite,
+    /// `ClaimEntities`), not in a `claim_links` row (PostgreSQL).
     func statements(base: Int64, series: (String, Int) -> String, seq: String, md5: (String) -> String,
                     day: (String) -> String, config: String, tsvector: (String) -> String,
-                    truth: (String) -> String, generation: Int64? = nil, mentionTerms: Bool = true) -> [String] {
+                    truth: (String) -> String, generation: Int64? = nil, mentionTerms: Bool = true,
+                    entityColumn: Bool = false) -> [String] {
         let (genColumn, genValue) = generation.map { ("gen, ", "\($0), ") } ?? ("", "")
         let nv = vocabulary.count, nn = names.count, ns = sources.count, no = outlets.count
         let c = claimsPerDocument, m = mentionsPerDocument, a = attributionsPerDocument
@@ -74,10 +77,10 @@ public struct SyntheticFill: Sendable {
             SELECT \(base) + d, 'dossier.extraction/1', 'und', \(truth("false")), bench_json.json FROM \(seq), bench_json
             """,
             """
-            INSERT INTO claims (document_id, idx, start, "end", text, attribution_idx, certainty, direct\(config.isEmpty ? "" : ", fts_config, fts"))
+            INSERT INTO claims (document_id, idx, start, "end", text, attribution_idx, certainty, direct\(config.isEmpty ? "" : ", fts_config, fts")\(entityColumn ? ", entities" : ""))
             SELECT \(base) + d, k, k * 100, k * 100 + 90, x.text, k % \(a),
                    CASE (d + k) % 3 WHEN 0 THEN 'attributed' WHEN 1 THEN 'asserted' ELSE 'hedged' END, \(truth("(d + k) % 4 = 0"))
-                   \(config.isEmpty ? "" : ", '\(config)', \(tsvector("x.text"))")
+                   \(config.isEmpty ? "" : ", '\(config)', \(tsvector("x.text"))")\(entityColumn ? ", CASE WHEN k < \(m) THEN k END" : "")
             FROM (SELECT d, k, \(claimText) AS text FROM \(seq) CROSS JOIN \(series("k", c))) x
             """,
             """
@@ -91,7 +94,7 @@ public struct SyntheticFill: Sendable {
             SELECT \(base) + d, a, s.name, s.name, 'person', s.key, 'said', 0, 0, 'indirect'
             FROM \(seq) CROSS JOIN \(series("a", a)) JOIN bench_sources s ON s.i = (d * 13 + a * 101) % \(ns)
             """,
-            """
+            entityColumn ? "" : """
             INSERT INTO claim_links (claim_id, kind, idx)
             SELECT c.id, 'entity', c.idx FROM claims c WHERE c.document_id > \(base) AND c.idx < \(m)
             """,
@@ -207,8 +210,9 @@ extension SQLiteStore {
         let statements = fill.statements(
             base: base, series: { name, _ in "bench_\(name)" }, seq: "bench_seq",
             md5: { $0 }, day: { "date('2024-01-01', '+' || (\($0)) || ' days')" },
-            config: "", tsvector: { $0 }, truth: { $0 }, generation: gen, mentionTerms: false)
-        for statement in statements { try db.execute(sql: statement) }
+            config: "", tsvector: { $0 }, truth: { $0 }, generation: gen, mentionTerms: false,
+            entityColumn: true)
+        for statement in statements where !statement.isEmpty { try db.execute(sql: statement) }
         try db.execute(sql: """
             INSERT INTO word_generations (gen, documents, rows, open)
             SELECT ?1, ?2, (SELECT COUNT(*) FROM claim_names WHERE gen = ?1) + (SELECT COUNT(*) FROM claim_sources WHERE gen = ?1), 0

@@ -58,7 +58,8 @@ struct PreparedRowsTests {
     }
 
     static func check(_ e: Extraction, outlet: String? = nil) {
-        let prepared = PreparedDocument(record: Sample.record("text", sha: "x", outlet: outlet), extraction: e)
+        let record = Sample.record("text", sha: "x", outlet: outlet)
+        let prepared = PreparedDocument(record: record, extraction: e, for: .postgres)
         let reference = PostgresItemRows.mentions(e)
         #expect(prepared.mentions.map(describe) == reference.map(describe))
         let refs = e.claims.enumerated().map { i, c in
@@ -66,6 +67,10 @@ struct PreparedRowsTests {
         }
         let expected = NameIndex.rows(claims: refs, mentions: reference, attributions: prepared.attributions)
         #expect(describe(prepared.index) == describe(expected))
+        // For SQLite, the same rows but no `mention_terms` (it has none since `v10-word-rows`).
+        let sqlite = PreparedDocument(record: record, extraction: e, for: .sqlite)
+        #expect(sqlite.index.mentions.isEmpty)
+        #expect(describe(sqlite.index) == describe((expected.names, expected.sources, [])))
         let delta = prepared.stats, old = ReferenceDelta(reference)
         #expect(delta.groups.count == old.groups.count)
         for (group, g) in old.groups {

@@ -195,6 +195,8 @@ struct WordGenerationTests {
     static func downgrade(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
+            // `backfill` reads `claim_links`, which `v11-claim-entities` replaced.
+            try ClaimEntitiesTests.downgrade(db)
             for table in ["claim_names", "claim_sources", "mention_terms", "word_generations", "word_merges"] {
                 try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
             }
