@@ -1,7 +1,8 @@
 import PostgresNIO
 
-/// `NameIndex` rows on PostgreSQL: three multi-row INSERTs per document, and the
-/// backfill of migration 4 (from the normalised rows an older database holds).
+/// `NameIndex` rows on PostgreSQL: two multi-row INSERTs per document (`mention_terms`
+/// went in migration 9), and the backfill of migration 4 (from the normalised rows an
+/// older database holds).
 enum PostgresNameIndex {
     static func insert(_ connection: PostgresConnection, document id: DocumentID, published: String?, outletKey: String?,
                        claims: [NameIndex.ClaimRef], mentions: [NameIndex.Mention],
@@ -14,11 +15,6 @@ enum PostgresNameIndex {
         })
         _ = try await connection.insertRows("claim_sources", columns: NameIndex.claimSourcesColumns, rows: rows.sources.map {
             [.text($0.term), day, .int(id), .int($0.claimIdx), .int($0.claimID), .text($0.keys)]
-        })
-        _ = try await connection.insertRows("mention_terms", columns: NameIndex.mentionTermsColumns, rows: rows.mentions.map {
-            let m = $0.mention
-            return [.text($0.term), .text(m.nameKey), .text(m.type), .text(m.textKey), .int(id), .int(m.idx), day,
-                    .text(m.name), .text(m.entityID), .text(m.text)]
         })
     }
 

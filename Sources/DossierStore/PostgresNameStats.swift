@@ -67,6 +67,22 @@ enum PostgresNameStats {
         if counted, let previous = linkedTo { try await subtract(c, document: previous) }
     }
 
+    /// `NameStats.rebuild` on PostgreSQL: its statements, but `name_terms` from the keys of
+    /// `entity_mentions` split as `record` splits them (the rows its SQL derived from
+    /// `mention_terms`, which migration 9 dropped: each word of a group's name key and of
+    /// each surface key).
+    static let rebuild: [String] = NameStats.rebuild.map { statement in
+        guard statement.contains("INSERT INTO name_terms") else { return statement }
+        return """
+            INSERT INTO name_terms (term, name_key, type, key)
+            SELECT DISTINCT w.term, m.name_key, m.type, k.key
+            FROM (SELECT DISTINCT name_key, type, text_key FROM entity_mentions) m
+            CROSS JOIN LATERAL (VALUES (m.name_key), (m.text_key)) k(key)
+            CROSS JOIN LATERAL unnest(string_to_array(k.key, ' ')) w(term)
+            WHERE w.term <> ''
+            """
+    }
+
     /// Takes the mentions of `id`, an original that has just become a copy, out of the
     /// counts; recomputes the first and last days of the groups where its day was one.
     static func subtract(_ c: PostgresConnection, document id: DocumentID) async throws {
@@ -84,14 +100,9 @@ enum PostgresNameStats {
         for row in try await c.run(sql) {
             let (nameKey, type, bound) = try row.decode((String, String, Bool).self)
             guard bound else { continue }
+            // By `entity_mentions_name` (`mention_terms`, indexed by word, went in migration 9).
             var update = SQLBuilder("UPDATE name_stats s SET (first_seen, last_seen) = (SELECT MIN(NULLIF(r.published, '')), MAX(NULLIF(r.published, '')) FROM (")
-            if let term = NameIndex.driver(nameKey) {
-                update.add("SELECT t.document_id, t.published FROM mention_terms t WHERE t.term = ")
-                update.bind(.text(term))
-                update.add(" AND t.name_key = ")
-            } else {
-                update.add("SELECT t.document_id, d.published FROM entity_mentions t JOIN documents d ON d.id = t.document_id WHERE t.name_key = ")
-            }
+            update.add("SELECT t.document_id, d.published FROM entity_mentions t JOIN documents d ON d.id = t.document_id WHERE t.name_key = ")
             let key = update.bind(.text(nameKey))
             update.add(" AND t.type = ")
             let kind = update.bind(.text(type))

@@ -58,12 +58,6 @@ struct PostgresRows: Sendable {
             add(.claimSources, [.text(r.term), .text(published), .int(id), .int(r.claimIdx), .int(claimIDs[r.claimIdx]),
                                 .text(r.keys)])
         }
-        for r in prepared.index.mentions {
-            let mention = r.mention
-            add(.mentionTerms, [.text(r.term), .text(mention.nameKey), .text(mention.type), .text(mention.textKey), .int(id),
-                                .int(mention.idx), .text(published), .text(mention.name), .text(mention.entityID),
-                                .text(mention.text)])
-        }
         if let origin = record.origin { add(.failures, [.text(origin)]) }
     }
 }

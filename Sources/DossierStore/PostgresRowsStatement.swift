@@ -23,12 +23,12 @@ import PostgresNIO
 struct PostgresRowsStatement: PostgresPreparedStatement {
     typealias Row = Int64
 
-    static let name = "dossier_rows_v1"
+    static let name = "dossier_rows_v2"
 
     /// The array parameters, in order: one group per table, one array per column.
     enum Group: Int, CaseIterable {
         case documents, bands, extractions, mentions, quantities, times, attributions, hedges, claims, links
-        case claimNames, claimSources, mentionTerms, failures
+        case claimNames, claimSources, failures
     }
 
     static let columns: [Group: [(String, PGColumnType)]] = [
@@ -57,8 +57,6 @@ struct PostgresRowsStatement: PostgresPreparedStatement {
                       ("keys", .text), ("names", .text)],
         .claimSources: [("term", .text), ("published", .text), ("document_id", .int8), ("idx", .int8),
                         ("claim_id", .int8), ("keys", .text)],
-        .mentionTerms: [("term", .text), ("name_key", .text), ("type", .text), ("text_key", .text), ("document_id", .int8),
-                        ("idx", .int8), ("published", .text), ("name", .text), ("entity_id", .text), ("text", .text)],
         .failures: [("origin", .text)],
     ]
 
@@ -94,7 +92,6 @@ struct PostgresRowsStatement: PostgresPreparedStatement {
         b.insert("claim_links", .links, suffix: " ON CONFLICT DO NOTHING")
         b.insert("claim_names", .claimNames)
         b.insert("claim_sources", .claimSources)
-        b.insert("mention_terms", .mentionTerms)
         let origins = b.unnest(.failures)
         b.clause("DELETE FROM ingest_failures WHERE origin IN (SELECT u.origin FROM \(origins.sql))")
         // Name counters, from the mention arrays (a sibling clause's rows are not visible

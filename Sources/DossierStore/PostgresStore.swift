@@ -209,7 +209,7 @@ public final class PostgresStore: EvidenceStore {
         ("quantities", "document_id", "documents"), ("times", "document_id", "documents"),
         ("attributions", "document_id", "documents"), ("hedges", "document_id", "documents"),
         ("extractions", "document_id", "documents"), ("document_bands", "document_id", "documents"),
-        ("mention_terms", "document_id", "documents"), ("claim_links", "claim_id", "claims"),
+        ("claim_links", "claim_id", "claims"),
         ("claim_names", "claim_id", "claims"), ("claim_sources", "claim_id", "claims"),
     ]
 
@@ -223,7 +223,7 @@ public final class PostgresStore: EvidenceStore {
         _ = try await transaction { c in
             try await c.run("""
                 TRUNCATE documents, document_bands, near_duplicates, extractions, entity_mentions, quantities,
-                         times, attributions, hedges, claims, claim_links, claim_names, claim_sources, mention_terms,
+                         times, attributions, hedges, claims, claim_links, claim_names, claim_sources,
                          ingest_failures, queue, name_stats, name_aliases, name_terms, store_counts RESTART IDENTITY CASCADE
                 """)
             try await c.run("SELECT pg_advisory_xact_lock(\(PostgresOverrides.lockKey))")

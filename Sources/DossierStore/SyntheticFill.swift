@@ -256,8 +256,8 @@ extension PostgresStore {
                 seq: "generate_series(1, \(fill.documents)) AS d",
                 md5: { "md5(\($0))" }, day: { "to_char(date '2024-01-01' + (\($0))::int, 'YYYY-MM-DD')" },
                 config: "dossier_simple", tsvector: { "to_tsvector('dossier_simple', \($0))" },
-                truth: { "(\($0))" })
-            for statement in statements + NameStats.rebuild { try await c.run(statement) }
+                truth: { "(\($0))" }, mentionTerms: false)
+            for statement in statements + PostgresNameStats.rebuild { try await c.run(statement) }
             try await c.run("SELECT setval('documents_id_seq', (SELECT MAX(id) FROM documents))")
         }
         try await execute("VACUUM ANALYZE")

@@ -166,7 +166,7 @@ struct NameIndexTests {
         let before = try await Self.answers(store)
         // Migrations run from the last recorded one, so the later ones (5, the name
         // counters built from these tables) are undone too.
-        try await store.execute("DROP TABLE claim_names, claim_sources, mention_terms, \(NameStats.tables.joined(separator: ", "))")
+        try await store.execute("DROP TABLE claim_names, claim_sources, \(NameStats.tables.joined(separator: ", "))")
         try await store.execute("DELETE FROM dossier_migrations WHERE version >= 4")
         store.close()
         let reopened = try await PostgresStore(url: url, connections: 2)
