@@ -30,9 +30,10 @@ struct WorkerCommandTests {
 
     @Test("Three workers, one killed mid-run: every document is extracted and stored exactly once")
     func threeWorkersOneKilled() async throws {
-        // Enough documents that the three workers cannot drain the queue before the test
-        // starts watching it (round 7's faster writes did, once, under CI load).
-        let total = 400
+        // Enough documents that the three workers cannot drain the queue before the
+        // watcher sees the first ones done (round 7's faster writes drained 400, once,
+        // under CI load; round 11's, on a faster machine, too).
+        let total = 1_000
         let (url, store) = try await queued(documents: total, seed: 2024)
 
         // The first worker's stderr is kept: if it stops on its own, the failure says why.
@@ -49,13 +50,8 @@ struct WorkerCommandTests {
         }
         let workers = try (0..<3).map { try start($0) }
         // Kill the first worker once some work is done, well before the end.
-        var done = 0
         let deadline = Date().addingTimeInterval(300)
-        while done < 8, workers[0].isRunning, Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            done = try await store.queueStatus().done
-        }
-        kill(workers[0].processIdentifier, SIGKILL)
+        let done = await Self.signal(workers[0], SIGKILL, onceDone: 8, in: url, before: deadline)
         workers[0].waitUntilExit()
         #expect(workers[0].terminationReason == .uncaughtSignal, """
             the worker finished before it could be killed (status \(workers[0].terminationStatus), \(done) done): \
@@ -78,18 +74,14 @@ struct WorkerCommandTests {
 
     @Test("SIGINT or SIGTERM mid-run: the worker writes what it leased, prints its summary, exits 128 + signal, leaves no lease")
     func interruptedWorker() async throws {
-        let total = 120
+        let total = 400
         let (url, store) = try await queued(documents: total, seed: 77)
         for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let before = try await store.queueStatus().done
             // A long lease: if the stopped worker left one behind, the next worker would
             // wait five minutes for it and the queue would not drain below.
             let (process, err) = try Self.worker(url, ["--batch", "4", "--lease", "300", "--jobs", "1"])
-            let deadline = Date().addingTimeInterval(120)
-            while try await store.queueStatus().done < before + 8, process.isRunning, Date() < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            kill(process.processIdentifier, signal)
+            _ = await Self.signal(process, signal, onceDone: before + 8, in: url, before: Date().addingTimeInterval(120))
             let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             #expect(process.terminationReason == .exit, "the signal killed the worker instead of stopping it: \(stderr)")
@@ -138,6 +130,43 @@ struct WorkerCommandTests {
         #expect(queued.stderr.contains("\(total) queued"), "\(queued.stderr)")
         let again = try Dossier.run(["add", corpus, "--postgres", url, "--queue", "--quiet"])
         #expect(again.stderr.contains("0 queued"), "queuing twice queues nothing: \(again.stderr)")
+    }
+
+    /// Sends `signal` to `process` as soon as `count` documents of the queue at `url` are
+    /// done (or at `deadline`), and returns how many were done then.
+    ///
+    /// Why a thread of its own and `psql`: the test's tasks share Swift's cooperative
+    /// threads (one per core) with every other test running at the same time, and tests
+    /// that wait on a child process block those threads; a watcher task could then wake
+    /// seconds late, after the workers had drained the queue, and kill nothing.
+    static func signal(_ process: Process, _ signal: Int32, onceDone count: Int, in url: String,
+                       before deadline: Date) async -> Int {
+        nonisolated(unsafe) let process = process // read-only here: `isRunning`, the pid
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var done = 0
+                while done < count, process.isRunning, Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.02)
+                    done = doneCount(url) ?? done
+                }
+                kill(process.processIdentifier, signal)
+                continuation.resume(returning: done)
+            }
+        }
+    }
+
+    /// The queue's done documents, read with `psql` (blocking, for the watcher thread).
+    private static func doneCount(_ url: String) -> Int? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["psql", url, "-tAc", "SELECT COUNT(*) FROM queue WHERE status = 'done'"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// A running `dossier worker` on `url` and the pipe its standard error goes to.
