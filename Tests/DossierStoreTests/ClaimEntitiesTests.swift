@@ -62,13 +62,7 @@ struct ClaimEntitiesTests {
 
     @Test("SQLite: a store of the v10 schema (claim_links) answers the same after v11-claim-entities")
     func migration() async throws {
-        let temporary = try TemporaryStore()
-        let before: [String]
-        do {
-            let store = try temporary.open()
-            try await Self.fill(store)
-            before = try await Self.answers(store)
-        }
+        let (temporary, before) = try await TemporaryStore.filled(by: Self.fill, answers: Self.answers)
         let queue = try DatabaseQueue(path: temporary.path)
         try await queue.write { db in
             try Self.downgrade(db)

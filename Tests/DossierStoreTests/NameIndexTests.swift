@@ -133,13 +133,7 @@ struct NameIndexTests {
 
     @Test("SQLite: a store from before the indexes is backfilled when opened")
     func sqliteBackfill() async throws {
-        let temporary = try TemporaryStore()
-        let before: [String]
-        do {
-            let store = try temporary.open()
-            try await Self.fill(store)
-            before = try await Self.answers(store)
-        }
+        let (temporary, before) = try await TemporaryStore.filled(by: Self.fill, answers: Self.answers)
         // Make it a store of the previous schema: no index tables, migration not recorded
         // (nor the later `v8-word-generations`, which rebuilds them).
         try WordGenerationTests.downgrade(temporary.path)

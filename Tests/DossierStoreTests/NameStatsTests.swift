@@ -135,13 +135,7 @@ struct NameStatsTests {
 
     @Test("SQLite: a store from before the counters gets them from its rows when opened")
     func sqliteMigration() async throws {
-        let temporary = try TemporaryStore()
-        let before: [String]
-        do {
-            let store = try temporary.open()
-            try await NameIndexTests.fill(store)
-            before = try await NameIndexTests.answers(store)
-        }
+        let (temporary, before) = try await TemporaryStore.filled(by: NameIndexTests.fill, answers: NameIndexTests.answers)
         // The word indexes of that time too (`mention_terms`, which the migration reads,
         // left with `v10-word-rows`): the later migrations run again after it.
         try WordGenerationTests.downgrade(temporary.path)

@@ -14,6 +14,16 @@ struct TemporaryStore {
     }
 
     func open(readOnly: Bool = false) throws -> SQLiteStore { try SQLiteStore(path: path, readOnly: readOnly) }
+
+    /// A new store filled by `fill`, and what `answers` read from it, the store closed again:
+    /// the "before" of a migration test, which then takes the file back to an older schema.
+    static func filled(by fill: (SQLiteStore) async throws -> Void,
+                       answers: (SQLiteStore) async throws -> [String]) async throws -> (TemporaryStore, [String]) {
+        let temporary = try TemporaryStore()
+        let store = try temporary.open()
+        try await fill(store)
+        return (temporary, try await answers(store))
+    }
 }
 
 /// Builds an extraction by hand, so store tests do not depend on the extractors.

@@ -168,13 +168,7 @@ struct WordGenerationTests {
 
     @Test("SQLite: an older store (before v8-word-generations) answers the same once migrated, and takes new rows")
     func migration() async throws {
-        let temporary = try TemporaryStore()
-        let before: [String]
-        do {
-            let store = try temporary.open()
-            try await Self.fill(store, closingEvery: nil)
-            before = try await Self.answers(store)
-        }
+        let (temporary, before) = try await TemporaryStore.filled(by: { try await Self.fill($0, closingEvery: nil) }, answers: Self.answers)
         try Self.downgrade(temporary.path)
         let reopened = try temporary.open()
         #expect(try await Self.generations(reopened) == [1])

@@ -169,13 +169,7 @@ struct WordMergeTests {
 
     @Test("SQLite: a store of the v8 schema (mention_terms, generations) answers the same after v10-word-rows")
     func migration() async throws {
-        let temporary = try TemporaryStore()
-        let before: [String]
-        do {
-            let store = try temporary.open()
-            try await WordGenerationTests.fill(store, closingEvery: 7)
-            before = try await WordGenerationTests.answers(store)
-        }
+        let (temporary, before) = try await TemporaryStore.filled(by: { try await WordGenerationTests.fill($0, closingEvery: 7) }, answers: WordGenerationTests.answers)
         // The v7 layout, then migrated to v8 only: `mention_terms` in generation 1, counted.
         try WordGenerationTests.downgrade(temporary.path)
         let queue = try DatabaseQueue(path: temporary.path)
