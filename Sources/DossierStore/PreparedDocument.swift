@@ -12,14 +12,12 @@ import DossierCore
 /// the writer only binds values. A store given no preparation (or one made for another
 /// outlet, which the word index depends on) prepares the document itself.
 public struct PreparedDocument: Sendable {
-    /// The store a document is prepared for. SQLite stores the JSON compressed and has no
-    /// `mention_terms` (migration `v10-word-rows`), so neither is made for the other one.
+    /// The store a document is prepared for: SQLite stores the JSON compressed, so the
+    /// compression is made for SQLite only.
     public enum Target: Sendable, Hashable {
         case sqlite, postgres
     }
 
-    /// What the preparation was made for.
-    let target: Target
     /// The outlet the index rows were computed for.
     let outlet: String?
     /// The extraction JSON's UTF-8 bytes (`WriterJSON.bytes`).
@@ -35,17 +33,16 @@ public struct PreparedDocument: Sendable {
     let attributions: [Int: NameIndex.Attribution]
     let outletKey: String?
     /// Word-index rows; `claimID` is 0 until the writer knows the ids (by `claimIdx`).
-    /// `mentions` (PostgreSQL's `mention_terms`) is empty when prepared for SQLite.
+    /// `mentions` is empty: neither store has `mention_terms` any more (SQLite's
+    /// `v10-word-rows`, PostgreSQL's migration 9); only old SQLite migrations build them.
     let index: (names: [NameIndex.ClaimTermRow], sources: [NameIndex.SourceTermRow], mentions: [NameIndex.MentionTermRow])
     /// The outlet's words (`NameIndex.outletRows`), one `document_outlets` row each.
     let outletWords: [(term: String, keys: String)]
     let stats: NameStatsDelta
 
     /// `target`: SQLite (the default store) also gets the compressed JSON (≈ 0.35 ms for a
-    /// 500-word article); PostgreSQL (`dossier worker`, an ingest into PostgreSQL) gets the
-    /// `mention_terms` rows instead (≈ 0.1 ms: one row per word of every mention).
+    /// 500-word article); PostgreSQL (`dossier worker`, an ingest into PostgreSQL) does not.
     public init(record: DocumentRecord, extraction e: Extraction, for target: Target = .sqlite) {
-        self.target = target
         outlet = record.metadata.outlet
         let bytes = WriterJSON.bytes(e)
         jsonBytes = bytes
@@ -61,18 +58,16 @@ public struct PreparedDocument: Sendable {
         let refs = e.claims.enumerated().map { i, c in
             NameIndex.ClaimRef(id: 0, idx: i, start: c.start, end: c.end, linkedEntities: c.entities, attribution: c.attribution)
         }
-        index = PreparedRows.rows(claims: refs, mentions: mentions, attributions: attributions,
-                                  mentionTerms: target == .postgres)
+        index = PreparedRows.rows(claims: refs, mentions: mentions, attributions: attributions, mentionTerms: false)
         outletWords = NameIndex.outletRows(outletKey)
         stats = NameStatsDelta(mentions)
     }
 
-    /// This preparation if it still fits `record` and a store of `target` (SQLite takes
-    /// one made for PostgreSQL and compresses the JSON itself; PostgreSQL needs its
-    /// `mention_terms` rows), else a new one.
+    /// This preparation if it still fits `record` (made for its outlet; SQLite takes one
+    /// made for PostgreSQL and compresses the JSON itself), else a new one for `target`.
     static func fitting(_ prepared: PreparedDocument?, _ record: DocumentRecord, _ extraction: Extraction,
                         for target: Target) -> PreparedDocument {
-        if let prepared, prepared.outlet == record.metadata.outlet, prepared.target == target || target == .sqlite {
+        if let prepared, prepared.outlet == record.metadata.outlet {
             return prepared
         }
         return PreparedDocument(record: record, extraction: extraction, for: target)
