@@ -153,11 +153,7 @@ struct NameIndexTests {
     @Test("PostgreSQL: a database from before the indexes is backfilled by migration 4",
           .enabled(if: Backend.postgresURL != nil || Backend.postgresRequired, "PostgreSQL tests skipped: set DOSSIER_TEST_POSTGRES"))
     func postgresBackfill() async throws {
-        guard let server = Backend.postgresURL else { throw StoreError("DOSSIER_TEST_POSTGRES is not set") }
-        let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
-        let store = try await PostgresStore(url: url, connections: 2)
-        try await Self.fill(store)
-        let before = try await Self.answers(store)
+        let (url, store, before) = try await PostgresScratch.filled(by: Self.fill, answers: Self.answers)
         // Migrations run from the last recorded one, so the later ones (5, the name
         // counters built from these tables) are undone too.
         try await store.execute("DROP TABLE claim_names, claim_sources, \(NameStats.tables.joined(separator: ", "))")

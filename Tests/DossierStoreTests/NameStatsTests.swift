@@ -153,11 +153,7 @@ struct NameStatsTests {
     @Test("PostgreSQL: migration 5 builds the counters of an existing database; emptying the store resets them",
           .enabled(if: Backend.postgresURL != nil || Backend.postgresRequired, "PostgreSQL tests skipped: set DOSSIER_TEST_POSTGRES"))
     func postgresMigrationAndReset() async throws {
-        guard let server = Backend.postgresURL else { throw StoreError("DOSSIER_TEST_POSTGRES is not set") }
-        let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
-        let store = try await PostgresStore(url: url, connections: 2)
-        try await NameIndexTests.fill(store)
-        let before = try await NameIndexTests.answers(store)
+        let (url, store, before) = try await PostgresScratch.filled(by: NameIndexTests.fill, answers: NameIndexTests.answers)
         try await store.execute("DROP TABLE \(NameStats.tables.joined(separator: ", "))")
         try await store.execute("DELETE FROM dossier_migrations WHERE version = 5")
         store.close()

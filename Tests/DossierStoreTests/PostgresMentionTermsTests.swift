@@ -20,11 +20,7 @@ struct PostgresMentionTermsTests {
     @Test("A database of schema 8 (with mention_terms) loses the table and answers the same",
           .enabled(if: enabled, "PostgreSQL tests skipped: set DOSSIER_TEST_POSTGRES"))
     func migratesSchema8() async throws {
-        guard let server = Backend.postgresURL else { throw StoreError("DOSSIER_TEST_POSTGRES is not set") }
-        let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
-        let store = try await PostgresStore(url: url, connections: 2)
-        try await NameIndexTests.fill(store)
-        let before = try await NameIndexTests.answers(store)
+        let (url, store, before) = try await PostgresScratch.filled(by: NameIndexTests.fill, answers: NameIndexTests.answers)
         // Schema 8: the table of migration 4, with rows, and version 9 not recorded.
         for statement in PostgresSchema.v4NameIndex where statement.contains("mention_terms") {
             try await store.execute(statement)
@@ -45,11 +41,7 @@ struct PostgresMentionTermsTests {
     @Test("name_terms rebuilt from entity_mentions equals what the writer wrote",
           .enabled(if: enabled, "PostgreSQL tests skipped: set DOSSIER_TEST_POSTGRES"))
     func rebuildMatchesWriter() async throws {
-        guard let server = Backend.postgresURL else { throw StoreError("DOSSIER_TEST_POSTGRES is not set") }
-        let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
-        let store = try await PostgresStore(url: url, connections: 2)
-        try await NameIndexTests.fill(store)
-        let written = try await Self.names(store)
+        let (_, store, written) = try await PostgresScratch.filled(by: NameIndexTests.fill, answers: Self.names)
         let answers = try await NameIndexTests.answers(store)
         #expect(!written.isEmpty)
         _ = try await store.transaction { c in

@@ -61,12 +61,25 @@ struct StoreUnderTest: Sendable {
 /// each other. Databases are left for `scripts/postgres destroy`: dropping them would
 /// race with the pool's connections closing.
 enum PostgresScratch {
-    static func open() async throws -> PostgresStore {
+    static func open() async throws -> PostgresStore { try await database().store }
+
+    /// A new database and its URL, for tests that close the store and open it again.
+    static func database(connections: Int = 4) async throws -> (url: String, store: PostgresStore) {
         guard let server = Backend.postgresURL else {
             throw StoreError("DOSSIER_REQUIRE_POSTGRES=1 but DOSSIER_TEST_POSTGRES is not set: start a server with scripts/postgres start")
         }
         let url = try await PostgresStore.createScratchDatabase(near: server, prefix: "dossier_test")
-        return try await PostgresStore(url: url, connections: 4)
+        return (url, try await PostgresStore(url: url, connections: connections))
+    }
+
+    /// A new database filled by `fill`, and what `answers` read from it: the "before" of a
+    /// migration test, which then takes the database back to an older schema.
+    static func filled(by fill: (PostgresStore) async throws -> Void,
+                       answers: (PostgresStore) async throws -> [String])
+        async throws -> (url: String, store: PostgresStore, before: [String]) {
+        let (url, store) = try await database(connections: 2)
+        try await fill(store)
+        return (url, store, try await answers(store))
     }
 }
 
